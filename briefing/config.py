@@ -1,0 +1,132 @@
+"""Settings: every limit and option of briefing, read from the environment in one place.
+
+Nothing else in the package reads ``os.environ``. Edges (the CLI, the app factory) build a
+``Settings`` once and pass it down; tests build ``Settings(...)`` directly.
+
+Environment variables (all optional):
+
+=============================  ===============================================  ===========
+variable                       meaning                                          default
+=============================  ===============================================  ===========
+BRIEFING_MAX_INPUT_BYTES       largest article accepted, in bytes               2000000
+BRIEFING_MAX_SENTENCES         most sentences one article is split into;        20000
+                               longer texts are refused, not truncated
+BRIEFING_DATABASE_URL /        SQLAlchemy URL of the archive                    SQLite file
+DATABASE_URL                                                                    in instance
+BRIEFING_INSTANCE_PATH         folder for the SQLite file and other state       ./instance
+BRIEFING_TIMEZONE              zone in which a brief's ingest date is taken     UTC
+BRIEFING_BASE_URL              public URL of the web app, for links in emails   (none)
+BRIEFING_API_KEYS              comma-separated keys; when set, API writes       (none)
+                               need ``Authorization: Bearer <key>``
+BRIEFING_SECRET_KEY            Flask secret (sessions, CSRF tokens)             random
+BRIEFING_SMTP_HOST/PORT        SMTP server for the daily brief                  localhost/25
+BRIEFING_SMTP_SECURITY         none, starttls or ssl                            none
+BRIEFING_SMTP_USER/PASSWORD    SMTP login                                       (none)
+BRIEFING_SMTP_TIMEOUT          seconds before an SMTP call gives up             30
+BRIEFING_MAIL_FROM             sender of the daily brief                        briefing@localhost
+PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
+=============================  ===============================================  ===========
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefing.errors import OptionsError
+
+DEFAULT_MAX_INPUT_BYTES = 2_000_000
+DEFAULT_MAX_SENTENCES = 20_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable limit and option; the defaults are safe for a single-user install."""
+
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    database_url: str | None = None
+    instance_path: Path = field(default_factory=lambda: Path("instance"))
+    timezone: str = "UTC"
+    base_url: str | None = None
+    api_keys: tuple[str, ...] = ()
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_security: str = "none"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout: float = 30.0
+    mail_from: str = "briefing@localhost"
+
+    def __post_init__(self) -> None:
+        if self.max_input_bytes <= 0:
+            raise OptionsError("max_input_bytes must be positive")
+        if self.max_sentences <= 0:
+            raise OptionsError("max_sentences must be positive")
+        if self.smtp_security not in {"none", "starttls", "ssl"}:
+            raise OptionsError(
+                f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
+            )
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The archive URL: the configured one, else a SQLite file in the instance folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.instance_path / 'briefing.sqlite3').resolve()}"
+
+    def with_changes(self, **changes: object) -> Settings:
+        """A copy with some fields replaced (validated again)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from environment variables; unknown values raise OptionsError."""
+        env = os.environ if environ is None else environ
+        kwargs: dict[str, object] = {}
+
+        def integer(name: str) -> int | None:
+            raw = env.get(name)
+            if raw is None or raw == "":
+                return None
+            try:
+                return int(raw)
+            except ValueError:
+                raise OptionsError(f"{name} must be a whole number, not {raw!r}") from None
+
+        if (value := integer("BRIEFING_MAX_INPUT_BYTES")) is not None:
+            kwargs["max_input_bytes"] = value
+        if (value := integer("BRIEFING_MAX_SENTENCES")) is not None:
+            kwargs["max_sentences"] = value
+        if (value := integer("BRIEFING_SMTP_PORT")) is not None:
+            kwargs["smtp_port"] = value
+        url = env.get("BRIEFING_DATABASE_URL") or env.get("DATABASE_URL")
+        if url:
+            kwargs["database_url"] = url
+        if env.get("BRIEFING_INSTANCE_PATH"):
+            kwargs["instance_path"] = Path(env["BRIEFING_INSTANCE_PATH"])
+        for name, key in (
+            ("BRIEFING_TIMEZONE", "timezone"),
+            ("BRIEFING_BASE_URL", "base_url"),
+            ("BRIEFING_SECRET_KEY", "secret_key"),
+            ("BRIEFING_SMTP_HOST", "smtp_host"),
+            ("BRIEFING_SMTP_SECURITY", "smtp_security"),
+            ("BRIEFING_SMTP_USER", "smtp_user"),
+            ("BRIEFING_SMTP_PASSWORD", "smtp_password"),
+            ("BRIEFING_MAIL_FROM", "mail_from"),
+        ):
+            if env.get(name):
+                kwargs[key] = env[name]
+        if env.get("BRIEFING_SMTP_TIMEOUT"):
+            try:
+                kwargs["smtp_timeout"] = float(env["BRIEFING_SMTP_TIMEOUT"])
+            except ValueError:
+                raise OptionsError("BRIEFING_SMTP_TIMEOUT must be a number of seconds") from None
+        if env.get("BRIEFING_API_KEYS"):
+            keys = tuple(k.strip() for k in env["BRIEFING_API_KEYS"].split(",") if k.strip())
+            kwargs["api_keys"] = keys
+        return cls(**kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,425 @@
+"""Ingest: bytes or text in any supported format -> a clean ``Article``.
+
+Formats: plain text, Markdown, HTML (main text extracted by trafilatura). The clean text is
+what every offset in a brief points into, so everything that changes characters happens
+here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from briefing.config import Settings
+from briefing.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputTooLargeError,
+    UnsupportedFormatError,
+)
+from briefing.models import Article, Span
+
+FORMATS = ("text", "markdown", "html", "docx")
+_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    "": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+}
+# Formats people try that briefing does not read: refuse them by name rather than guess.
+_UNREADABLE_SUFFIXES = frozenset(
+    [
+        ".pdf",
+        ".doc",
+        ".rtf",
+        ".odt",
+        ".pages",
+        ".epub",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".zip",
+        ".gz",
+        ".tar",
+        ".7z",
+        ".exe",
+        ".bin",
+        ".mp3",
+        ".mp4",
+    ]
+)
+_MEDIA_TYPES = {
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+
+# Lines that scrapers and CMSs leave around an article. Only short lines are tested, so
+# a real sentence that merely mentions "subscribe" is never dropped.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        source\s*:.*
+      | read\ (?:the\ )?full\ (?:article|story).*
+      | read\ more\b.*
+      | click\ here\b.*
+      | (?:share|tweet|email|print)(?:\ (?:this|on|via)\b.*)?
+      | share\ (?:this\ )?(?:article|story)\b.*
+      | subscribe\b.*
+      | sign\ up\b.*
+      | follow\ us\b.*
+      | advertisement
+      | related\ (?:articles|stories|content)\b.*
+      | image\ (?:copyright|caption)\b.*
+      | copyright\ ©.*
+      | ©.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BOILERPLATE_MAX_CHARS = 120
+_HEADING_MAX_WORDS = 12
+_TITLE_MAX_WORDS = 30
+_TITLE_MAX_CHARS = 250
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MD_QUOTE = re.compile(r"^>\s?")
+
+
+@dataclass(frozen=True)
+class _Block:
+    text: str
+    heading: bool = False
+
+
+def detect_format(filename: str | None = None, media_type: str | None = None) -> str | None:
+    """The input format named by a file name or media type, or ``None`` if neither says."""
+    if media_type:
+        base = media_type.split(";", 1)[0].strip().lower()
+        if base in _MEDIA_TYPES:
+            return _MEDIA_TYPES[base]
+    if filename:
+        suffix = PurePath(filename).suffix.lower()
+        if suffix in _SUFFIXES:
+            return _SUFFIXES[suffix]
+        if suffix in _UNREADABLE_SUFFIXES:
+            raise UnsupportedFormatError(
+                f"cannot read {suffix} files; use .txt, .md, .html or .docx"
+            )
+    # Any other name: look at the content (text or HTML; binary data is refused there).
+    return None
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes as UTF-8, else as the encoding charset-normalizer detects.
+
+    Raises:
+        BinaryInputError: the bytes are not text.
+    """
+    if b"\x00" in data[:65536]:
+        raise BinaryInputError("the input looks like binary data, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise BinaryInputError("the input is not text in any encoding briefing reads") from None
+        text = str(best)
+    _reject_control_characters(text)
+    return text
+
+
+def _reject_control_characters(text: str) -> None:
+    sample = text[:65536]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise BinaryInputError("the input looks like binary data, not text")
+
+
+def read_article(
+    data: bytes | str,
+    *,
+    filename: str | None = None,
+    media_type: str | None = None,
+    format: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    published: dt.date | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """Turn raw input into a clean ``Article``.
+
+    Args:
+        data: the article as bytes (any encoding, any supported format) or text.
+        filename: used to tell the format from the suffix.
+        media_type: a MIME type, used before the file name when given.
+        format: force one of ``FORMATS``.
+        title: a headline given by the caller; else the first line if it reads as one,
+            else the HTML title, else the first sentence shortened.
+        source: outlet name, shown on the brief.
+        published: publication date, when known.
+        settings: limits; defaults to ``Settings()``.
+
+    Raises:
+        InputTooLargeError, BinaryInputError, UnsupportedFormatError, EmptyInputError.
+    """
+    settings = settings or Settings()
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > settings.max_input_bytes:
+        raise InputTooLargeError(
+            f"the article is {size:,} bytes; the limit is {settings.max_input_bytes:,} "
+            "(BRIEFING_MAX_INPUT_BYTES)"
+        )
+    kind = format or detect_format(filename, media_type)
+    if kind is not None and kind not in FORMATS:
+        raise UnsupportedFormatError(f"unknown format {kind!r}; use one of {', '.join(FORMATS)}")
+    html_title: str | None = None
+    html_meta: dict[str, str | None] = {}
+    if kind == "docx":
+        if isinstance(data, str):
+            raise UnsupportedFormatError("a .docx file must be given as bytes")
+        blocks = _docx_blocks(data)
+    else:
+        text = decode_text(data) if isinstance(data, bytes) else data
+        _reject_control_characters(text)
+        if kind is None:
+            kind = "html" if _looks_like_html(text) else "text"
+        if kind == "html":
+            text, html_meta = _html_to_text(text)
+            html_title = html_meta.get("title")
+            blocks = _text_blocks(text)
+        elif kind == "markdown":
+            blocks = _markdown_blocks(text)
+        else:
+            blocks = _text_blocks(text)
+    blocks = [b for b in blocks if not _is_boilerplate(b.text)]
+    if not blocks:
+        raise EmptyInputError("the article is empty")
+
+    headline = title.strip() if title and title.strip() else None
+    first = blocks[0]
+    if headline is None and len(blocks) > 1 and (first.heading or _reads_as_headline(first.text)):
+        headline = blocks[0].text
+        blocks = blocks[1:]
+    if headline is None and html_title:
+        headline = html_title.strip()
+    return _assemble(
+        blocks,
+        headline=headline,
+        source=source or html_meta.get("sitename"),
+        published=published or _parse_date(html_meta.get("date")),
+    )
+
+
+def _assemble(
+    blocks: list[_Block], *, headline: str | None, source: str | None, published: dt.date | None
+) -> Article:
+    parts: list[str] = []
+    paragraphs: list[Span] = []
+    headings: list[Span] = []
+    cursor = 0
+    for block in blocks:
+        if parts:
+            parts.append("\n\n")
+            cursor += 2
+        span = Span(cursor, cursor + len(block.text))
+        parts.append(block.text)
+        cursor = span.end
+        paragraphs.append(span)
+        if block.heading:
+            headings.append(span)
+    text = "".join(parts)
+    if not any(not b.heading for b in blocks):
+        raise EmptyInputError("the article has headings but no text")
+    return Article(
+        text=text,
+        title=headline or _title_from_text(text, headings),
+        source=source,
+        published=published,
+        paragraphs=tuple(paragraphs),
+        headings=tuple(headings),
+    )
+
+
+def _title_from_text(text: str, headings: list[Span]) -> str:
+    from briefing.text.sentences import split_sentences
+
+    heading_starts = {h.start for h in headings}
+    for start, end in split_sentences(text):
+        if start in heading_starts:
+            continue
+        first = text[start:end].split()
+        return " ".join(first[:14]) + (" …" if len(first) > 14 else "")
+    return "Untitled article"
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        "<body" in head or ("<p>" in head and "</p>" in text.lower())
+    )
+
+
+def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_recall=True,
+        with_metadata=False,
+    )
+    meta: dict[str, str | None] = {}
+    try:
+        metadata = trafilatura.extract_metadata(html)
+    except Exception:  # metadata is optional: a page without it is still an article
+        metadata = None
+    if metadata is not None:
+        meta = {"title": metadata.title, "sitename": metadata.sitename, "date": metadata.date}
+    if not extracted or not extracted.strip():
+        # trafilatura found no main text: fall back to all visible text of the page
+        extracted = trafilatura.html2txt(html) or ""
+    if not extracted.strip():
+        raise EmptyInputError("the HTML page has no readable text")
+    return extracted, meta
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _docx_blocks(data: bytes) -> list[_Block]:
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")
+        root = ElementTree.fromstring(xml)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
+        raise UnsupportedFormatError("the file is not a readable .docx document") from exc
+    blocks: list[_Block] = []
+    for paragraph in root.iter(f"{namespace}p"):
+        text = "".join(node.text or "" for node in paragraph.iter(f"{namespace}t"))
+        text = " ".join(text.split())
+        if not text:
+            continue
+        style = paragraph.find(f"{namespace}pPr/{namespace}pStyle")
+        style_name = (style.get(f"{namespace}val") or "") if style is not None else ""
+        is_heading = style_name.lower().startswith(("heading", "title")) or _is_caps_heading(text)
+        blocks.append(_Block(text, heading=is_heading))
+    return blocks
+
+
+def _markdown_blocks(text: str) -> list[_Block]:
+    lines: list[str] = []
+    in_fence = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if line.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            lines.append("")
+            continue
+        if in_fence or _MD_RULE.match(line):
+            lines.append("" if not in_fence else line)
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            lines.extend(["", "\x1e" + _strip_markdown_inline(heading.group(1)), ""])
+            continue
+        line = _MD_QUOTE.sub("", line)
+        line = _MD_BULLET.sub("", line)
+        lines.append(_strip_markdown_inline(line))
+    return _text_blocks("\n".join(lines))
+
+
+def _strip_markdown_inline(line: str) -> str:
+    line = _MD_LINK.sub(r"\1", line)
+    previous = None
+    while previous != line:
+        previous = line
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return line
+
+
+def _text_blocks(text: str) -> list[_Block]:
+    """Paragraphs of plain text: blank lines separate them, hard-wrapped lines are joined."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    blocks: list[_Block] = []
+    for chunk in _BLANK_LINES.split(text):
+        pending: list[str] = []
+        for raw in chunk.split("\n"):
+            line = " ".join(raw.split()) if "\t" in raw else raw.strip()
+            if not line:
+                continue
+            forced_heading = line.startswith("\x1e")
+            line = line.lstrip("\x1e").strip()
+            if not line:
+                continue
+            if forced_heading or _is_caps_heading(line):
+                if pending:
+                    blocks.append(_Block(" ".join(pending)))
+                    pending = []
+                blocks.append(_Block(line, heading=True))
+                continue
+            pending.append(line)
+            if _SENTENCE_END.search(line):
+                blocks.append(_Block(" ".join(pending)))
+                pending = []
+        if pending:
+            blocks.append(_Block(" ".join(pending)))
+    return blocks
+
+
+def _is_caps_heading(line: str) -> bool:
+    """ALL-CAPS short lines such as "BLOODY JIHAD" or "WHO WAS QASEM SOLEIMANI?"."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 3 or len(line.split()) > _HEADING_MAX_WORDS:
+        return False
+    return all(c.isupper() for c in letters) and not line.rstrip().endswith((".", ","))
+
+
+def _reads_as_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= _TITLE_MAX_WORDS
+        and len(line) <= _TITLE_MAX_CHARS
+        and not _SENTENCE_END.search(line.rstrip("?!"))
+        and not line.endswith((".", ":", ";", ","))
+    )
+
+
+def _is_boilerplate(line: str) -> bool:
+    return len(line) <= _BOILERPLATE_MAX_CHARS and bool(_BOILERPLATE.match(line.strip()))

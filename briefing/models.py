@@ -1,0 +1,356 @@
+"""Frozen dataclasses that cross every boundary of briefing.
+
+Offsets (``start``/``end``) always index the article's clean text: for every span that
+carries text, ``article.text[start:end] == text`` holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+SCHEMA = "briefing.brief/1"
+
+#: One-to-one character replacements that make typographic text easy to match with
+#: plain-ASCII patterns while keeping every offset valid.
+_MATCH_TABLE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": ".",
+    }
+)
+
+
+def normalise_for_matching(text: str) -> str:
+    """Replace typographic quotes, dashes and spaces by ASCII, one character for one."""
+    return text.translate(_MATCH_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the clean text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article after ingest: clean text plus what we know about it."""
+
+    text: str
+    title: str
+    source: str | None = None
+    published: dt.date | None = None
+    paragraphs: tuple[Span, ...] = ()
+    headings: tuple[Span, ...] = ()
+
+    @cached_property
+    def match_text(self) -> str:
+        """The clean text with typographic characters made ASCII; same length, same offsets."""
+        return normalise_for_matching(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the clean text with its words ready for ranking."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    is_heading: bool = False
+    #: lower-cased word tokens, in order
+    words: tuple[str, ...] = ()
+    #: Snowball stems of the words that are not stop words
+    stems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """The article as a sequence of sentences."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def body(self) -> tuple[Sentence, ...]:
+        """Sentences that are not section headings."""
+        return tuple(s for s in self.sentences if not s.is_heading)
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence chosen for the summary, with the ranker's score."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "score": self.score}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Chosen sentences in article order, and the ranker that chose them."""
+
+    method: str
+    sentences: tuple[SummarySentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The exact sentence (or span) of the clean text that supports a fact."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        return cls(text=data["text"], start=int(data["start"]), end=int(data["end"]))
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """People killed, wounded, missing or captured, as one sentence reports them."""
+
+    count: int | None
+    count_text: str
+    status: str | None
+    who: str | None
+    where: str | None
+    evidence: Evidence
+    #: a background or cumulative toll, not this event's (e.g. "4,500 lives already lost")
+    historical: bool = False
+    #: who gave the figure, when the sentence says ("Iraqi state television")
+    reported_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "count_text": self.count_text,
+            "status": self.status,
+            "who": self.who,
+            "where": self.where,
+            "historical": self.historical,
+            "reported_by": self.reported_by,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Casualty:
+        return cls(
+            count=data.get("count"),
+            count_text=data.get("count_text") or "",
+            status=data.get("status"),
+            who=data.get("who"),
+            where=data.get("where"),
+            evidence=Evidence.from_dict(data["evidence"]),
+            historical=bool(data.get("historical", False)),
+            reported_by=data.get("reported_by"),
+        )
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Troops, ships, aircraft or units sent, stationed or proposed."""
+
+    count: int | None
+    asset: str | None
+    unit: str | None
+    origin: str | None
+    destination: str | None
+    evidence: Evidence
+    count_text: str = ""
+    #: an earlier deployment mentioned as background, not the one the story reports
+    earlier: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "count_text": self.count_text,
+            "asset": self.asset,
+            "unit": self.unit,
+            "from": self.origin,
+            "to": self.destination,
+            "earlier": self.earlier,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Deployment:
+        return cls(
+            count=data.get("count"),
+            count_text=data.get("count_text") or "",
+            asset=data.get("asset"),
+            unit=data.get("unit"),
+            origin=data.get("from"),
+            destination=data.get("to"),
+            evidence=Evidence.from_dict(data["evidence"]),
+            earlier=bool(data.get("earlier", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """Who said or did what about the event, in which role, with which stance."""
+
+    speaker: str
+    role: str | None
+    quote: str
+    stance: str | None
+    evidence: Evidence
+    #: tweet, statement, state TV, ... when the sentence says
+    channel: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "role": self.role,
+            "quote": self.quote,
+            "stance": self.stance,
+            "channel": self.channel,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reaction:
+        return cls(
+            speaker=data["speaker"],
+            role=data.get("role"),
+            quote=data.get("quote") or "",
+            stance=data.get("stance"),
+            evidence=Evidence.from_dict(data["evidence"]),
+            channel=data.get("channel"),
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Every key fact the rules layer found, each with its evidence."""
+
+    casualties: tuple[Casualty, ...] = ()
+    deployments: tuple[Deployment, ...] = ()
+    reactions: tuple[Reaction, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "casualties": [c.to_dict() for c in self.casualties],
+            "deployments": [d.to_dict() for d in self.deployments],
+            "reactions": [r.to_dict() for r in self.reactions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
+        return cls(
+            casualties=tuple(Casualty.from_dict(c) for c in data.get("casualties", ())),
+            deployments=tuple(Deployment.from_dict(d) for d in data.get("deployments", ())),
+            reactions=tuple(Reaction.from_dict(r) for r in data.get("reactions", ())),
+        )
+
+    def __len__(self) -> int:
+        return len(self.casualties) + len(self.deployments) + len(self.reactions)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A one-page brief: the article, its summary, its key facts and reading stats."""
+
+    id: str
+    article: Article
+    summary: Summary
+    facts: Facts = field(default_factory=Facts)
+    word_count: int = 0
+    reading_minutes: int = 1
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Brief JSON of CONTRACTS.md (schema ``briefing.brief/1``)."""
+        article = self.article
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "title": article.title,
+            "source": article.source,
+            "published": article.published.isoformat() if article.published else None,
+            "word_count": self.word_count,
+            "reading_minutes": self.reading_minutes,
+            "method": self.summary.method,
+            "summary": [s.to_dict() | {"index": s.index} for s in self.summary.sentences],
+            "facts": self.facts.to_dict(),
+            "article": {
+                "text": article.text,
+                "paragraphs": [[p.start, p.end] for p in article.paragraphs],
+                "headings": [[h.start, h.end] for h in article.headings],
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        """Rebuild a brief from ``to_dict()`` output."""
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document: schema={data.get('schema')!r}")
+        body = data["article"]
+        published = data.get("published")
+        article = Article(
+            text=body["text"],
+            title=data["title"],
+            source=data.get("source"),
+            published=dt.date.fromisoformat(published) if published else None,
+            paragraphs=tuple(Span(int(s), int(e)) for s, e in body.get("paragraphs", ())),
+            headings=tuple(Span(int(s), int(e)) for s, e in body.get("headings", ())),
+        )
+        summary = Summary(
+            method=data["method"],
+            sentences=tuple(
+                SummarySentence(
+                    index=int(s.get("index", i)),
+                    start=int(s["start"]),
+                    end=int(s["end"]),
+                    text=s["text"],
+                    score=float(s["score"]),
+                )
+                for i, s in enumerate(data.get("summary", ()))
+            ),
+        )
+        return cls(
+            id=data["id"],
+            article=article,
+            summary=summary,
+            facts=Facts.from_dict(data.get("facts", {})),
+            word_count=int(data.get("word_count", 0)),
+            reading_minutes=int(data.get("reading_minutes", 1)),
+        )

@@ -1,0 +1,51 @@
+"""Summarise: rankers behind one interface.
+
+A ranker is a callable object ``ranker(document, length)`` that returns the chosen
+sentences, with scores, in article order. ``news`` (the default) is the project's own;
+``lead`` is the baseline; every sumy algorithm is available by name.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from briefing.errors import OptionsError
+from briefing.models import Document, Summary, SummarySentence
+from briefing.summarise.lead import LeadRanker
+from briefing.summarise.length import Length
+from briefing.summarise.news import NewsRanker
+from briefing.summarise.sumy_rankers import SUMY_METHODS, SumyRanker
+
+__all__ = ["METHODS", "Length", "Ranker", "get_ranker", "summarise"]
+
+METHODS: tuple[str, ...] = ("news", "lead", *SUMY_METHODS)
+
+
+class Ranker(Protocol):
+    """Anything that picks summary sentences from a document."""
+
+    name: str
+
+    def __call__(self, document: Document, length: Length) -> tuple[SummarySentence, ...]: ...
+
+
+def get_ranker(method: str) -> Ranker:
+    """The ranker called ``method``.
+
+    Raises:
+        OptionsError: no ranker has that name.
+    """
+    name = method.strip().lower()
+    if name == "news":
+        return NewsRanker()
+    if name == "lead":
+        return LeadRanker()
+    if name in SUMY_METHODS:
+        return SumyRanker(name)
+    raise OptionsError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+
+
+def summarise(document: Document, method: str = "news", length: Length | None = None) -> Summary:
+    """Rank ``document``'s sentences with ``method`` and keep ``length`` of them."""
+    ranker = get_ranker(method)
+    return Summary(method=ranker.name, sentences=ranker(document, length or Length()))

@@ -1,0 +1,38 @@
+"""Word tokens, stop words and Snowball stems: everything offline, nothing downloaded."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nltk.stem.snowball import SnowballStemmer
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+
+
+def tokenize_words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits, inner apostrophes kept)."""
+    return [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """English stop words, from the list sumy ships inside its package."""
+    from sumy.utils import get_stop_words
+
+    return frozenset(w.lower() for w in get_stop_words("english"))
+
+
+_STEMMER = SnowballStemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of one lower-cased word; cached, words repeat a lot."""
+    return str(_STEMMER.stem(word))
+
+
+def content_stems(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Stems of the words that carry meaning: no stop words, no one-letter tokens."""
+    stops = stop_words()
+    return tuple(stem(w) for w in words if len(w) > 1 and w not in stops)
