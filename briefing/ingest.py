@@ -35,7 +35,7 @@ _SUFFIXES = {
 }
 # Formats people try that briefing does not read: refuse them by name rather than guess.
 _UNREADABLE_SUFFIXES = frozenset(
-    [
+    {
         ".pdf",
         ".doc",
         ".rtf",
@@ -59,7 +59,7 @@ _UNREADABLE_SUFFIXES = frozenset(
         ".bin",
         ".mp3",
         ".mp4",
-    ]
+    }
 )
 _MEDIA_TYPES = {
     "text/plain": "text",

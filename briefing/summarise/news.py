@@ -155,8 +155,8 @@ class _SparseRows:
 
     def column_sums(self) -> FloatArray:
         normalised = self.value / self.norms[self.row_of]
-        sums: FloatArray = np.bincount(self.term, weights=normalised, minlength=self.vocabulary)
-        return sums
+        sums = np.bincount(self.term, weights=normalised, minlength=self.vocabulary)
+        return sums.astype(np.float64)
 
     def cosine_to(self, dense: FloatArray) -> FloatArray:
         dots = np.bincount(self.row_of, weights=self.value * dense[self.term], minlength=self.n)
