@@ -24,6 +24,7 @@ BRIEFING_SMTP_SECURITY         none, starttls or ssl                            
 BRIEFING_SMTP_USER/PASSWORD    SMTP login                                       (none)
 BRIEFING_SMTP_TIMEOUT          seconds before an SMTP call gives up             30
 BRIEFING_MAIL_FROM             sender of the daily brief                        briefing@localhost
+BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
 =============================  ===============================================  ===========
 """
@@ -61,6 +62,7 @@ class Settings:
     smtp_password: str | None = None
     smtp_timeout: float = 30.0
     mail_from: str = "briefing@localhost"
+    corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
 
     def __post_init__(self) -> None:
         if self.max_input_bytes <= 0:
@@ -107,6 +109,8 @@ class Settings:
         url = env.get("BRIEFING_DATABASE_URL") or env.get("DATABASE_URL")
         if url:
             kwargs["database_url"] = url
+        if env.get("BRIEFING_CORPUS"):
+            kwargs["corpus_path"] = Path(env["BRIEFING_CORPUS"])
         if env.get("BRIEFING_INSTANCE_PATH"):
             kwargs["instance_path"] = Path(env["BRIEFING_INSTANCE_PATH"])
         for name, key in (
