@@ -104,6 +104,9 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MD_QUOTE = re.compile(r"^>\s?")
+# Private-use characters that mark, inside converted text, a heading and a forced break.
+_HEADING_MARK = "\ue000"
+_BREAK_MARK = "\ue001"
 
 
 @dataclass(frozen=True)
@@ -131,24 +134,52 @@ def detect_format(filename: str | None = None, media_type: str | None = None) ->
 
 
 def decode_text(data: bytes) -> str:
-    """Decode bytes as UTF-8, else as the encoding charset-normalizer detects.
+    """Decode bytes as UTF-8 (or UTF-16 with a byte-order mark), else as detected.
+
+    Detection uses charset-normalizer; when it guesses some single-byte Latin code page,
+    Windows-1252 is preferred, the encoding Western news text is usually in.
 
     Raises:
         BinaryInputError: the bytes are not text.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BinaryInputError("the input claims to be UTF-16 but is not") from None
     if b"\x00" in data[:65536]:
         raise BinaryInputError("the input looks like binary data, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise BinaryInputError("the input is not text in any encoding briefing reads") from None
-        text = str(best)
+        text = _decode_detected(data)
     _reject_control_characters(text)
     return text
+
+
+def _decode_detected(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise BinaryInputError("the input is not text in any encoding briefing reads")
+    text = str(best)
+    if _mostly_latin(text):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return text
+
+
+def _mostly_latin(text: str) -> bool:
+    import unicodedata
+
+    letters = [c for c in text[:4096] if c.isalpha() and ord(c) > 127]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin >= 0.8 * len(letters)
 
 
 def _reject_control_characters(text: str) -> None:
@@ -208,7 +239,9 @@ def read_article(
         if kind == "html":
             text, html_meta = _html_to_text(text)
             html_title = html_meta.get("title")
-            blocks = _text_blocks(text)
+            blocks = _text_blocks(text, wrap="lines")
+            if html_title and blocks and _same_words(blocks[0].text, html_title):
+                blocks = [_Block(blocks[0].text, heading=True), *blocks[1:]]
         elif kind == "markdown":
             blocks = _markdown_blocks(text)
         else:
@@ -296,7 +329,7 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     )
     meta: dict[str, str | None] = {}
     try:
-        metadata = trafilatura.extract_metadata(html)
+        metadata = trafilatura.extract_metadata(html, extensive=False)
     except Exception:  # metadata is optional: a page without it is still an article
         metadata = None
     if metadata is not None:
@@ -307,6 +340,12 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     if not extracted.strip():
         raise EmptyInputError("the HTML page has no readable text")
     return extracted, meta
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether a page's first line repeats its <title> (often "Headline | Site")."""
+    first = a.casefold().split()
+    return bool(first) and b.casefold().split()[: len(first)] == first
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -357,12 +396,14 @@ def _markdown_blocks(text: str) -> list[_Block]:
             continue
         heading = _MD_HEADING.match(line)
         if heading:
-            lines.extend(["", "\x1e" + _strip_markdown_inline(heading.group(1)), ""])
+            lines.extend(["", _HEADING_MARK + _strip_markdown_inline(heading.group(1)), ""])
             continue
         line = _MD_QUOTE.sub("", line)
-        line = _MD_BULLET.sub("", line)
+        if _MD_BULLET.match(line):
+            # each list item is a paragraph of its own
+            line = _BREAK_MARK + _MD_BULLET.sub("", line)
         lines.append(_strip_markdown_inline(line))
-    return _text_blocks("\n".join(lines))
+    return _text_blocks("\n".join(lines), wrap="join")
 
 
 def _strip_markdown_inline(line: str) -> str:
@@ -374,18 +415,21 @@ def _strip_markdown_inline(line: str) -> str:
     return line
 
 
-def _text_blocks(text: str) -> list[_Block]:
-    """Paragraphs of plain text: blank lines separate them, hard-wrapped lines are joined."""
+def _text_blocks(text: str, *, wrap: str = "auto") -> list[_Block]:
+    """Paragraphs of plain text; blank lines always separate them.
+
+    ``wrap`` says what a single line break is: ``"lines"``, a paragraph break (extracted
+    HTML); ``"join"``, a soft wrap (Markdown); ``"auto"``, a break after a line that ends
+    a sentence and a soft wrap otherwise (pasted or hard-wrapped plain text).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     blocks: list[_Block] = []
     for chunk in _BLANK_LINES.split(text):
         pending: list[str] = []
         for raw in chunk.split("\n"):
-            line = " ".join(raw.split()) if "\t" in raw else raw.strip()
-            if not line:
-                continue
-            forced_heading = line.startswith("\x1e")
-            line = line.lstrip("\x1e").strip()
+            forced_heading = raw.lstrip().startswith(_HEADING_MARK)
+            forced_break = raw.lstrip().startswith(_BREAK_MARK)
+            line = " ".join(raw.replace(_HEADING_MARK, " ").replace(_BREAK_MARK, " ").split())
             if not line:
                 continue
             if forced_heading or _is_caps_heading(line):
@@ -394,8 +438,11 @@ def _text_blocks(text: str) -> list[_Block]:
                     pending = []
                 blocks.append(_Block(line, heading=True))
                 continue
+            if forced_break and pending:
+                blocks.append(_Block(" ".join(pending)))
+                pending = []
             pending.append(line)
-            if _SENTENCE_END.search(line):
+            if wrap == "lines" or (wrap == "auto" and _SENTENCE_END.search(line)):
                 blocks.append(_Block(" ".join(pending)))
                 pending = []
         if pending:

@@ -1,0 +1,126 @@
+"""build_brief: an article in, the Brief JSON of CONTRACTS.md out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from briefing import METHODS, Brief, BriefOptions, Length, build_brief
+from briefing.errors import NoSentencesError, OptionsError
+from briefing.models import SCHEMA
+
+
+def test_brief_json_has_the_contract_shape(seed_text: str) -> None:
+    data = build_brief(seed_text, source="The Sun", published=dt.date(2020, 1, 3)).to_dict()
+    assert data["schema"] == SCHEMA == "briefing.brief/1"
+    assert data["title"].startswith("Donald Trump deploys 3,500 more troops")
+    assert (data["source"], data["published"]) == ("The Sun", "2020-01-03")
+    assert data["method"] == "news"
+    assert 1500 < data["word_count"] < 1800
+    assert data["reading_minutes"] == round(data["word_count"] / 230)
+    assert set(data["facts"]) == {"casualties", "deployments", "reactions"}
+    assert len(data["summary"]) == 5
+    for item in data["summary"]:
+        assert {"text", "start", "end", "score"} <= set(item)
+        assert data["article"]["text"][item["start"] : item["end"]] == item["text"]
+    json.dumps(data)  # serialisable as is
+
+
+def test_unknown_source_and_date_are_null_not_invented(seed_text: str) -> None:
+    data = build_brief(seed_text).to_dict()
+    assert data["source"] is None and data["published"] is None
+
+
+def test_a_brief_survives_a_round_trip_through_json(seed_text: str) -> None:
+    brief = build_brief(seed_text, published=dt.date(2020, 1, 3))
+    again = Brief.from_dict(json.loads(json.dumps(brief.to_dict())))
+    assert again == brief
+
+
+def test_from_dict_refuses_another_schema() -> None:
+    with pytest.raises(ValueError, match="schema"):
+        Brief.from_dict({"schema": "something/2"})
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_gives_sentences_in_article_order_with_exact_offsets(
+    method: str, seed_text: str
+) -> None:
+    brief = build_brief(seed_text, method=method, sentences=4)
+    indexes = [s.index for s in brief.summary.sentences]
+    assert brief.summary.method == method
+    assert len(indexes) == 4 and indexes == sorted(indexes)
+    for sentence in brief.summary.sentences:
+        assert brief.article.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_the_seed_summary_has_no_trailer_heading_repeat_or_dangling_fragment(
+    seed_text: str,
+) -> None:
+    brief = build_brief(seed_text)
+    texts = [s.text for s in brief.summary.sentences]
+    assert len(texts) == 5
+    headings = {brief.article.text[h.start : h.end] for h in brief.article.headings}
+    for text in texts:
+        assert "Read Full Article" not in text and not text.startswith("Source")
+        assert text not in headings
+        assert not text.rstrip('"').endswith(":"), text
+        assert len(text.split()) >= 4, text
+    quotes = [q for t in texts for q in re.findall(r'"([^"]{20,})', t)]
+    assert len(quotes) == len(set(quotes))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "check"),
+    [
+        ({"sentences": 2}, lambda b: len(b.summary.sentences) == 2),
+        ({"words": 60}, lambda b: sum(len(s.text.split()) for s in b.summary.sentences) <= 70),
+        ({"ratio": 0.1}, lambda b: 5 <= len(b.summary.sentences) <= 9),
+        # a budget smaller than any sentence still gives one sentence
+        ({"words": 1}, lambda b: len(b.summary.sentences) == 1),
+    ],
+)
+def test_summary_length_options(kwargs: dict[str, float], check: object, seed_text: str) -> None:
+    brief = build_brief(seed_text, **kwargs)  # type: ignore[arg-type]
+    assert check(brief)  # type: ignore[operator]
+
+
+def test_options_object_is_used_as_given(seed_text: str) -> None:
+    brief = build_brief(seed_text, options=BriefOptions("lead", Length(sentences=3), facts=False))
+    assert brief.summary.method == "lead"
+    assert [s.index for s in brief.summary.sentences] == [0, 1, 2]
+
+
+def test_a_short_article_gives_every_sentence_it_has() -> None:
+    brief = build_brief("The storm hit the coast on Monday. Crews cleared the roads today.")
+    assert [s.text for s in brief.summary.sentences] == [
+        "The storm hit the coast on Monday.",
+        "Crews cleared the roads today.",
+    ]
+
+
+def test_the_id_is_the_callers_or_a_stable_content_hash(seed_text: str) -> None:
+    assert build_brief(seed_text, id="my-id").id == "my-id"
+    assert build_brief(seed_text).id == build_brief(seed_text).id
+    assert build_brief(seed_text).id != build_brief(seed_text + "\n\nMore text here.").id
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"method": "magic"}, OptionsError),
+        ({"sentences": 0}, OptionsError),
+        ({"sentences": 3, "ratio": 0.5}, OptionsError),
+    ],
+)
+def test_bad_options_raise(kwargs: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        build_brief("The storm hit the coast. Crews came.", **kwargs)  # type: ignore[arg-type]
+
+
+def test_text_with_no_sentence_raises() -> None:
+    with pytest.raises(NoSentencesError):
+        build_brief("--- *** ---")

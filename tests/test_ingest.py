@@ -1,0 +1,291 @@
+"""Ingest: whatever the user gives, a clean Article whose offsets the rest can trust."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Settings
+from briefing.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputTooLargeError,
+    UnsupportedFormatError,
+)
+from briefing.ingest import decode_text, detect_format, read_article
+
+
+def paragraphs(article):  # type: ignore[no-untyped-def]
+    return [article.text[p.start : p.end] for p in article.paragraphs]
+
+
+def headings(article):  # type: ignore[no-untyped-def]
+    return [article.text[h.start : h.end] for h in article.headings]
+
+
+class TestSeedArticle:
+    def test_first_line_is_the_headline_and_not_part_of_the_text(self, seed_text: str) -> None:
+        article = read_article(seed_text)
+        assert article.title.startswith("Donald Trump deploys 3,500 more troops")
+        assert not article.text.startswith("Donald Trump deploys")
+
+    def test_scraping_trailer_is_dropped(self, seed_text: str) -> None:
+        article = read_article(seed_text)
+        assert "Read Full Article" not in article.text
+        assert article.text.endswith('puts us on the path to another one."')
+
+    def test_all_caps_subheads_are_headings(self, seed_text: str) -> None:
+        article = read_article(seed_text)
+        assert headings(article) == [
+            "BLOODY JIHAD",
+            "WHO WAS QASEM SOLEIMANI?",
+            "DEMOCRATS RESPOND",
+        ]
+
+    def test_runs_of_blank_lines_become_one_paragraph_break(self, seed_text: str) -> None:
+        article = read_article(seed_text)
+        assert "\n\n\n" not in article.text
+        assert all(p.strip() == p and p for p in paragraphs(article))
+
+    def test_a_sentence_that_starts_in_capitals_is_not_a_heading(self, seed_text: str) -> None:
+        article = read_article(seed_text)
+        assert paragraphs(article)[0].startswith("DONALD Trump is sending 3,500 troops")
+        assert article.paragraphs[0] not in article.headings
+
+    def test_typographic_characters_are_ascii_in_match_text_with_the_same_offsets(
+        self, seed_text: str
+    ) -> None:
+        article = read_article(seed_text)
+        assert len(article.match_text) == len(article.text)
+        assert "–" in article.text and "–" not in article.match_text
+        assert "’" in article.text and "’" not in article.match_text
+        position = article.text.index("Soleimani –")
+        assert article.match_text[position : position + 11] == "Soleimani -"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # a headline line followed by a blank line
+        ("Storm hits coast\n\nA storm hit the coast. Homes flooded.", "Storm hits coast"),
+        # a question headline is still a headline
+        ("Is the storm over?\n\nForecasters are not sure. More rain is due.", "Is the storm over?"),
+        # no headline line: the first sentence is the title
+        ("A storm hit the coast on Monday. Homes flooded.", "A storm hit the coast on Monday."),
+        # a first sentence too long for a title is shortened with an ellipsis
+        (
+            "A storm that forecasters had warned about for days hit the northern coast on "
+            "Monday night, flooding homes. Homes flooded.",
+            "A storm that forecasters had warned about for days hit the northern coast on …",
+        ),
+        # a one-paragraph article: its first line ends a sentence, so it is not a headline
+        ("The storm hit. Nobody was hurt.\n\nCrews cleared roads.", "The storm hit."),
+    ],
+)
+def test_title_detection(raw: str, title: str) -> None:
+    assert read_article(raw).title == title
+
+
+def test_a_title_given_by_the_caller_wins_and_the_first_line_stays_text() -> None:
+    article = read_article("Storm hits coast\n\nA storm hit.", title="My headline")
+    assert article.title == "My headline"
+    assert article.text.startswith("Storm hits coast")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: Read Full Article",
+        "Click here to subscribe",
+        "Share this article",
+        "Subscribe to our newsletter",
+        "Advertisement",
+        "Read more: the full story",
+        "Follow us on Twitter",
+    ],
+)
+def test_boilerplate_lines_are_dropped(line: str) -> None:
+    article = read_article(f"Storm hits coast\n\nA storm hit the coast.\n\n{line}\n\nCrews came.")
+    assert line not in article.text
+    assert paragraphs(article) == ["A storm hit the coast.", "Crews came."]
+
+
+def test_a_real_sentence_that_mentions_subscribers_is_kept() -> None:
+    text = "Headline here\n\nSubscribers to the service rose by a third, the company said."
+    assert "Subscribers" in read_article(text).text
+
+
+def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
+    article = read_article("Title line\n\nThe storm hit the\ncoast on Monday.\nCrews came.\n")
+    assert paragraphs(article) == ["The storm hit the coast on Monday.", "Crews came."]
+
+
+def test_html_main_text_is_extracted_without_navigation_or_scripts() -> None:
+    html = b"""<!doctype html><html><head><title>Storm hits coast | Example News</title>
+    </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+    <h1>Storm hits coast</h1>
+    <p>A powerful storm struck the coast on Monday, flooding hundreds of homes.</p>
+    <p>Officials said two people were killed and 15 injured overnight.</p>
+    <script>alert('x')</script><p>Share this article</p></article>
+    <footer>Copyright 2024</footer></body></html>"""
+    article = read_article(html, filename="storm.html")
+    assert article.title == "Storm hits coast"
+    assert paragraphs(article) == [
+        "A powerful storm struck the coast on Monday, flooding hundreds of homes.",
+        "Officials said two people were killed and 15 injured overnight.",
+    ]
+    assert "alert" not in article.text and "Home" not in article.text
+
+
+def test_html_is_recognised_without_a_file_name() -> None:
+    html = "<html><body><p>A storm struck the coast on Monday night.</p></body></html>"
+    assert read_article(html).text == "A storm struck the coast on Monday night."
+
+
+def test_html_without_a_headline_line_falls_back_to_the_page_title() -> None:
+    html = (
+        "<html><head><title>Storm report</title></head><body><article>"
+        "<p>A storm struck the coast on Monday night, officials said.</p>"
+        "<p>Crews cleared the roads on Tuesday morning.</p></article></body></html>"
+    )
+    assert read_article(html).title == "Storm report"
+
+
+def test_markdown_markup_is_removed_and_headings_kept() -> None:
+    text = (
+        "# Storm hits coast\n\nThe storm **flooded** homes, [officials](http://x) said.\n"
+        "It was soft-wrapped\nhere.\n\n## AFTERMATH\n\n- Crews cleared roads.\n- Power came back.\n"
+    )
+    article = read_article(text, filename="storm.md")
+    assert article.title == "Storm hits coast"
+    assert paragraphs(article) == [
+        "The storm flooded homes, officials said. It was soft-wrapped here.",
+        "AFTERMATH",
+        "Crews cleared roads.",
+        "Power came back.",
+    ]
+    assert headings(article) == ["AFTERMATH"]
+
+
+def _docx(*paragraphs: tuple[str, str | None]) -> bytes:
+    body = "".join(
+        "<w:p>"
+        + (f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else "")
+        + f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+        for text, style in paragraphs
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+        '"http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def test_docx_paragraphs_and_heading_styles_are_read() -> None:
+    data = _docx(
+        ("Storm hits coast", "Title"),
+        ("A storm hit the coast on Monday.", None),
+        ("Aftermath", "Heading1"),
+        ("Crews cleared the roads.", None),
+    )
+    article = read_article(data, filename="storm.docx")
+    assert article.title == "Storm hits coast"
+    assert headings(article) == ["Aftermath"]
+    assert paragraphs(article)[0] == "A storm hit the coast on Monday."
+
+
+def test_a_broken_docx_is_refused_clearly() -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"not a readable \.docx"):
+        read_article(b"PK\x03\x04 not really a zip", filename="storm.docx")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        # Windows-1252, the usual non-UTF-8 encoding of Western news text
+        ("cp1252", "Café owners said the “storm” was the worst in years. Crews came."),
+        # Latin-1 with a short text, where detection alone guesses badly
+        ("latin-1", "café résumé naïve text. Another sentence."),
+        # UTF-16 with its byte-order mark
+        ("utf-16", "The storm hit the coast. Crews came."),
+        # UTF-8 with a byte-order mark
+        ("utf-8-sig", "The storm hit the coast. Crews came."),
+    ],
+)
+def test_encodings_are_detected(encoding: str, text: str) -> None:
+    assert decode_text(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        # an empty upload
+        (b"", EmptyInputError, "empty"),
+        # whitespace only
+        (b" \n\t\n  ", EmptyInputError, "empty"),
+        # only scraping boilerplate
+        (b"Source: Read Full Article\n", EmptyInputError, "empty"),
+        # an executable or image: NUL bytes
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00binary", BinaryInputError, "binary"),
+        # control characters throughout
+        (bytes(range(1, 9)) * 50, BinaryInputError, "binary"),
+    ],
+)
+def test_unusable_input_is_refused_with_a_clear_error(
+    data: bytes, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        read_article(data)
+
+
+def test_input_over_the_size_limit_is_refused_before_any_work() -> None:
+    settings = Settings(max_input_bytes=100)
+    with pytest.raises(InputTooLargeError, match="limit is 100"):
+        read_article("word " * 50, settings=settings)
+
+
+@pytest.mark.parametrize(
+    ("filename", "media_type", "expected"),
+    [
+        ("a.txt", None, "text"),
+        ("a.MD", None, "markdown"),
+        ("a.htm", None, "html"),
+        ("a.docx", None, "docx"),
+        ("notes", None, "text"),
+        # an unknown suffix: the content decides
+        ("a.article", None, None),
+        # the media type wins over the suffix
+        ("a.txt", "text/html; charset=utf-8", "html"),
+    ],
+)
+def test_detect_format(filename: str, media_type: str | None, expected: str | None) -> None:
+    assert detect_format(filename, media_type) == expected
+
+
+@pytest.mark.parametrize("filename", ["scan.pdf", "photo.JPG", "old.doc", "archive.zip"])
+def test_formats_we_cannot_read_are_named_in_the_error(filename: str) -> None:
+    with pytest.raises(UnsupportedFormatError, match=Path(filename).suffix.lower()):
+        read_article(b"%PDF-1.4", filename=filename)
+
+
+def test_source_and_published_date_are_kept() -> None:
+    article = read_article(
+        "Storm hits\n\nA storm hit.", source="The Sun", published=dt.date(2020, 1, 3)
+    )
+    assert (article.source, article.published) == ("The Sun", dt.date(2020, 1, 3))
+
+
+def test_paragraph_spans_index_the_clean_text(seed_text: str) -> None:
+    article = read_article(seed_text)
+    spans = [(p.start, p.end) for p in article.paragraphs]
+    assert spans == sorted(spans)
+    rebuilt = "\n\n".join(article.text[s:e] for s, e in spans)
+    assert rebuilt == article.text

@@ -1,0 +1,74 @@
+"""Options: the same names and the same checks for the CLI, the form and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing.errors import OptionsError
+from briefing.options import BriefOptions
+from briefing.summarise import Length
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # nothing given: 5 sentences with the news ranker
+        ({}, BriefOptions()),
+        # form fields arrive as strings; empty ones count as not given
+        ({"sentences": "3", "words": "", "method": "LexRank"}, BriefOptions("lexrank", Length(3))),
+        # JSON numbers
+        ({"words": 120}, BriefOptions(length=Length(words=120))),
+        ({"ratio": 0.25}, BriefOptions(length=Length(ratio=0.25))),
+        # a whole float is a whole number
+        ({"sentences": 4.0}, BriefOptions(length=Length(sentences=4))),
+        # facts can be switched off, from JSON or a form
+        ({"facts": False}, BriefOptions(facts=False)),
+        ({"facts": "off"}, BriefOptions(facts=False)),
+    ],
+)
+def test_options_from_a_mapping(given: dict[str, Any], expected: BriefOptions) -> None:
+    assert BriefOptions.from_mapping(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"colour": "red"}, "unknown option 'colour'"),
+        ({"method": "magic"}, "unknown method 'magic'"),
+        ({"sentences": 0}, "sentences must be a whole number from 1 to 100"),
+        ({"sentences": 101}, "sentences must be a whole number from 1 to 100"),
+        ({"sentences": 2.5}, "sentences must be a whole number"),
+        ({"sentences": "three"}, "sentences must be a number, not 'three'"),
+        ({"sentences": True}, "sentences must be a number"),
+        ({"words": -5}, "words must be a whole number from 1 to 10000"),
+        ({"ratio": 0}, "ratio must be a number above 0 and at most 1"),
+        ({"ratio": 1.5}, "ratio must be a number above 0 and at most 1"),
+        ({"ratio": "nan"}, "ratio must be a number above 0 and at most 1"),
+        ({"sentences": 3, "words": 50}, "give only one of sentences, words or ratio"),
+        ({"facts": 3}, "facts must be true or false"),
+    ],
+)
+def test_bad_options_are_refused_with_a_message_naming_them(
+    given: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(OptionsError) as caught:
+        BriefOptions.from_mapping(given)
+    assert caught.value.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("length", "available", "limit"),
+    [
+        (Length(sentences=5), 3, 3),
+        (Length(sentences=2), 10, 2),
+        (Length(ratio=0.3), 10, 3),
+        # a tiny ratio still gives one sentence
+        (Length(ratio=0.01), 10, 1),
+        # a word budget does not cap the count
+        (Length(words=50), 10, 10),
+    ],
+)
+def test_sentence_limit(length: Length, available: int, limit: int) -> None:
+    assert length.sentence_limit(available) == limit
