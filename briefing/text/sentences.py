@@ -41,7 +41,7 @@ from nltk.tokenize.punkt import (  # the flag values a trained model stores per 
     PunktSentenceTokenizer,
 )
 
-__all__ = ["split_sentences"]
+__all__ = ["abbreviations", "split_sentences"]
 
 _OPENERS = "\"'“‘«([{¿¡"
 _CLOSERS = "\"'”’»)]}"
@@ -57,10 +57,12 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # next punctuation mark in C; the look-behind after the first mark keeps a failed match
 # from being retried inside the same run; possessive quantifiers never give characters
 # back; the spaced-ellipsis part repeats only over " ." pairs followed by whitespace.
+# Scraped copy sometimes lacks the space ("a court has heard.Shocking details"): a mark
+# between a lower-case word and a capitalised word is a candidate too.
 _CANDIDATE = re.compile(
     r"(?P<p>[.?!…](?<![.?!…][.?!…])[.?!…]*+(?:[ ][.?!…]++(?=\s|\Z))*+)"
     r"(?P<c>[\"'”’»)\]}]*+)"
-    r"(?P<ws>\s++|\Z)"
+    r"(?P<ws>\s++|\Z|(?<=[a-z][a-z][.?!])(?=[A-Z][a-z]*+\s))"
 )
 # The word after a candidate: opening punctuation, then the word (with inner periods).
 _NEXT = re.compile(r"[\"'“‘«(\[{¿¡]*+(?P<w>[^\s\"'”’»)\]},;:!?]*+)")
@@ -115,6 +117,12 @@ def _lexicon() -> _Lexicon:
         starters=frozenset(starters),
         ortho_starters=frozenset(ortho),
     )
+
+
+def abbreviations() -> frozenset[str]:
+    """Every abbreviation the package ships, of any kind (lower case, no final period)."""
+    lexicon = _lexicon()
+    return lexicon.titles | lexicon.numeric | lexicon.others
 
 
 class _AbbreviationTypes(set[str]):
