@@ -50,7 +50,7 @@ _BULLETS = "•⁃▪◦‣"
 # Sentences shorter than this (in words) do not end at an abbreviation ("At 5 a.m.").
 _MIN_WORDS_BEFORE_ABBREVIATION_BREAK = 4
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*+")
 
 # A candidate boundary: a run of . ? ! … (and spaced ellipses), closing quotes and brackets,
 # whitespace. The pattern starts with a character class, so the regex engine skips to the
@@ -174,11 +174,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Append the sentences of ``text[start:end]`` (no blank line inside) to ``spans``."""
-    matches = list(_CANDIDATE.finditer(text, start, end))
-    items, list_periods = _list_items(text, start, end, matches)
+    items, list_periods = _list_items(text, start, end)
     item_index = 0
     sentence_start = start
-    for match in matches:
+    for match in _CANDIDATE.finditer(text, start, end):
         # List items that begin before this candidate end the sentence before them.
         while item_index < len(items) and items[item_index] < match.start():
             item = items[item_index]
@@ -285,9 +284,7 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
-def _list_items(
-    text: str, start: int, end: int, candidates: list[re.Match[str]]
-) -> tuple[list[int], set[int]]:
+def _list_items(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
     """Starts of list items in a block, and the candidates that are list markers' periods.
 
     A bullet (• ⁃ ▪ ◦ ‣) after whitespace always starts an item, and a number or letter
@@ -302,7 +299,7 @@ def _list_items(
             if text[position] in _BULLETS and text[position - 1].isspace():
                 items.append(position)
     markers: list[tuple[int, int, str, int]] = []  # (start, value, style, period or -1)
-    for match in candidates:
+    for match in _CANDIDATE.finditer(text, start, end):  # a second scan holds no memory
         at = match.start()
         # Cheap test first: a marker's token is 1 to 3 characters long ("1", "12", "⁃9").
         short = at - start <= 3 or any(text[at - k].isspace() for k in (2, 3, 4))
