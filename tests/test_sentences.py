@@ -178,6 +178,11 @@ CASES = [
         "It was lost. . . . Nobody looked . . . again.",
         ["It was lost.", ". . . Nobody looked . . . again."],
     ),
+    # a period followed by a stray one, as left when scraping drops a quote mark
+    (
+        "They will face death. . Even so they came.",
+        ["They will face death. .", "Even so they came."],
+    ),
     # --- lists
     (
         "1. Secure the base 2. Evacuate staff 3. Report back",

@@ -267,6 +267,8 @@ def _decide_ellipsis(
         return None  # [...] marks an omission inside a quotation
     dots = punct.count(".") + 3 * punct.count("…")
     if " " in punct:
+        if dots == 2:
+            return here  # ". ." is a period and a stray one (quotes lost in scraping)
         if dots < 4:
             return None  # ". . ." alone is an omission inside a sentence
         if token and punct.startswith(". "):
