@@ -231,5 +231,20 @@ def evaluate() -> None:
     """Measure briefing on the evaluation corpora (splitter, summary, facts)."""
 
 
+@evaluate.command(name="splitter")
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Golden Rules JSONL (default: golden-rules-en.jsonl in BRIEFING_CORPUS).",
+)
+@click.pass_context
+def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
+    """Score the sentence splitter on the English Golden Rules and print its speed."""
+    from briefing.evaluation.splitter import format_report, load_rules, score_splitter
+
+    path = corpus or settings_of(ctx).corpus_path / "golden-rules-en.jsonl"
+    click.echo(format_report(score_splitter(load_rules(path))))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
