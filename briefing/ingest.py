@@ -429,7 +429,9 @@ def _text_blocks(text: str, *, wrap: str = "auto") -> list[_Block]:
         for raw in chunk.split("\n"):
             forced_heading = raw.lstrip().startswith(_HEADING_MARK)
             forced_break = raw.lstrip().startswith(_BREAK_MARK)
-            line = " ".join(raw.replace(_HEADING_MARK, " ").replace(_BREAK_MARK, " ").split())
+            raw = raw.replace(_HEADING_MARK, "").replace(_BREAK_MARK, "")
+            # Spacing inside a line is the author's (and evidence quotes it): keep it.
+            line = " ".join(raw.split()) if "\t" in raw else raw.strip()
             if not line:
                 continue
             if forced_heading or _is_caps_heading(line):
