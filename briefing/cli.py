@@ -20,13 +20,16 @@ from briefing.models import Brief
 from briefing.options import BriefOptions
 from briefing.summarise import METHODS, Length
 
-FORMATS: dict[str, Callable[[Brief], str]] = {}
-
 
 def _renderers() -> dict[str, Callable[[Brief], str]]:
+    """Output formats of ``briefing brief``, imported only when a brief is printed."""
     from briefing.render import render_json, render_markdown, render_text
+    from briefing.render.html import render_html
 
-    return {"text": render_text, "markdown": render_markdown, "json": render_json} | FORMATS
+    def html(brief: Brief) -> str:
+        return render_html(brief)
+
+    return {"text": render_text, "markdown": render_markdown, "json": render_json, "html": html}
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -90,7 +93,7 @@ def options_from(
     "output_format",
     default="text",
     show_default=True,
-    help="text, markdown, json (and html, eml where installed).",
+    help="text, markdown, json, html or eml.",
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")

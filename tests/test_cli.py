@@ -207,3 +207,11 @@ def test_batch_over_500_corpus_articles_shows_progress_and_writes_500_lines(
     assert len(lines) == 500
     assert [json.loads(line)["id"] for line in lines] == [i["id"] for i in items]
     assert "500/500" in done.stderr and "article" in done.stderr
+
+
+def test_html_format_is_a_whole_page_with_the_summary(runner: CliRunner, seed_path: Path) -> None:
+    result = runner.invoke(main, ["brief", "--format", "html", "--sentences", "2", str(seed_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.lstrip().lower().startswith("<!doctype html>")
+    assert "Donald Trump deploys 3,500 more troops" in result.output
+    assert "<script" not in result.output.lower()
