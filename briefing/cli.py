@@ -226,6 +226,57 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
     return 1 if failures else 0
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The briefs' date (default: the article's publication date, else today).",
+)
+@length_options
+@click.option("--title", help="Headline to use instead of the one found in the text.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    day: Any,
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    ratio: float | None,
+    title: str | None,
+) -> None:
+    """Store a brief of each FILE in the archive and print its id.
+
+    Storing an article again keeps one brief (same id), updated.
+    """
+    from briefing.store import Archive
+
+    settings = settings_of(ctx)
+    options = options_from(method, sentences, words, ratio)
+    archive = Archive.from_settings(settings)
+    failures = 0
+    try:
+        for name in files:
+            try:
+                data, filename = _read_input(name)
+                result = build_brief(
+                    data, title=title, options=options, filename=filename, settings=settings
+                )
+            except BriefingError as exc:
+                failures += 1
+                label = "<stdin>" if name == "-" else name
+                click.echo(f"briefing: error: {label}: {exc.message}", err=True)
+                continue
+            stored = archive.save(result, day=day.date() if day else None)
+            click.echo(stored.brief.id)
+    finally:
+        archive.close()
+    if failures:
+        sys.exit(1)
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure briefing on the evaluation corpora (splitter, summary, facts)."""

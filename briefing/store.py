@@ -1,0 +1,381 @@
+"""The archive: stored briefs, in SQLite by default or PostgreSQL by URL (SQLAlchemy 2).
+
+Two tables:
+
+``articles``
+    one row per distinct article (clean text, title, source, publication date), keyed by a
+    hash of title and text, so the same article stored under several brief ids is kept once;
+``briefs``
+    one row per brief: the Brief JSON (``briefing.brief/1``) plus the columns the archive is
+    queried by: ``day`` (the brief's date), ``title``, ``ingested_at``.
+
+Saving is an *upsert keyed by the brief id*. Brief ids come from ``build_brief(..., id=...)``
+and default to a hash of headline and text, so storing the same article twice keeps one
+row: the brief JSON is replaced by the newer one (say, built with other options), the first
+``ingested_at`` is kept, and the ``day`` is the one given explicitly, else the article's
+publication date, else the day already stored. A brief is written in one transaction, so
+it is either stored whole or not at all.
+
+A brief's ``day`` is the article's publication date when known, else the ingest date in
+``Settings.timezone``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from briefing.config import Settings
+from briefing.errors import NotFoundError, OptionsError, StorageError
+from briefing.models import Article, Brief
+
+__all__ = ["Archive", "StoredBrief", "engine_url"]
+
+#: Longest search text accepted by ``list``/``count``; longer ones cannot match a title anyway.
+MAX_QUERY_CHARS = 500
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(_Base):
+    """One distinct article, shared by every brief made from it."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(sa.Text)
+    source: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    published: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class BriefRow(_Base):
+    """One stored brief: the Brief JSON and the columns the archive is queried by."""
+
+    __tablename__ = "briefs"
+    __table_args__ = (sa.Index("ix_briefs_day_ingested", "day", "ingested_at"),)
+
+    id: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    article_id: Mapped[str] = mapped_column(
+        sa.String(64), sa.ForeignKey("articles.id", ondelete="RESTRICT"), index=True
+    )
+    day: Mapped[dt.date] = mapped_column(sa.Date)
+    title: Mapped[str] = mapped_column(sa.Text, index=True)
+    method: Mapped[str] = mapped_column(sa.String(40))
+    ingested_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
+    data: Mapped[str] = mapped_column(sa.Text)
+
+
+@dataclass(frozen=True)
+class StoredBrief:
+    """A brief as the archive holds it: the brief, when it was stored and its date."""
+
+    brief: Brief
+    #: when the brief was first stored, timezone-aware UTC
+    ingested_at: dt.datetime
+    #: the brief's date: the article's publication date if known, else the ingest date
+    day: dt.date
+
+
+def engine_url(url: str) -> sa.URL:
+    """The SQLAlchemy URL for a configured database URL.
+
+    ``postgres://`` and ``postgresql://`` (as hosting platforms set ``DATABASE_URL``) use
+    psycopg 3, the driver briefing installs, rather than SQLAlchemy's default psycopg2.
+    """
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise OptionsError(f"DATABASE_URL is not a database URL: {url!r}") from error
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes: they were stored as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def _article_key(article: Article) -> str:
+    return hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+
+
+class Archive:
+    """Stored briefs: save, fetch, list by day or title search.
+
+    Build one per process with ``Archive.from_settings`` and share it: it holds a pool of
+    connections and is safe to use from several threads.
+    """
+
+    def __init__(self, engine: Engine, *, timezone: str = "UTC") -> None:
+        try:
+            self._zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionsError(f"unknown time zone {timezone!r} (BRIEFING_TIMEZONE)") from None
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Writes on SQLite take the write lock when they begin (BEGIN IMMEDIATE): a deferred
+        # transaction that reads and then writes can otherwise fail at once with "database
+        # is locked" when another process writes, whatever the busy timeout.
+        self._write_sessions = sessionmaker(
+            engine.execution_options(briefing_write=True), expire_on_commit=False
+        )
+        self._create_schema()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Archive:
+        """The archive named by ``settings`` (SQLite in the instance folder by default)."""
+        url = engine_url(settings.resolved_database_url)
+        if url.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(url)
+        else:
+            engine = sa.create_engine(url, pool_pre_ping=True)
+        return cls(engine, timezone=settings.timezone)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(
+        self,
+        brief: Brief,
+        *,
+        ingested_at: dt.datetime | None = None,
+        day: dt.date | None = None,
+    ) -> StoredBrief:
+        """Store ``brief`` (replacing a brief of the same id) in one transaction.
+
+        Args:
+            brief: the brief to store.
+            ingested_at: when it arrived; now by default. A naive value is taken as UTC.
+            day: its date; by default the article's publication date, else the day
+                already stored for this id, else the ingest date in the configured zone.
+
+        Returns:
+            The brief as stored, with its first ingest time and its day.
+
+        Raises:
+            StorageError: the database refused the write.
+        """
+        now = _utc(ingested_at) if ingested_at is not None else dt.datetime.now(dt.UTC)
+        data = json.dumps(brief.to_dict(), ensure_ascii=False)
+        for attempt in range(3):
+            try:
+                with self._transaction(write=True) as session:
+                    return self._upsert(session, brief, data, now, day)
+            except exc.IntegrityError:
+                # Another worker stored the same id or article between our read and our
+                # insert: the next attempt sees its row and updates it.
+                if attempt == 2:
+                    raise StorageError(f"could not store brief {brief.id!r}") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _upsert(
+        self,
+        session: Session,
+        brief: Brief,
+        data: str,
+        now: dt.datetime,
+        day: dt.date | None,
+    ) -> StoredBrief:
+        article = brief.article
+        key = _article_key(article)
+        if session.get(ArticleRow, key) is None:
+            session.add(
+                ArticleRow(
+                    id=key,
+                    title=article.title,
+                    source=article.source,
+                    published=article.published,
+                    text=article.text,
+                    created_at=now,
+                )
+            )
+            session.flush()
+        row = session.get(BriefRow, brief.id, with_for_update=True)
+        if row is None:
+            chosen = day or article.published or now.astimezone(self._zone).date()
+            row = BriefRow(
+                id=brief.id,
+                article_id=key,
+                day=chosen,
+                title=article.title,
+                method=brief.summary.method,
+                ingested_at=now,
+                updated_at=now,
+                data=data,
+            )
+            session.add(row)
+        else:
+            row.article_id = key
+            row.day = day or article.published or row.day
+            row.title = article.title
+            row.method = brief.summary.method
+            row.updated_at = now
+            row.data = data
+        session.flush()
+        return StoredBrief(brief=brief, ingested_at=_utc(row.ingested_at), day=row.day)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def exists(self, brief_id: str) -> bool:
+        """Whether a brief is stored under ``brief_id``."""
+        with self._transaction() as session:
+            return session.get(BriefRow, brief_id) is not None
+
+    def get(self, brief_id: str) -> StoredBrief:
+        """The brief stored under ``brief_id``.
+
+        Raises:
+            NotFoundError: nothing is stored under that id.
+        """
+        with self._transaction() as session:
+            row = session.get(BriefRow, brief_id)
+            if row is None:
+                raise NotFoundError(f"no brief with id {brief_id!r}")
+            return _stored(row)
+
+    def list(
+        self,
+        *,
+        day: dt.date | None = None,
+        query: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[StoredBrief]:
+        """Stored briefs, newest first (by day, then ingest time), filtered and paged.
+
+        Args:
+            day: only briefs of that date.
+            query: only briefs whose title contains this text (case-insensitive).
+            limit, offset: the page (``limit`` at least 1, ``offset`` at least 0).
+        """
+        if limit < 1 or offset < 0:
+            raise OptionsError("limit must be at least 1 and offset at least 0")
+        statement = (
+            self._filtered(sa.select(BriefRow), day, query)
+            .order_by(BriefRow.day.desc(), BriefRow.ingested_at.desc(), BriefRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._transaction() as session:
+            return [_stored(row) for row in session.scalars(statement)]
+
+    def count(self, *, day: dt.date | None = None, query: str | None = None) -> int:
+        """How many stored briefs ``list`` would page through with the same filters."""
+        statement = self._filtered(sa.select(sa.func.count()).select_from(BriefRow), day, query)
+        with self._transaction() as session:
+            return int(session.scalar(statement) or 0)
+
+    def briefs_for_day(self, day: dt.date) -> builtins.list[StoredBrief]:
+        """Every brief of ``day``, in the order they were stored (oldest first)."""
+        statement = (
+            sa.select(BriefRow)
+            .where(BriefRow.day == day)
+            .order_by(BriefRow.ingested_at, BriefRow.id)
+        )
+        with self._transaction() as session:
+            return [_stored(row) for row in session.scalars(statement)]
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @staticmethod
+    def _filtered(
+        statement: sa.Select[Any], day: dt.date | None, query: str | None
+    ) -> sa.Select[Any]:
+        if day is not None:
+            statement = statement.where(BriefRow.day == day)
+        words = (query or "").strip()[:MAX_QUERY_CHARS]
+        if words:
+            statement = statement.where(
+                sa.func.lower(BriefRow.title).contains(words.lower(), autoescape=True)
+            )
+        return statement
+
+    @contextmanager
+    def _transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction; database failures become ``StorageError``."""
+        sessions = self._write_sessions if write else self._sessions
+        try:
+            with sessions.begin() as session:
+                yield session
+        except exc.IntegrityError:
+            raise
+        except exc.SQLAlchemyError as error:
+            raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
+
+    def _create_schema(self) -> None:
+        # Several gunicorn workers start at once: one may create a table between another's
+        # check and its CREATE, so a failed attempt is retried (it then finds the tables).
+        for attempt in range(3):
+            try:
+                _Base.metadata.create_all(self.engine)
+                return
+            except exc.SQLAlchemyError as error:
+                if attempt == 2:
+                    raise StorageError(
+                        f"cannot create the archive's tables: {type(error).__name__}: {error}"
+                    ) from error
+
+
+def _stored(row: BriefRow) -> StoredBrief:
+    try:
+        brief = Brief.from_dict(json.loads(row.data))
+    except (ValueError, KeyError, TypeError) as error:
+        raise StorageError(f"stored brief {row.id!r} is unreadable: {error}") from error
+    return StoredBrief(brief=brief, ingested_at=_utc(row.ingested_at), day=row.day)
+
+
+_SQLITE_LOCK = threading.Lock()
+
+
+def _sqlite_engine(url: sa.URL) -> Engine:
+    """A SQLite engine in WAL mode (readers never block the writer), folder created."""
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        with _SQLITE_LOCK:
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, say when transactions begin (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        write = connection.get_execution_options().get("briefing_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine

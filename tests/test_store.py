@@ -1,0 +1,378 @@
+"""The archive: what is stored comes back whole, in the documented order, on both databases.
+
+Every test runs twice: on a SQLite file in a temporary folder, and on the PostgreSQL server
+of the machine (postgresql://postgres@127.0.0.1:5432/test, or BRIEFING_TEST_POSTGRES_URL) in
+a schema of its own that is dropped afterwards. The PostgreSQL case skips with a reason
+where no server answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from briefing import build_brief
+from briefing.config import Settings
+from briefing.errors import NotFoundError, OptionsError, StorageError
+from briefing.models import Brief, Evidence, Facts, Reaction
+from briefing.store import Archive, BriefRow, StoredBrief, engine_url
+
+POSTGRES_URL = os.environ.get(
+    "BRIEFING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+UTC = dt.UTC
+T0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+LATE = dt.datetime(2024, 3, 1, 23, 30, tzinfo=UTC)  # already 2 March in Tokyo
+
+
+def _postgres_schema_url() -> Iterator[str]:
+    """A URL whose connections live in a fresh schema; the schema is dropped afterwards."""
+    admin = sa.create_engine(engine_url(POSTGRES_URL), connect_args={"connect_timeout": 3})
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text("select 1"))
+    except sa.exc.OperationalError as error:
+        admin.dispose()
+        pytest.skip(f"no PostgreSQL server answers at {POSTGRES_URL}: {error.orig}")
+    schema = f"briefing_test_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'create schema "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'drop schema "{schema}" cascade'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Settings naming an empty archive on each database."""
+    if request.param == "sqlite":
+        yield Settings(instance_path=tmp_path / "instance")
+    else:
+        yield from (Settings(database_url=url) for url in _postgres_schema_url())
+
+
+@pytest.fixture
+def archive(settings: Settings) -> Iterator[Archive]:
+    store = Archive.from_settings(settings)
+    yield store
+    store.close()
+
+
+def make_brief(title: str, body: str = "", *, published: dt.date | None = None) -> Brief:
+    """A small brief of our own text (never corpus text)."""
+    text = body or (
+        f"{title} was reported on Monday. Officials gave details later in the day. "
+        "Residents said they were surprised by the news."
+    )
+    return build_brief(text, title=title, published=published, sentences=2)
+
+
+def test_a_saved_brief_comes_back_equal(archive: Archive) -> None:
+    brief = make_brief("Bridge reopens after repairs", published=dt.date(2024, 2, 28))
+    stored = archive.save(brief, ingested_at=T0)
+    assert stored == StoredBrief(brief=brief, ingested_at=T0, day=dt.date(2024, 2, 28))
+    assert archive.get(brief.id) == stored
+    assert archive.get(brief.id).brief.to_dict() == brief.to_dict()
+
+
+def test_facts_and_unicode_survive_the_round_trip(archive: Archive) -> None:
+    brief = make_brief("Ministre répond — « non »")
+    sentence = brief.summary.sentences[0]
+    reaction = Reaction(
+        speaker="Zoë Ødegaard",
+        role="minister",
+        quote="non",
+        stance="condemn",
+        evidence=Evidence(sentence.text, sentence.start, sentence.end),
+    )
+    brief = replace(brief, facts=Facts(reactions=(reaction,)))
+    archive.save(brief, ingested_at=T0)
+    assert archive.get(brief.id).brief.facts.reactions == (reaction,)
+    assert archive.get(brief.id).brief.title == "Ministre répond — « non »"
+
+
+def test_ingested_at_is_timezone_aware_utc(archive: Archive) -> None:
+    paris = dt.timezone(dt.timedelta(hours=1))
+    brief = make_brief("Clock test")
+    stored = archive.save(brief, ingested_at=dt.datetime(2024, 3, 1, 10, 0, tzinfo=paris))
+    again = archive.get(brief.id)
+    for value in (stored.ingested_at, again.ingested_at):
+        assert value.utcoffset() == dt.timedelta(0)
+        assert value == T0
+
+
+@pytest.mark.parametrize(
+    ("published", "given_day", "zone", "ingested", "expected"),
+    [
+        # the publication date wins over the ingest date
+        (dt.date(2024, 1, 5), None, "UTC", T0, dt.date(2024, 1, 5)),
+        # no publication date: the ingest date, in UTC
+        (None, None, "UTC", LATE, dt.date(2024, 3, 1)),
+        # ... or in the configured zone, where it is already the next day
+        (
+            None,
+            None,
+            "Asia/Tokyo",
+            dt.datetime(2024, 3, 1, 23, 30, tzinfo=UTC),
+            dt.date(2024, 3, 2),
+        ),
+        # an explicit day (the CLI's --date) wins over everything
+        (dt.date(2024, 1, 5), dt.date(2023, 12, 31), "UTC", T0, dt.date(2023, 12, 31)),
+    ],
+)
+def test_the_day_of_a_brief(
+    settings: Settings,
+    published: dt.date | None,
+    given_day: dt.date | None,
+    zone: str,
+    ingested: dt.datetime,
+    expected: dt.date,
+) -> None:
+    archive = Archive.from_settings(settings.with_changes(timezone=zone))
+    try:
+        brief = make_brief("Day rule", published=published)
+        assert archive.save(brief, ingested_at=ingested, day=given_day).day == expected
+        assert archive.get(brief.id).day == expected
+    finally:
+        archive.close()
+
+
+def test_saving_the_same_article_twice_keeps_one_brief_updated(archive: Archive) -> None:
+    first = make_brief("Storm closes schools")
+    archive.save(first, ingested_at=T0)
+    # same text and title: same default id, but a summary of another length
+    second = build_brief(first.article, sentences=1)
+    assert second.id == first.id
+    later = T0 + dt.timedelta(hours=5)
+    stored = archive.save(second, ingested_at=later)
+    assert archive.count() == 1
+    assert stored.ingested_at == T0  # the first ingest time is kept
+    assert len(archive.get(first.id).brief.summary.sentences) == 1  # the newer brief wins
+    # the same article under another id is another brief of the same article
+    archive.save(replace(second, id="custom-id"), ingested_at=later)
+    assert archive.count() == 2
+    with archive.engine.connect() as connection:
+        assert connection.execute(sa.text("select count(*) from articles")).scalar() == 1
+
+
+def test_get_of_an_unknown_id_raises_not_found(archive: Archive) -> None:
+    with pytest.raises(NotFoundError, match="no brief with id 'nope'"):
+        archive.get("nope")
+    assert archive.exists("nope") is False
+
+
+def test_list_is_newest_first_and_paginated(archive: Archive) -> None:
+    ids = []
+    for n in range(5):
+        brief = make_brief(f"Story number {n}")
+        archive.save(brief, ingested_at=T0 + dt.timedelta(minutes=n), day=dt.date(2024, 3, 1))
+        ids.append(brief.id)
+    newest_first = list(reversed(ids))
+    assert [s.brief.id for s in archive.list()] == newest_first
+    assert [s.brief.id for s in archive.list(limit=2)] == newest_first[:2]
+    assert [s.brief.id for s in archive.list(limit=2, offset=2)] == newest_first[2:4]
+    assert [s.brief.id for s in archive.list(limit=2, offset=4)] == newest_first[4:]
+    assert archive.list(offset=10) == []
+    assert archive.count() == 5
+
+
+def test_a_later_day_lists_before_a_later_ingest(archive: Archive) -> None:
+    old_story = make_brief("Old story", published=dt.date(2020, 1, 1))
+    new_story = make_brief("New story", published=dt.date(2024, 1, 1))
+    archive.save(new_story, ingested_at=T0)
+    archive.save(old_story, ingested_at=T0 + dt.timedelta(days=1))
+    assert [s.brief.title for s in archive.list()] == ["New story", "Old story"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("flood", ["Floods hit the valley", "Flood defences praised"]),  # substring, any case
+        ("FLOODS", ["Floods hit the valley"]),  # case-insensitive
+        ("100%", ["Turnout reaches 100% in village"]),  # % is a character, not a wildcard
+        ("_", []),  # so is _
+        ("   ", None),  # blank search: everything
+        ("nothing like this", []),  # no match
+    ],
+)
+def test_search_by_title(archive: Archive, query: str, expected: list[str] | None) -> None:
+    titles = [
+        "Flood defences praised",
+        "Floods hit the valley",
+        "Turnout reaches 100% in village",
+        "Markets calm",
+    ]
+    for n, title in enumerate(titles):
+        archive.save(make_brief(title), ingested_at=T0 + dt.timedelta(minutes=n))
+    found = [s.brief.title for s in archive.list(query=query)]
+    want = list(reversed(titles)) if expected is None else expected
+    assert found == want
+    assert archive.count(query=query) == len(want)
+
+
+def test_briefs_for_day_returns_every_brief_of_that_date_in_ingest_order(
+    archive: Archive,
+) -> None:
+    day = dt.date(2024, 3, 1)
+    wanted = []
+    for n in range(25):  # more than one page of list()
+        brief = make_brief(f"Morning item {n}")
+        archive.save(brief, ingested_at=T0 + dt.timedelta(minutes=n), day=day)
+        wanted.append(brief.id)
+    archive.save(make_brief("Other day"), ingested_at=T0, day=dt.date(2024, 3, 2))
+    assert [s.brief.id for s in archive.briefs_for_day(day)] == wanted
+    assert archive.briefs_for_day(dt.date(1999, 1, 1)) == []
+    assert archive.count(day=day) == 25
+    assert [s.brief.id for s in archive.list(day=day, limit=3)] == wanted[::-1][:3]
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(0, 0), (-1, 0), (5, -1)])
+def test_list_refuses_a_bad_page(archive: Archive, limit: int, offset: int) -> None:
+    with pytest.raises(OptionsError):
+        archive.list(limit=limit, offset=offset)
+
+
+def test_the_schema_is_created_on_start_and_data_outlives_the_archive_object(
+    settings: Settings,
+) -> None:
+    brief = make_brief("Persistence")
+    first = Archive.from_settings(settings)
+    first.save(brief, ingested_at=T0)
+    first.close()
+    second = Archive.from_settings(settings)  # create_all again on existing tables
+    try:
+        assert second.get(brief.id).brief == brief
+    finally:
+        second.close()
+
+
+def test_a_failed_write_leaves_nothing_half_written(archive: Archive) -> None:
+    brief = make_brief("Half written")
+
+    def fail_after_the_article_row(*_args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    # The article row is flushed first; the brief row's insert then fails.
+    event.listen(BriefRow, "before_insert", fail_after_the_article_row)
+    try:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            archive.save(brief)
+    finally:
+        event.remove(BriefRow, "before_insert", fail_after_the_article_row)
+    assert archive.count() == 0
+    with archive.engine.connect() as connection:
+        assert connection.execute(sa.text("select count(*) from articles")).scalar() == 0
+    archive.save(brief)
+    assert archive.count() == 1
+
+
+def test_sqlite_archive_lives_in_the_instance_folder_in_wal_mode(tmp_path: Path) -> None:
+    settings = Settings(instance_path=tmp_path / "new" / "instance")
+    archive = Archive.from_settings(settings)
+    archive.save(make_brief("WAL"))
+    archive.close()
+    path = tmp_path / "new" / "instance" / "briefing.sqlite3"
+    assert path.is_file()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+@pytest.mark.parametrize(
+    ("configured", "driver"),
+    [
+        ("postgresql://u@h/db", "postgresql+psycopg"),  # psycopg 3, not psycopg2
+        ("postgres://u@h/db", "postgresql+psycopg"),  # the spelling Heroku-style hosts use
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg"),  # explicit driver kept
+        ("sqlite:////tmp/x.db", "sqlite"),
+    ],
+)
+def test_engine_url_picks_psycopg3(configured: str, driver: str) -> None:
+    assert engine_url(configured).drivername == driver
+
+
+def test_a_malformed_database_url_is_an_options_error() -> None:
+    with pytest.raises(OptionsError, match="not a database URL"):
+        engine_url("not a url")
+
+
+def test_an_unknown_time_zone_is_an_options_error(tmp_path: Path) -> None:
+    with pytest.raises(OptionsError, match="unknown time zone 'Mars/Olympus'"):
+        Archive.from_settings(Settings(instance_path=tmp_path, timezone="Mars/Olympus"))
+
+
+def test_an_unreachable_database_is_a_storage_error() -> None:
+    with pytest.raises(StorageError, match="cannot create the archive's tables"):
+        Archive.from_settings(
+            Settings(database_url="postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+        )
+
+
+# -- the command line: briefing ingest ---------------------------------------------------
+
+
+def test_cli_ingest_stores_each_file_and_prints_its_id(tmp_path: Path, seed_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    other = tmp_path / "other.md"
+    other.write_text("# Harbour reopens\n\nThe harbour reopened on Monday. Boats returned.\n")
+    env = {"BRIEFING_INSTANCE_PATH": str(tmp_path / "instance")}
+    result = CliRunner().invoke(
+        main, ["ingest", str(seed_path), str(other), "--date", "2020-01-03"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    ids = result.stdout.split()
+    assert len(ids) == 2
+    archive = Archive.from_settings(Settings(instance_path=tmp_path / "instance"))
+    try:
+        assert [archive.get(i).day for i in ids] == [dt.date(2020, 1, 3)] * 2
+        assert archive.get(ids[1]).brief.title == "Harbour reopens"
+        assert archive.get(ids[0]).brief.title.startswith("Donald Trump deploys 3,500")
+    finally:
+        archive.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "message"),
+    [
+        # a file that does not exist: bad input, the other files are still stored
+        (["missing.txt", "good.txt"], 1, "briefing: error: missing.txt: no such file"),
+        # an empty file
+        (["empty.txt"], 1, "briefing: error: empty.txt: the article is empty"),
+        # a malformed date: bad usage
+        (["good.txt", "--date", "3/1/2020"], 2, "Invalid value for '--date'"),
+        # no file at all: bad usage
+        ([], 2, "Missing argument 'FILES...'"),
+    ],
+)
+def test_cli_ingest_reports_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], exit_code: int, message: str
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.txt").write_text("A good article. It has two sentences.\n")
+    (tmp_path / "empty.txt").write_text("  \n")
+    env = {"BRIEFING_INSTANCE_PATH": str(tmp_path / "instance")}
+    result = CliRunner().invoke(main, ["ingest", *args], env=env)
+    assert result.exit_code == exit_code
+    assert message in result.stderr
+    if "good.txt" in args and exit_code == 1:
+        assert len(result.stdout.split()) == 1  # the good file was stored all the same
