@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 WIDTH = 72
+FOOTER = "Sent by briefing: extractive summaries and key facts, each traceable to its article."
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 
@@ -187,9 +188,7 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
     page = digest_url(settings, digest.day)
     if page:
         lines.append(f"This digest on the web: {page}")
-    lines.append(
-        "Sent by briefing: extractive summaries and key facts, each traceable to its article."
-    )
+    lines += _wrap(FOOTER)
     return "\n".join(lines) + "\n"
 
 
