@@ -197,7 +197,8 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
 
 def _inline(html: str) -> str:
     """CSS inlined into style attributes; the ``<style>`` block is then dropped."""
-    return _INLINER.inline(html)
+    inlined = _INLINER.inline(html)
+    return inlined if inlined.endswith("\n") else inlined + "\n"
 
 
 def render_digest_html(digest: Digest, settings: Settings) -> str:
