@@ -16,7 +16,7 @@ import click
 
 from briefing.brief import build_brief
 from briefing.config import Settings
-from briefing.errors import BriefingError, OptionsError
+from briefing.errors import BriefingError, OptionsError, StorageError
 from briefing.models import Brief
 from briefing.options import BriefOptions
 from briefing.summarise import METHODS, Length
@@ -362,11 +362,15 @@ def digest(
     if addresses and not send:
         raise click.UsageError("--to is for --send; add --send to mail the digest")
     day = _digest_day(day_text, settings)
-    archive = Archive.from_settings(settings)
     try:
-        briefs = [stored.brief for stored in archive.briefs_for_day(day)]
-    finally:
-        archive.close()
+        archive = Archive.from_settings(settings)
+        try:
+            briefs = [stored.brief for stored in archive.briefs_for_day(day)]
+        finally:
+            archive.close()
+    except StorageError as exc:
+        # database drivers write several lines; cron gets the first, which says what failed
+        fail(exc.message.strip().splitlines()[0])
     if not briefs and if_empty == "fail":
         fail(f"no articles stored for {day.isoformat()}; nothing to send", EXIT_NO_ARTICLES)
     result = build_digest(briefs, day)

@@ -73,7 +73,9 @@ def send_message(
         raise DeliveryError(f"{where} does not support {_first_line(exc)}") from exc
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"{where} answered {_reply(exc)}") from exc
-    except TimeoutError as exc:
+    except (TimeoutError, smtplib.SMTPServerDisconnected) as exc:
+        if not _timed_out(exc):
+            raise DeliveryError(f"{where} hung up: {_first_line(exc)}") from exc
         raise DeliveryError(
             f"no answer from SMTP server {where} within {settings.smtp_timeout:g} s"
         ) from exc
@@ -103,6 +105,11 @@ def _quit(client: smtplib.SMTP) -> None:
         client.quit()
     except (smtplib.SMTPException, OSError):
         client.close()
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """smtplib reports a reply that never came as a disconnection caused by a timeout."""
+    return isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
 
 
 def _first_line(exc: BaseException) -> str:
