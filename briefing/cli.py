@@ -394,6 +394,19 @@ def digest(
             click.echo(f"sent to {', '.join(addresses)}: {summary}", err=True)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the web app for local use (in production use gunicorn, as the Procfile does)."""
+    from briefing.web import create_app
+
+    app = create_app(settings_of(ctx))
+    click.echo(f"briefing: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    app.run(host=host, port=port, threaded=True, load_dotenv=False)
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure briefing on the evaluation corpora (splitter, summary, facts)."""

@@ -243,6 +243,15 @@ class Archive:
 
     # -- reading -------------------------------------------------------------------------
 
+    def ping(self) -> None:
+        """Check that the database answers.
+
+        Raises:
+            StorageError: it does not.
+        """
+        with self._transaction() as session:
+            session.execute(sa.text("select 1"))
+
     def exists(self, brief_id: str) -> bool:
         """Whether a brief is stored under ``brief_id``."""
         with self._transaction() as session:

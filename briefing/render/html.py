@@ -1,0 +1,94 @@
+"""HTML brief: one printable page (print CSS keeps it to one A4 or US Letter sheet).
+
+Pure: a Brief in, a complete HTML document out. Where its evidence and download links
+point is the caller's business (``BriefLinks``): the web app fills them in; standalone
+HTML (no links) reads the same, just without links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.models import Brief
+from briefing.render.facts_lines import casualty_line, deployment_line
+from briefing.render.templates import template_environment
+
+
+@dataclass(frozen=True)
+class BriefLinks:
+    """Where a rendered brief links to; every link is optional."""
+
+    #: URL of the full article with the span ``[start, end)`` highlighted
+    evidence: Callable[[int, int], str] | None = None
+    #: (label, URL) of each download format
+    downloads: tuple[tuple[str, str], ...] = ()
+    #: URL of the full clean article
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class Nav:
+    """The site's navigation links (omitted from standalone HTML)."""
+
+    home: str
+    archive: str
+
+
+def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
+    """ "The Sun · 3 Jan 2020 · 1,612 words · 7 min read" (archive date when unpublished)."""
+    parts = []
+    if brief.article.source:
+        parts.append(brief.article.source)
+    day = brief.article.published or stored_on
+    if day:
+        parts.append(f"{day.day} {day:%b %Y}")
+    parts.append(f"{brief.word_count:,} words")
+    parts.append(f"{brief.reading_minutes} min read")
+    return " · ".join(parts)
+
+
+def fact_groups(brief: Brief) -> list[dict[str, Any]]:
+    """Casualties and deployments as titled groups of lines with their evidence span."""
+    groups = [
+        (
+            "casualties",
+            "Casualties",
+            [(casualty_line(f), f.evidence) for f in brief.facts.casualties],
+        ),
+        (
+            "deployments",
+            "Deployments",
+            [(deployment_line(f), f.evidence) for f in brief.facts.deployments],
+        ),
+    ]
+    return [
+        {
+            "kind": kind,
+            "title": title,
+            "items": [{"line": line, "start": ev.start, "end": ev.end} for line, ev in items],
+        }
+        for kind, title, items in groups
+        if items
+    ]
+
+
+def render_html(
+    brief: Brief,
+    *,
+    links: BriefLinks | None = None,
+    nav: Nav | None = None,
+    stored_on: dt.date | None = None,
+) -> str:
+    """The brief as a complete HTML page: headline, byline, summary, key facts, reactions."""
+    template = template_environment().get_template("brief.html")
+    return template.render(
+        brief=brief,
+        byline=byline(brief, stored_on),
+        groups=fact_groups(brief),
+        links=links or BriefLinks(),
+        nav=nav,
+        stored_on=stored_on.isoformat() if stored_on else None,
+    )

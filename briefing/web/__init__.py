@@ -1,0 +1,60 @@
+"""The web app: pages for people, a REST API for programs (``/api/v1``), one archive.
+
+``create_app()`` is the only thing here; gunicorn calls it (see the Procfile) and so does
+``briefing serve``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+
+from briefing.config import Settings
+
+__all__ = ["create_app"]
+
+#: Room for the JSON or multipart envelope around an article of the largest accepted size,
+#: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
+ENVELOPE_BYTES = 64 * 1024
+
+
+class _JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, keeping key order; objects JSON cannot hold (an uploaded file quoted
+    in a validation error) become their repr instead of failing the error response."""
+
+    sort_keys = False
+
+    @staticmethod
+    def default(o: Any) -> Any:
+        try:
+            return DefaultJSONProvider.default(o)
+        except TypeError:
+            return repr(o)
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the Flask app for ``settings`` (by default read from the environment).
+
+    The archive's tables are created here, once per process, before any request.
+    """
+    from briefing.store import Archive
+    from briefing.web import api, errors, pages
+
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
+    app.json = _JSONProvider(app)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_input_bytes + ENVELOPE_BYTES,
+        # Werkzeug keeps non-file form fields under 500 kB by default: a pasted article
+        # may be as large as an uploaded one.
+        MAX_FORM_MEMORY_SIZE=settings.max_input_bytes + ENVELOPE_BYTES,
+    )
+    app.extensions["briefing.settings"] = settings
+    app.extensions["briefing.archive"] = Archive.from_settings(settings)
+    errors.init_app(app)
+    pages.init_app(app)
+    api.init_app(app)
+    return app

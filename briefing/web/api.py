@@ -1,0 +1,673 @@
+"""The REST API (``/api/v1``) and ``/healthz``; its OpenAPI 3.1 document comes from this code.
+
+Requests are validated by spectree against the pydantic models below, and the same models
+generate ``/api/v1/openapi.json``: what is documented is what is checked. Whatever goes
+wrong is answered with ``application/problem+json`` (see ``errors.py``).
+
+Routes:
+    POST /api/v1/summary          brief of a JSON or multipart article; stores nothing
+    POST /api/v1/briefs           the same, stored: 201 + Location (200 if already stored)
+    GET  /api/v1/briefs/<id>      a stored brief
+    GET  /api/v1/briefs           stored briefs, newest first (?date=, ?q=, ?limit=, ?offset=)
+    GET  /api/v1/openapi.json     the OpenAPI 3.1 document
+    GET  /healthz                 liveness and archive check
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hmac
+from collections.abc import Callable
+from functools import wraps
+from typing import Annotated, Any, Literal, TypeVar
+
+from flask import Blueprint, Flask, Response, current_app, json, request, url_for
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.config import JsonDict
+from pydantic.json_schema import SkipJsonSchema
+from spectree import Response as Responses
+from spectree import SpecTree
+from spectree.model_adapter.pydantic_adapter import BaseFile
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import BadRequest
+
+from briefing.brief import build_brief
+from briefing.models import Brief
+from briefing.options import OPTION_NAMES, BriefOptions
+from briefing.render.json import render_json
+from briefing.store import StoredBrief
+from briefing.summarise import METHODS
+from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
+from briefing.web.errors import PROBLEM_JSON, ProblemError
+from briefing.web.state import current_archive, current_settings
+
+API_PREFIX = "/api/v1"
+MAX_PAGE = 100
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+# -- request models ------------------------------------------------------------------------
+
+# Constraints sit on the value type, so the schema shows them (not on the "or absent" union).
+SentencesValue = Annotated[int, Field(ge=1, le=MAX_SENTENCES)]
+WordsValue = Annotated[int, Field(ge=1, le=MAX_WORDS)]
+RatioValue = Annotated[float, Field(gt=0, le=1)]
+TextValue = Annotated[str, Field(min_length=1)]
+MethodValue = Annotated[str, Field(json_schema_extra={"enum": list(METHODS)})]
+#: "At most one length option", as JSON Schema.
+ONE_LENGTH: JsonDict = {
+    "not": {
+        "anyOf": [
+            {"required": ["sentences", "words"]},
+            {"required": ["sentences", "ratio"]},
+            {"required": ["words", "ratio"]},
+        ]
+    }
+}
+
+
+def _reject_null(value: Any) -> Any:
+    """Omit a field to take its default; an explicit null is refused, as the schema says."""
+    if value is None:
+        raise ValueError("omit the field instead of sending null")
+    return value
+
+
+def _check_unicode(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("the text is not valid Unicode (lone surrogate)") from None
+        if "\x00" in value:
+            raise ValueError("the text holds a NUL character")
+    return value
+
+
+class OptionsInput(BaseModel):
+    """How to build the brief; the CLI's option names. Give at most one length option."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        title="Options",
+        json_schema_extra=ONE_LENGTH,
+    )
+
+    method: MethodValue | SkipJsonSchema[None] = Field(
+        default=None, description="Ranker: news (default), lead, or a sumy algorithm."
+    )
+    sentences: SentencesValue | SkipJsonSchema[None] = Field(
+        default=None, description="Sentences in the summary (default 5)."
+    )
+    words: WordsValue | SkipJsonSchema[None] = Field(
+        default=None, description="Most words in the summary."
+    )
+    ratio: RatioValue | SkipJsonSchema[None] = Field(
+        default=None, description="Share of the article's sentences to keep."
+    )
+    facts: bool | SkipJsonSchema[None] = Field(
+        default=None, description="Extract key facts (default true)."
+    )
+
+    _no_null = field_validator("method", "sentences", "words", "ratio", "facts", mode="before")(
+        _reject_null
+    )
+
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, value: str) -> str:
+        if value not in METHODS:
+            raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_length(self) -> OptionsInput:
+        given = [n for n in ("sentences", "words", "ratio") if getattr(self, n) is not None]
+        if len(given) > 1:
+            raise ValueError("give only one of sentences, words or ratio")
+        return self
+
+
+class ArticleInput(BaseModel):
+    """An article as JSON: its text or its HTML page (exactly one), a title, options."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        title="ArticleInput",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+    )
+
+    text: TextValue | SkipJsonSchema[None] = Field(
+        default=None, description="The article as plain text or Markdown."
+    )
+    html: TextValue | SkipJsonSchema[None] = Field(
+        default=None, description="The article as an HTML page."
+    )
+    title: str | None = Field(
+        default=None, description="Headline to use instead of the one found in the text."
+    )
+    options: OptionsInput | SkipJsonSchema[None] = None
+
+    _no_null = field_validator("text", "html", "options", mode="before")(_reject_null)
+    _unicode = field_validator("text", "html", "title", mode="before")(_check_unicode)
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> ArticleInput:
+        if (self.text is None) == (self.html is None):
+            raise ValueError('give the article as "text" or as "html" (exactly one)')
+        return self
+
+
+class ArticleUpload(BaseModel):
+    """An article as a file upload (.txt, .md, .html, .docx), optional title and options.
+
+    Give at most one of sentences, words and ratio.
+    """
+
+    # No "at most one length" keyword here, unlike OptionsInput: schemathesis cannot yet
+    # generate multipart bodies under "not" with a binary part. The rule is still enforced.
+    model_config = ConfigDict(extra="forbid", title="ArticleUpload")
+
+    file: BaseFile = Field(description="The article file.")
+    title: str | SkipJsonSchema[None] = None
+    method: MethodValue | SkipJsonSchema[None] = None
+    sentences: SentencesValue | SkipJsonSchema[None] = None
+    words: WordsValue | SkipJsonSchema[None] = None
+    ratio: RatioValue | SkipJsonSchema[None] = None
+    facts: bool | SkipJsonSchema[None] = None
+
+    _unicode = field_validator("title", mode="before")(_check_unicode)
+
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, value: str) -> str:
+        if value not in METHODS:
+            raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
+        return value
+
+
+class ListQuery(BaseModel):
+    """Filters and page of the archive listing."""
+
+    model_config = ConfigDict(title="ListQuery")
+
+    date: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only briefs of this date (YYYY-MM-DD).",
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        json_schema_extra={"format": "date"},
+    )
+    q: str | SkipJsonSchema[None] = Field(
+        default=None, max_length=500, description="Only briefs whose title contains this text."
+    )
+    limit: int = Field(default=20, ge=1, le=MAX_PAGE, description="Page size.")
+    offset: int = Field(default=0, ge=0, le=10**9, description="Briefs to skip.")
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date") from None
+        return value
+
+
+# -- response models -------------------------------------------------------------------------
+
+
+class EvidenceOut(BaseModel):
+    """The exact span of the clean article text that supports a fact."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SummarySentenceOut(BaseModel):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    score: float
+    index: int = Field(ge=0)
+
+
+class CasualtyOut(BaseModel):
+    count: int | None
+    count_text: str
+    status: Literal["killed", "wounded", "missing", "captured"] | None
+    who: str | None
+    where: str | None
+    historical: bool = False
+    reported_by: str | None = None
+    evidence: EvidenceOut
+
+
+class DeploymentOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    count: int | None
+    count_text: str = ""
+    asset: str | None
+    unit: str | None
+    origin: str | None = Field(alias="from")
+    destination: str | None = Field(alias="to")
+    earlier: bool = False
+    evidence: EvidenceOut
+
+
+class ReactionOut(BaseModel):
+    speaker: str
+    role: str | None
+    quote: str
+    stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
+    channel: str | None = None
+    evidence: EvidenceOut
+
+
+class FactsOut(BaseModel):
+    casualties: list[CasualtyOut]
+    deployments: list[DeploymentOut]
+    reactions: list[ReactionOut]
+
+
+class ArticleOut(BaseModel):
+    text: str = Field(description="The clean article text every offset points into.")
+    paragraphs: list[tuple[int, int]]
+    headings: list[tuple[int, int]]
+
+
+class BriefOut(BaseModel):
+    """The Brief JSON, schema ``briefing.brief/1`` (CONTRACTS.md)."""
+
+    model_config = ConfigDict(title="Brief", populate_by_name=True)
+
+    schema_: Literal["briefing.brief/1"] = Field(alias="schema")
+    id: str
+    title: str
+    source: str | None
+    published: dt.date | None
+    word_count: int = Field(ge=0)
+    reading_minutes: int = Field(ge=1)
+    method: str
+    summary: list[SummarySentenceOut]
+    facts: FactsOut
+    article: ArticleOut
+
+
+class BriefListItem(BaseModel):
+    """One stored brief in a listing."""
+
+    id: str
+    title: str
+    source: str | None
+    published: dt.date | None
+    date: dt.date = Field(description="The brief's date (publication, else ingest date).")
+    ingested_at: dt.datetime
+    url: str = Field(description="Where the brief JSON is.")
+    page_url: str = Field(description="Where the one-page brief is.")
+
+
+class BriefList(BaseModel):
+    """A page of stored briefs, newest first."""
+
+    items: list[BriefListItem]
+    total: int = Field(ge=0)
+    limit: int
+    offset: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    archive: Literal["ok"]
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details (``application/problem+json``)."""
+
+    model_config = ConfigDict(title="Problem", extra="allow")
+
+    type: str = Field(description="URI reference of the problem type (/problems/<slug>).")
+    title: str
+    status: int = Field(ge=400, le=599)
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Each field that failed validation, with why."
+    )
+
+
+# -- the spec and the blueprints ---------------------------------------------------------
+
+
+def _validation_failed(
+    _request: Any, _response: Any, error: Any, _instance: Any, _adapter: Any = None
+) -> None:
+    """spectree's hook: a request that fails its model becomes a 400 problem."""
+    if error is None:
+        return
+    details = _error_details(error) or [{"field": "", "message": str(error)}]
+    first = details[0]
+    prefix = f"{first['field']}: " if first["field"] else ""
+    raise ProblemError(400, "invalid-request", prefix + first["message"], extra={"errors": details})
+
+
+def _error_details(error: Any) -> list[dict[str, str]]:
+    """Each failed field once, as ``{"field": "options.sentences", "message": ...}``."""
+    if not isinstance(error, ValidationError):
+        return []
+    fields = {name for model in _REQUEST_MODELS for name in model.model_fields}
+    details: list[dict[str, str]] = []
+    for item in error.errors(include_url=False):
+        if item.get("type") == "none_required":
+            continue  # the "or absent" branch of an optional field: not what the caller meant
+        # pydantic names union branches and validators in the location: keep field names
+        parts = [str(p) for p in item.get("loc", ()) if isinstance(p, int) or p in fields]
+        message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
+        if item.get("type") == "extra_forbidden" and item.get("loc"):
+            name = str(item["loc"][-1])
+            parts.append(name)
+            kind = "option" if parts[0] == "options" else "field"
+            message = f"unknown {kind} {name!r}"
+            if kind == "option":
+                message += f"; known options: {', '.join(OPTION_NAMES)}"
+        detail = {"field": ".".join(parts), "message": message}
+        if detail not in details:
+            details.append(detail)
+    return details
+
+
+def _response_invalid(
+    _request: Any, _response: Any, error: Any, _instance: Any, _adapter: Any = None
+) -> None:
+    if error is not None:
+        raise RuntimeError(f"response does not match its schema: {error}")
+
+
+_REQUEST_MODELS = (ArticleInput, OptionsInput, ArticleUpload, ListQuery)
+
+spec = SpecTree(
+    "flask",
+    title="briefing API",
+    version="1",
+    description="News articles in, one-page briefs out. Errors are application/problem+json.",
+    mode="strict",
+    annotations=False,
+    before=_validation_failed,
+    after=_response_invalid,
+    validation_error_status=400,
+    validation_error_model=Problem,
+    naming_strategy=lambda model: model.__name__,
+    nested_naming_strategy=lambda _parent, child: child,
+)
+
+bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
+health = Blueprint("health", __name__)
+
+_ERRORS: dict[str, Any] = {
+    "HTTP_413": (Problem, "The request or the article is over the size limit."),
+    "HTTP_415": (Problem, "Not JSON or multipart, or a file type briefing cannot read."),
+    "HTTP_422": (Problem, "The article is empty or has no sentence to summarise."),
+}
+
+
+def accepts_article(view: _View) -> _View:
+    """Refuse, before validation, a body that is neither JSON nor multipart, or broken JSON."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if request.mimetype == "application/json" or request.mimetype.endswith("+json"):
+            try:
+                data = request.get_json(force=True)
+            except BadRequest:
+                raise ProblemError(
+                    400, "malformed-json", "the request body is not valid JSON"
+                ) from None
+            if not isinstance(data, dict):
+                raise ProblemError(400, "invalid-request", "the JSON body must be an object")
+        elif request.mimetype != "multipart/form-data":
+            given = request.mimetype or "no content type"
+            raise ProblemError(
+                415,
+                "unsupported-media-type",
+                f"send application/json or multipart/form-data, not {given}",
+                headers={"Accept-Post": "application/json, multipart/form-data"},
+            )
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def needs_api_key(view: _View) -> _View:
+    """When API keys are configured, the view needs ``Authorization: Bearer <key>``."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        keys = current_settings().api_keys
+        if keys:
+            scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+            given = given.strip()
+            valid = scheme.lower() == "bearer" and any(
+                hmac.compare_digest(given.encode(), key.encode()) for key in keys
+            )
+            if not valid:
+                raise ProblemError(
+                    401,
+                    "unauthorized",
+                    "this endpoint needs an API key: Authorization: Bearer <key>",
+                    headers={"WWW-Authenticate": 'Bearer realm="briefing"'},
+                )
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _brief_from_request() -> Brief:
+    """Build the brief the request describes (JSON or multipart); errors are typed."""
+    settings = current_settings()
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if not isinstance(upload, FileStorage):
+            raise ProblemError(400, "invalid-request", "file: send the article as a file part")
+        form = {k: v for k, v in request.form.items() if k not in {"title"}}
+        options = BriefOptions.from_mapping(form)
+        data = upload.read()
+        return build_brief(
+            data,
+            title=request.form.get("title") or None,
+            options=options,
+            filename=upload.filename or None,
+            settings=settings,
+        )
+    body = ArticleInput.model_validate(request.get_json(force=True))
+    options = BriefOptions.from_mapping(
+        body.options.model_dump(exclude_none=True) if body.options else {}
+    )
+    if body.html is not None:
+        from briefing.ingest import read_article
+
+        article = read_article(body.html, format="html", title=body.title, settings=settings)
+        return build_brief(article, options=options, settings=settings)
+    assert body.text is not None
+    return build_brief(body.text, title=body.title, options=options, settings=settings)
+
+
+def _brief_response(brief: Brief, status: int = 200) -> Response:
+    return current_app.response_class(
+        render_json(brief, indent=None), status=status, mimetype="application/json"
+    )
+
+
+@bp.post("/summary")
+@accepts_article
+@spec.validate(
+    json=ArticleInput,
+    form=ArticleUpload,
+    resp=Responses(HTTP_200=BriefOut, **_ERRORS),
+    tags=["briefs"],
+    operation_id="summarise",
+)
+def summarise() -> Response:
+    """Brief of an article, stored nowhere.
+
+    Send JSON ``{"text" | "html", "title"?, "options"?}`` or a multipart upload in a field
+    named ``file`` (with optional ``title`` and option fields).
+    """
+    return _brief_response(_brief_from_request())
+
+
+@bp.post("/briefs")
+@needs_api_key
+@accepts_article
+@spec.validate(
+    json=ArticleInput,
+    form=ArticleUpload,
+    resp=Responses(
+        HTTP_200=(BriefOut, "The same article was already stored; its brief is updated."),
+        HTTP_201=(BriefOut, "Stored; Location says where."),
+        HTTP_401=(Problem, "An API key is configured and none (or a wrong one) was sent."),
+        HTTP_503=(Problem, "The archive is unavailable."),
+        **_ERRORS,
+    ),
+    tags=["briefs"],
+    operation_id="store_brief",
+)
+def store_brief() -> Response:
+    """Brief of an article, stored in the archive.
+
+    Takes the same input as ``/summary``. Answers 201 with ``Location`` for a new brief;
+    the same article sent again keeps its id and answers 200 with the updated brief.
+    """
+    brief = _brief_from_request()
+    archive = current_archive()
+    existed = archive.exists(brief.id)
+    stored = archive.save(brief)
+    response = _brief_response(stored.brief, status=200 if existed else 201)
+    response.headers["Location"] = url_for("api.get_brief", brief_id=brief.id)
+    return response
+
+
+@bp.get("/briefs/<brief_id>")
+@spec.validate(
+    resp=Responses(
+        HTTP_200=BriefOut,
+        HTTP_404=(Problem, "Nothing is stored under that id."),
+        HTTP_503=(Problem, "The archive is unavailable."),
+    ),
+    tags=["briefs"],
+    operation_id="get_brief",
+)
+def get_brief(brief_id: str) -> Response:
+    """A stored brief."""
+    return _brief_response(current_archive().get(brief_id).brief)
+
+
+@bp.get("/briefs")
+@spec.validate(
+    query=ListQuery,
+    resp=Responses(
+        HTTP_200=BriefList,
+        HTTP_503=(Problem, "The archive is unavailable."),
+    ),
+    tags=["briefs"],
+    operation_id="list_briefs",
+)
+def list_briefs() -> Response:
+    """Stored briefs, newest first: all of them, or those of one date, or matching a title."""
+    query = ListQuery.model_validate(request.args.to_dict())
+    day = dt.date.fromisoformat(query.date) if query.date else None
+    archive = current_archive()
+    found = archive.list(day=day, query=query.q, limit=query.limit, offset=query.offset)
+    body = BriefList(
+        items=[_list_item(stored) for stored in found],
+        total=archive.count(day=day, query=query.q),
+        limit=query.limit,
+        offset=query.offset,
+    )
+    return current_app.response_class(
+        body.model_dump_json(by_alias=True), mimetype="application/json"
+    )
+
+
+def _list_item(stored: StoredBrief) -> BriefListItem:
+    brief = stored.brief
+    return BriefListItem(
+        id=brief.id,
+        title=brief.title,
+        source=brief.article.source,
+        published=brief.article.published,
+        date=stored.day,
+        ingested_at=stored.ingested_at,
+        url=url_for("api.get_brief", brief_id=brief.id),
+        page_url=url_for("pages.brief_page", brief_id=brief.id),
+    )
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> Response:
+    """The OpenAPI 3.1 document of this API."""
+    return current_app.response_class(json.dumps(openapi_spec()), mimetype="application/json")
+
+
+@health.get("/healthz")
+@spec.validate(
+    resp=Responses(HTTP_200=Health, HTTP_503=(Problem, "The archive is unavailable.")),
+    tags=["health"],
+    operation_id="health",
+)
+def healthz() -> Response:
+    """Liveness: the app answers and the archive can be read."""
+    current_archive().ping()
+    return current_app.response_class(
+        json.dumps({"status": "ok", "archive": "ok"}), mimetype="application/json"
+    )
+
+
+def openapi_spec() -> dict[str, Any]:
+    """spectree's document, finished: problem+json errors, Location, the API-key scheme."""
+    document: dict[str, Any] = copy.deepcopy(spec.spec)
+    keys = bool(current_settings().api_keys)
+    if keys:
+        document["components"]["securitySchemes"] = {
+            "apiKey": {"type": "http", "scheme": "bearer", "description": "BRIEFING_API_KEYS"}
+        }
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation.get("responses", {}).items():
+                if int(status) >= 400 and "application/json" in answer.get("content", {}):
+                    answer["content"] = {PROBLEM_JSON: answer["content"]["application/json"]}
+                if status == "201":
+                    answer["headers"] = {
+                        "Location": {
+                            "description": "URL of the stored brief.",
+                            "schema": {"type": "string"},
+                        }
+                    }
+            if method == "post" and path == f"{API_PREFIX}/briefs":
+                if keys:
+                    operation["security"] = [{"apiKey": []}]
+                else:
+                    operation["responses"].pop("401", None)
+    document.pop("security", None)
+    _drop_null_defaults(document)
+    return document
+
+
+def _drop_null_defaults(node: Any) -> None:
+    """pydantic writes ``"default": null`` for fields one may omit; null itself is refused."""
+    if isinstance(node, dict):
+        if node.get("default", 0) is None and "null" not in json.dumps(node):
+            del node["default"]
+        for value in node.values():
+            _drop_null_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_defaults(value)
+
+
+def init_app(app: Flask) -> None:
+    """Register the API blueprints on ``app``."""
+    app.register_blueprint(bp)
+    app.register_blueprint(health)

@@ -1,0 +1,152 @@
+"""Errors at the web edge: problem+json (RFC 9457) on the API, a readable page elsewhere.
+
+Every error a request can meet goes through here, so the API never answers with an HTML
+error page, and a bug answers 500 with a problem document rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from briefing.errors import BriefingError
+
+PROBLEM_JSON = "application/problem+json"
+logger = logging.getLogger(__name__)
+
+#: Machine-readable problem types: slug -> what it means (served at /problems/<slug>).
+PROBLEM_TYPES: dict[str, str] = {
+    "bad-input": "The article cannot be used as given.",
+    "empty-input": "The article is empty or only whitespace.",
+    "binary-input": "The input is binary data, not text.",
+    "unsupported-format": "The file type is not one briefing reads (.txt, .md, .html, .docx).",
+    "input-too-large": "The article or the request is larger than the configured limit.",
+    "no-sentences": "The text holds no sentence that could be summarised.",
+    "bad-option": "An option is unknown or out of range.",
+    "not-found": "Nothing is stored under that id or date.",
+    "storage-error": "The archive could not be read or written; try again later.",
+    "delivery-error": "An email could not be delivered.",
+    "malformed-json": "The request body is not valid JSON.",
+    "invalid-request": "The request does not match the API's schema (see the errors member).",
+    "unsupported-media-type": "The request body must be application/json or multipart/form-data.",
+    "unauthorized": "This endpoint needs an API key: send Authorization: Bearer <key>.",
+    "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
+    "http-error": "An HTTP error; the title says which.",
+    "internal-error": "An unexpected error on our side.",
+}
+
+
+class ProblemError(BriefingError):
+    """An error found at the web edge (bad JSON, wrong content type, missing key, ...)."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+def wants_problem_json() -> bool:
+    """Whether this request is answered the API's way (problem+json) on error."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def problem_response(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Response:
+    """An ``application/problem+json`` response (RFC 9457)."""
+    body: dict[str, Any] = {
+        "type": f"/problems/{code}",
+        "title": _phrase(status),
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+    }
+    body.update(extra or {})
+    response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _http_code(error: HTTPException) -> str:
+    status = error.code or 500
+    if status == 413:
+        return "input-too-large"
+    if status == 415:
+        return "unsupported-media-type"
+    if status == 404:
+        return "not-found"
+    return "http-error"
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers on ``app``."""
+
+    @app.errorhandler(BriefingError)
+    def briefing_error(error: BriefingError) -> Any:
+        if wants_problem_json():
+            return problem_response(
+                error.status,
+                error.code,
+                error.message,
+                headers=getattr(error, "headers", None),
+                extra=getattr(error, "extra", None),
+            )
+        from briefing.web.pages import error_page
+
+        return error_page(error.status, error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        status = error.code or 500
+        detail = error.description or _phrase(status)
+        if status == 413:
+            detail = (
+                "the request is larger than the limit of "
+                f"{app.config['MAX_CONTENT_LENGTH']:,} bytes (BRIEFING_MAX_INPUT_BYTES)"
+            )
+        if wants_problem_json():
+            headers = {}
+            if "Allow" in error.get_response().headers:
+                headers["Allow"] = error.get_response().headers["Allow"]
+            return problem_response(status, _http_code(error), detail, headers=headers)
+        from briefing.web.pages import error_page
+
+        return error_page(status, detail)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> Any:
+        logger.exception("unexpected error on %s %s", request.method, request.path)
+        detail = "an unexpected error occurred; it has been logged"
+        if wants_problem_json():
+            return problem_response(500, "internal-error", detail)
+        from briefing.web.pages import error_page
+
+        return error_page(500, detail)

@@ -1,0 +1,340 @@
+"""Pages for people: the form, a brief on one page, the article with its evidence, the archive.
+
+Everything works without JavaScript. Uploaded HTML is never shown: only the extracted
+clean text, through autoescaping templates.
+
+Routes:
+    GET  /                                  the form (paste or upload, title, options)
+    POST /                                  build and store a brief, then go to its page
+    GET  /briefs                            the archive, newest first (?q=, ?page=)
+    GET  /briefs/<id>                       the brief, printable on one page
+    GET  /briefs/<id>/article               the clean article (?start=&end= highlights)
+    GET  /briefs/<id>/download/<format>     md, json (and whatever DOWNLOADS holds)
+    GET  /problems/<slug>                   what a problem type of the API means
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from briefing.brief import build_brief
+from briefing.errors import BriefingError, EmptyInputError, InputError, InputTooLargeError
+from briefing.models import Brief
+from briefing.options import BriefOptions
+from briefing.render import render_json, render_markdown
+from briefing.render.html import BriefLinks, Nav, render_html
+from briefing.render.templates import template_environment
+from briefing.summarise import METHODS
+from briefing.web.state import current_archive, current_settings
+
+bp = Blueprint("pages", __name__)
+
+PAGE_SIZE = 20
+CSRF_COOKIE = "briefing_csrf"
+CSRF_FIELD = "csrf_token"
+#: Form fields that are brief options, with the CLI's names.
+OPTION_FIELDS = ("method", "sentences", "words", "ratio")
+UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A format a brief can be downloaded in."""
+
+    label: str
+    media_type: str
+    render: Callable[[Brief], str | bytes]
+
+
+#: Download formats by file extension. Other modules add theirs here (the digest adds
+#: "eml"): ``DOWNLOADS["eml"] = Download("Email", "message/rfc822", render_email)``.
+DOWNLOADS: dict[str, Download] = {
+    "md": Download("Markdown", "text/markdown; charset=utf-8", render_markdown),
+    "json": Download("JSON", "application/json", render_json),
+}
+
+
+def render_page(name: str, status: int = 200, **context: Any) -> Response:
+    """Render a template of the shared environment with the site's navigation."""
+    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
+    html = template_environment().get_template(name).render(nav=nav, **context)
+    return Response(html, status=status, mimetype="text/html")
+
+
+def error_page(status: int, message: str) -> Response:
+    """A readable error page (the pages' counterpart of problem+json)."""
+    return render_page("error.html", status=status, status_code=status, message=message)
+
+
+# -- the form -------------------------------------------------------------------------------
+
+
+def _csrf_token() -> str:
+    token = request.cookies.get(CSRF_COOKIE, "")
+    return token if re.fullmatch(r"[A-Za-z0-9_-]{32,64}", token) else secrets.token_urlsafe(32)
+
+
+def _with_csrf_cookie(response: Response, token: str) -> Response:
+    response.set_cookie(
+        CSRF_COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure
+    )
+    return response
+
+
+def _csrf_ok(form_token: str) -> bool:
+    """Double-submit check: the form's token equals the cookie's, and no foreign Origin.
+
+    A page on another site can make a browser post to us, but cannot read or set our
+    cookie, so it cannot know the token; modern browsers also say where a post comes from.
+    """
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        own = urlsplit(request.host_url)
+        theirs = urlsplit(origin)
+        if (theirs.scheme, theirs.netloc) != (own.scheme, own.netloc):
+            return False
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    return bool(cookie) and hmac.compare_digest(cookie.encode(), form_token.encode())
+
+
+def _form_page(
+    status: int = 200, *, error: str | None = None, values: dict[str, str] | None = None
+) -> Response:
+    token = _csrf_token()
+    response = render_page(
+        "index.html",
+        status=status,
+        error=error,
+        values=values or {},
+        methods=METHODS,
+        csrf_field=CSRF_FIELD,
+        csrf_token=token,
+        accept=UPLOAD_SUFFIXES,
+        max_bytes=current_settings().max_input_bytes,
+    )
+    return _with_csrf_cookie(response, token)
+
+
+@bp.get("/")
+def index() -> Response:
+    """The form: paste or upload an article, optional title, length and method."""
+    return _form_page()
+
+
+@bp.post("/")
+def create() -> WerkzeugResponse:
+    """Build a brief from the form, store it, and show it (303 to its page)."""
+    settings = current_settings()
+    from briefing.web import ENVELOPE_BYTES
+
+    # Room for a pasted text and a file each up to the limit, so that a file over it is
+    # reported by the article's own size check, with the pasted text kept in the form.
+    request.max_content_length = 2 * settings.max_input_bytes + ENVELOPE_BYTES
+    try:
+        form = request.form
+        upload = request.files.get("file")
+    except RequestEntityTooLarge:
+        limit = f"{settings.max_input_bytes:,}"
+        return _form_page(413, error=f"That is too large: articles may be at most {limit} bytes.")
+    values = {name: form.get(name, "") for name in ("text", "title", *OPTION_FIELDS)}
+    if not _csrf_ok(form.get(CSRF_FIELD, "")):
+        return _form_page(
+            400,
+            error="This form has expired or was sent from another site. Please send it again.",
+            values=values,
+        )
+    try:
+        brief = _brief_from_form(values, upload)
+    except BriefingError as exc:
+        return _form_page(exc.status, error=_sentence(exc.message), values=values)
+    current_archive().save(brief)
+    return redirect(url_for("pages.brief_page", brief_id=brief.id), code=303)
+
+
+def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brief:
+    settings = current_settings()
+    options = BriefOptions.from_mapping({name: values[name] for name in OPTION_FIELDS})
+    title = values["title"].strip() or None
+    has_text = bool(values["text"].strip())
+    if upload is not None and upload.filename:
+        # Read one byte past the limit: enough for the size check to say "too large".
+        data = upload.read(settings.max_input_bytes + 1)
+        if len(data) > settings.max_input_bytes:
+            raise InputTooLargeError(
+                f"the file is over the limit of {settings.max_input_bytes:,} bytes"
+            )
+        if has_text:
+            raise InputError("paste the article or choose a file, not both")
+        return build_brief(
+            data, title=title, options=options, filename=upload.filename, settings=settings
+        )
+    if not has_text:
+        raise EmptyInputError("paste an article or choose a file first")
+    return build_brief(values["text"], title=title, options=options, settings=settings)
+
+
+def _sentence(message: str) -> str:
+    """Error messages read as sentences on a page."""
+    message = message.strip()
+    return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")
+
+
+# -- a brief ------------------------------------------------------------------------------
+
+
+@bp.get("/briefs/<brief_id>")
+def brief_page(brief_id: str) -> Response:
+    """The brief on one printable page, each sentence and fact linked to its evidence."""
+    stored = current_archive().get(brief_id)
+
+    def evidence(start: int, end: int) -> str:
+        return url_for("pages.article", brief_id=brief_id, start=start, end=end, _anchor="evidence")
+
+    links = BriefLinks(
+        evidence=evidence,
+        downloads=tuple(
+            (fmt.label, url_for("pages.download", brief_id=brief_id, fmt=ext))
+            for ext, fmt in DOWNLOADS.items()
+        ),
+        article=url_for("pages.article", brief_id=brief_id),
+    )
+    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
+    html = render_html(stored.brief, links=links, nav=nav, stored_on=stored.day)
+    return Response(html, mimetype="text/html")
+
+
+@bp.get("/briefs/<brief_id>/article")
+def article(brief_id: str) -> Response:
+    """The clean article; ``start``/``end`` highlight the span a brief's link points to."""
+    brief = current_archive().get(brief_id).brief
+    text = brief.article.text
+    span = _span_argument(len(text))
+    paragraphs = brief.article.paragraphs or ()
+    spans = [(p.start, p.end) for p in paragraphs] or [(0, len(text))]
+    headings = {(h.start, h.end) for h in brief.article.headings}
+    blocks = []
+    marked = False
+    for start, end in spans:
+        pieces = []
+        if span and span[0] < end and span[1] > start:
+            cut_start, cut_end = max(start, span[0]), min(end, span[1])
+            pieces = [
+                {"text": text[start:cut_start], "mark": False, "first": False},
+                {"text": text[cut_start:cut_end], "mark": True, "first": not marked},
+                {"text": text[cut_end:end], "mark": False, "first": False},
+            ]
+            marked = True
+        else:
+            pieces = [{"text": text[start:end], "mark": False, "first": False}]
+        blocks.append({"heading": (start, end) in headings, "pieces": pieces})
+    return render_page(
+        "article.html",
+        brief=brief,
+        blocks=blocks,
+        highlighted=span is not None,
+        brief_url=url_for("pages.brief_page", brief_id=brief_id),
+    )
+
+
+def _span_argument(length: int) -> tuple[int, int] | None:
+    raw_start, raw_end = request.args.get("start"), request.args.get("end")
+    if raw_start is None and raw_end is None:
+        return None
+    try:
+        start, end = int(raw_start or ""), int(raw_end or "")
+    except ValueError:
+        abort(400, "start and end must be whole numbers")
+    if not 0 <= start < end <= length:
+        abort(400, f"the span {start}-{end} is not inside the article (0-{length})")
+    return start, end
+
+
+@bp.get("/briefs/<brief_id>/download/<fmt>")
+def download(brief_id: str, fmt: str) -> Response:
+    """The brief as a file: Markdown, JSON, and any format registered in DOWNLOADS."""
+    if fmt not in DOWNLOADS:
+        abort(404, f"no download format {fmt!r}; formats: {', '.join(DOWNLOADS)}")
+    brief = current_archive().get(brief_id).brief
+    kind = DOWNLOADS[fmt]
+    name = f"{_slug(brief.title)}-{_slug(brief.id)}.{fmt}"
+    response = Response(kind.render(brief), mimetype=kind.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60] or "brief"
+
+
+# -- the archive ----------------------------------------------------------------------------
+
+
+@bp.get("/briefs")
+def archive() -> Response:
+    """Stored briefs, newest first, a page at a time, searchable by title."""
+    query = request.args.get("q", "").strip()[:500]
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    store = current_archive()
+    total = store.count(query=query or None)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    found = store.list(query=query or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+    def page_url(number: int) -> str:
+        args: dict[str, Any] = {"page": number}
+        if query:
+            args["q"] = query
+        return url_for("pages.archive", **args)
+
+    items = [
+        {
+            "url": url_for("pages.brief_page", brief_id=s.brief.id),
+            "title": s.brief.title,
+            "source": s.brief.article.source,
+            "day": s.day.isoformat(),
+        }
+        for s in found
+    ]
+    return render_page(
+        "archive.html",
+        items=items,
+        query=query,
+        total=total,
+        first=(page - 1) * PAGE_SIZE + 1,
+        last=(page - 1) * PAGE_SIZE + len(items),
+        previous=page_url(page - 1) if page > 1 else None,
+        next=page_url(page + 1) if page < pages else None,
+        page=page,
+        pages=pages,
+    )
+
+
+@bp.get("/problems/<slug>")
+def problem_type(slug: str) -> Response:
+    """What an API problem type means (the ``type`` URI of problem+json answers)."""
+    from briefing.web.errors import PROBLEM_TYPES
+
+    if slug not in PROBLEM_TYPES:
+        abort(404, f"no problem type {slug!r}")
+    return render_page("problem.html", slug=slug, meaning=PROBLEM_TYPES[slug])
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages on ``app``."""
+    app.register_blueprint(bp)

@@ -1,0 +1,547 @@
+"""The REST API, as a program uses it: briefs in and out, and a problem+json 4xx for bad input.
+
+Through Flask's test client; tests/test_gunicorn.py repeats the essentials over real HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from briefing import build_brief
+from briefing.config import Settings
+from briefing.errors import StorageError
+from briefing.options import BriefOptions
+from briefing.store import Archive
+from briefing.web import create_app
+
+LIMIT = 50_000
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(Settings(instance_path=tmp_path, max_input_bytes=LIMIT))
+    yield app
+    app.extensions["briefing.archive"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def assert_problem(response: Any, status: int, slug: str, detail: str = "") -> dict[str, Any]:
+    """An RFC 9457 problem document with this status and type."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body: dict[str, Any] = json.loads(response.get_data(as_text=True))
+    assert body["status"] == status
+    assert body["type"] == f"/problems/{slug}"
+    assert body["title"] and isinstance(body["detail"], str)
+    assert detail in body["detail"]
+    return body
+
+
+# -- briefs in, briefs out ------------------------------------------------------------------
+
+
+def test_summary_of_the_seed_is_a_brief_and_stores_nothing(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    response = client.post("/api/v1/summary", json={"text": seed_text})
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert body == build_brief(seed_text).to_dict()
+    assert list(body)[:3] == ["schema", "id", "title"]  # the contract's order, not sorted
+    assert app.extensions["briefing.archive"].count() == 0
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"sentences": 2},  # length in sentences
+        {"ratio": 0.1},  # a share of the sentences
+        {"words": 40},  # a word budget
+        {"method": "lead", "sentences": 1},  # another ranker
+        {"method": "lexrank"},  # a sumy algorithm
+        {"facts": False},  # no fact extraction
+    ],
+)
+def test_summary_options_use_the_cli_names(
+    client: FlaskClient, seed_text: str, options: dict[str, Any]
+) -> None:
+    response = client.post("/api/v1/summary", json={"text": seed_text, "options": options})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    expected = build_brief(seed_text, options=BriefOptions.from_mapping(options))
+    assert response.get_json() == expected.to_dict()
+
+
+def test_summary_of_html_uses_its_text_and_a_given_title(client: FlaskClient) -> None:
+    html = (
+        "<html><head><title>Page title</title></head><body><article>"
+        "<p>The council voted on Tuesday to build a new bridge over the river.</p>"
+        "<p>Work starts in spring, the mayor said, if the funds arrive in time.</p>"
+        "</article></body></html>"
+    )
+    body = client.post("/api/v1/summary", json={"html": html, "title": "Bridge vote"}).get_json()
+    assert body["title"] == "Bridge vote"
+    assert "<p>" not in body["article"]["text"]
+    assert "new bridge" in body["article"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content"),
+    [
+        ("story.md", b"# Harbour reopens\n\nThe harbour reopened on Monday. Boats returned.\n"),
+        ("story.txt", b"Harbour reopens\n\nThe harbour reopened on Monday. Boats returned.\n"),
+    ],
+)
+def test_summary_of_an_upload(client: FlaskClient, filename: str, content: bytes) -> None:
+    response = client.post(
+        "/api/v1/summary",
+        data={"file": (io.BytesIO(content), filename), "sentences": "1"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["title"] == "Harbour reopens"
+    assert len(body["summary"]) == 1
+
+
+def test_summary_of_a_docx_upload(client: FlaskClient) -> None:
+    docx = pytest.importorskip("docx", reason="python-docx builds the test document")
+    document = docx.Document()
+    document.add_heading("Harbour reopens", level=1)
+    document.add_paragraph("The harbour reopened on Monday. Fishing boats returned.")
+    data = io.BytesIO()
+    document.save(data)
+    data.seek(0)
+    response = client.post(
+        "/api/v1/summary",
+        data={"file": (data, "story.docx"), "title": "Given title"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["title"] == "Given title"
+    assert (
+        body["article"]["text"].startswith("Harbour reopens")
+        or "harbour" in body["article"]["text"]
+    )
+
+
+def test_stored_briefs_come_back_and_are_listed_by_date(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    created = client.post("/api/v1/briefs", json={"text": seed_text})
+    assert created.status_code == 201
+    location = created.headers["Location"]
+    brief = created.get_json()
+    assert location == f"/api/v1/briefs/{brief['id']}"
+    fetched = client.get(location)
+    assert fetched.status_code == 200 and fetched.get_json() == brief
+    today = app.extensions["briefing.archive"].get(brief["id"]).day
+    listing = client.get(f"/api/v1/briefs?date={today.isoformat()}").get_json()
+    assert listing["total"] == 1
+    item = listing["items"][0]
+    assert item["id"] == brief["id"] and item["date"] == today.isoformat()
+    assert item["url"] == location and item["page_url"] == f"/briefs/{brief['id']}"
+    other_day = today - dt.timedelta(days=1)
+    assert client.get(f"/api/v1/briefs?date={other_day}").get_json()["items"] == []
+
+
+def test_storing_the_same_article_again_answers_200_with_the_same_id(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    first = client.post("/api/v1/briefs", json={"text": seed_text})
+    again = client.post("/api/v1/briefs", json={"text": seed_text, "options": {"sentences": 2}})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.headers["Location"] == first.headers["Location"]
+    assert len(client.get(first.headers["Location"]).get_json()["summary"]) == 2
+    assert app.extensions["briefing.archive"].count() == 1
+
+
+def test_the_listing_pages_and_searches(app: Flask, client: FlaskClient) -> None:
+    archive: Archive = app.extensions["briefing.archive"]
+    start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
+    for n in range(5):
+        brief = build_brief("Something happened. People reacted.", title=f"Story {n}")
+        archive.save(brief, ingested_at=start + dt.timedelta(minutes=n))
+    page = client.get("/api/v1/briefs?limit=2&offset=1").get_json()
+    assert [i["title"] for i in page["items"]] == ["Story 3", "Story 2"]
+    assert (page["total"], page["limit"], page["offset"]) == (5, 2, 1)
+    found = client.get("/api/v1/briefs?q=story 4").get_json()
+    assert [i["title"] for i in found["items"]] == ["Story 4"]
+
+
+def test_healthz_checks_the_archive(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert client.get("/healthz").get_json() == {"status": "ok", "archive": "ok"}
+
+    def broken() -> None:
+        raise StorageError("the archive is unavailable: OperationalError")
+
+    monkeypatch.setattr(app.extensions["briefing.archive"], "ping", broken)
+    assert_problem(client.get("/healthz"), 503, "storage-error", "archive is unavailable")
+
+
+# -- every bad input: a problem+json 4xx, never a 500 or an HTML page -----------------------
+
+
+BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str, str]] = [
+    # malformed JSON
+    (
+        "malformed JSON",
+        {"data": '{"text": ', "content_type": "application/json"},
+        400,
+        "malformed-json",
+        "not valid JSON",
+    ),
+    # JSON, but not an object
+    ("JSON array", {"json": ["text"]}, 400, "invalid-request", "must be an object"),
+    # wrong content type
+    (
+        "plain text body",
+        {"data": "Some text.", "content_type": "text/plain"},
+        415,
+        "unsupported-media-type",
+        "not text/plain",
+    ),
+    # a web form is not one of the two accepted bodies either
+    (
+        "urlencoded form",
+        {"data": {"text": "A. B."}},
+        415,
+        "unsupported-media-type",
+        "application/x-www-form-urlencoded",
+    ),
+    # no content type at all
+    ("no body", {}, 415, "unsupported-media-type", "no content type"),
+    # missing text
+    (
+        "missing text",
+        {"json": {"title": "Only a title"}},
+        400,
+        "invalid-request",
+        'give the article as "text" or as "html"',
+    ),
+    # text and html at once
+    (
+        "text and html",
+        {"json": {"text": "A. B.", "html": "<p>A.</p>"}},
+        400,
+        "invalid-request",
+        "exactly one",
+    ),
+    # an empty text
+    ("empty text", {"json": {"text": ""}}, 400, "invalid-request", "text: String should have"),
+    # a text of whitespace
+    ("blank text", {"json": {"text": " \n "}}, 422, "empty-input", "the article is empty"),
+    # a text with no sentence in it
+    ("no sentence", {"json": {"text": "…"}}, 422, "no-sentences", ""),
+    # text that is not a string
+    ("text a number", {"json": {"text": 42}}, 400, "invalid-request", "text: Input should be"),
+    # null where a value is expected
+    ("text null", {"json": {"text": None}}, 400, "invalid-request", "omit the field"),
+    # text too long
+    (
+        "text too long",
+        {"json": {"text": "Word. " * (LIMIT // 5)}},
+        413,
+        "input-too-large",
+        f"the limit is {LIMIT:,}",
+    ),
+    # a request body over the request limit
+    (
+        "body too long",
+        {"json": {"text": "x" * (LIMIT + 70_000)}},
+        413,
+        "input-too-large",
+        "larger than the limit",
+    ),
+    # unknown option
+    (
+        "unknown option",
+        {"json": {"text": "A. B.", "options": {"length": 3}}},
+        400,
+        "invalid-request",
+        "unknown option 'length'",
+    ),
+    # unknown top-level field
+    (
+        "unknown field",
+        {"json": {"text": "A. B.", "format": "md"}},
+        400,
+        "invalid-request",
+        "unknown field 'format'",
+    ),
+    # an option out of range
+    (
+        "sentences 0",
+        {"json": {"text": "A. B.", "options": {"sentences": 0}}},
+        400,
+        "invalid-request",
+        "options.sentences",
+    ),
+    # an option of the wrong type
+    (
+        "sentences text",
+        {"json": {"text": "A. B.", "options": {"sentences": "3"}}},
+        400,
+        "invalid-request",
+        "options.sentences",
+    ),
+    # two lengths
+    (
+        "two lengths",
+        {"json": {"text": "A. B.", "options": {"sentences": 2, "words": 9}}},
+        400,
+        "invalid-request",
+        "give only one of sentences, words or ratio",
+    ),
+    # unknown method
+    (
+        "unknown method",
+        {"json": {"text": "A. B.", "options": {"method": "magic"}}},
+        400,
+        "invalid-request",
+        "unknown method 'magic'",
+    ),
+    # text that is not valid Unicode (a lone surrogate, which JSON can carry)
+    (
+        "lone surrogate",
+        {"data": '{"text": "A \\ud800 B. C."}', "content_type": "application/json"},
+        400,
+        "invalid-request",
+        "not valid Unicode",
+    ),
+    # a NUL character in the title
+    (
+        "NUL in title",
+        {"json": {"text": "A. B.", "title": "a\u0000b"}},
+        400,
+        "invalid-request",
+        "NUL",
+    ),
+    # an upload of a format we cannot read
+    (
+        "pdf upload",
+        {"data": {"file": (b"%PDF-1.4", "a.pdf")}, "content_type": "multipart/form-data"},
+        415,
+        "unsupported-format",
+        "cannot read .pdf files",
+    ),
+    # a multipart body without the file
+    (
+        "upload without file",
+        {"data": {"title": "T"}, "content_type": "multipart/form-data"},
+        400,
+        "invalid-request",
+        "file",
+    ),
+    # an unknown option in a multipart body
+    (
+        "upload unknown option",
+        {"data": {"file": (b"A. B.", "a.txt"), "size": "3"}, "content_type": "multipart/form-data"},
+        400,
+        "invalid-request",
+        "unknown field 'size'",
+    ),
+    # a bad option value in a multipart body
+    (
+        "upload bad sentences",
+        {
+            "data": {"file": (b"A. B.", "a.txt"), "sentences": "many"},
+            "content_type": "multipart/form-data",
+        },
+        400,
+        "invalid-request",
+        "sentences",
+    ),
+]
+
+
+def _request_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Turn (bytes, name) pairs into the file objects the test client uploads."""
+    kwargs = dict(kwargs)
+    if isinstance(kwargs.get("data"), dict):
+        kwargs["data"] = {
+            k: (io.BytesIO(v[0]), v[1]) if isinstance(v, tuple) else v
+            for k, v in kwargs["data"].items()
+        }
+    return kwargs
+
+
+@pytest.mark.parametrize("path", ["/api/v1/summary", "/api/v1/briefs"])
+@pytest.mark.parametrize(
+    ("kwargs", "status", "slug", "detail"),
+    [pytest.param(*case[1:], id=case[0]) for case in BAD_REQUESTS],
+)
+def test_bad_input_is_a_problem_json_4xx(
+    app: Flask,
+    client: FlaskClient,
+    path: str,
+    kwargs: dict[str, Any],
+    status: int,
+    slug: str,
+    detail: str,
+) -> None:
+    response = client.post(path, **_request_kwargs(kwargs))
+    body = assert_problem(response, status, slug, detail)
+    assert body["instance"] == path
+    assert app.extensions["briefing.archive"].count() == 0
+
+
+def test_validation_problems_name_each_field(client: FlaskClient) -> None:
+    response = client.post(
+        "/api/v1/summary", json={"text": "A. B.", "options": {"sentences": 0, "ratio": 2}}
+    )
+    body = assert_problem(response, 400, "invalid-request")
+    fields = sorted(e["field"] for e in body["errors"])
+    assert fields == ["options.ratio", "options.sentences"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "slug"),
+    [
+        ("GET", "/api/v1/briefs/no-such-id", 404, "not-found"),  # unknown id
+        ("GET", "/api/v1/nothing-here", 404, "not-found"),  # unknown route under /api
+        ("GET", "/api/v2/briefs", 404, "not-found"),  # unknown version
+        ("GET", "/api/v1/summary", 405, "http-error"),  # wrong method
+        ("DELETE", "/api/v1/briefs/x", 405, "http-error"),  # no deleting
+        ("GET", "/api/v1/briefs?date=2024-13-45", 400, "invalid-request"),  # not a date
+        ("GET", "/api/v1/briefs?date=yesterday", 400, "invalid-request"),  # not a date either
+        ("GET", "/api/v1/briefs?limit=0", 400, "invalid-request"),  # an empty page
+        ("GET", "/api/v1/briefs?limit=many", 400, "invalid-request"),  # not a number
+        ("GET", "/api/v1/briefs?offset=-1", 400, "invalid-request"),  # before the start
+    ],
+)
+def test_bad_urls_are_problem_json_too(
+    client: FlaskClient, method: str, url: str, status: int, slug: str
+) -> None:
+    response = client.open(url, method=method)
+    assert_problem(response, status, slug)
+    if status == 405:
+        assert "Allow" in response.headers
+
+
+def test_an_unexpected_error_is_a_problem_json_500_not_a_traceback(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.web.api as api
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(api, "build_brief", broken)
+    response = client.post("/api/v1/summary", json={"text": "A. B."})
+    body = assert_problem(response, 500, "internal-error")
+    assert "secret internals" not in json.dumps(body)
+
+
+def test_request_limits_follow_the_settings(tmp_path: Path) -> None:
+    app = create_app(Settings(instance_path=tmp_path, max_input_bytes=1234))
+    assert app.config["MAX_CONTENT_LENGTH"] == 1234 + 64 * 1024
+    assert app.config["MAX_FORM_MEMORY_SIZE"] == 1234 + 64 * 1024
+    app.extensions["briefing.archive"].close()
+
+
+# -- API keys -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def keyed(tmp_path: Path) -> Iterator[FlaskClient]:
+    app = create_app(Settings(instance_path=tmp_path, api_keys=("k-one", "k-two")))
+    yield app.test_client()
+    app.extensions["briefing.archive"].close()
+
+
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [
+        (None, 401),  # no key
+        ("Bearer wrong", 401),  # a wrong key
+        ("Basic k-one", 401),  # the right key in the wrong scheme
+        ("Bearer k-one", 201),  # a configured key
+        ("bearer  k-two", 201),  # the other one; the scheme is case-insensitive
+    ],
+)
+def test_api_keys_guard_the_write_endpoint(
+    keyed: FlaskClient, header: str | None, status: int
+) -> None:
+    headers = {"Authorization": header} if header else {}
+    response = keyed.post("/api/v1/briefs", json={"text": "A first. A second."}, headers=headers)
+    assert response.status_code == status
+    if status == 401:
+        assert_problem(response, 401, "unauthorized", "Authorization: Bearer")
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="briefing"'
+
+
+def test_reads_and_the_stateless_summary_need_no_key(keyed: FlaskClient) -> None:
+    assert keyed.post("/api/v1/summary", json={"text": "A. B."}).status_code == 200
+    assert keyed.get("/api/v1/briefs").status_code == 200
+    assert keyed.get("/healthz").status_code == 200
+
+
+def test_the_key_is_checked_before_the_body(keyed: FlaskClient) -> None:
+    response = keyed.post("/api/v1/briefs", data="{", content_type="application/json")
+    assert_problem(response, 401, "unauthorized")
+
+
+# -- the OpenAPI document -------------------------------------------------------------------
+
+
+def test_the_openapi_document_is_3_1_and_lists_every_endpoint(
+    app: Flask, client: FlaskClient
+) -> None:
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"] == "3.1.0"
+    operations = {
+        (method.upper(), path) for path, item in document["paths"].items() for method in item
+    }
+    assert operations == {
+        ("POST", "/api/v1/summary"),
+        ("POST", "/api/v1/briefs"),
+        ("GET", "/api/v1/briefs"),
+        ("GET", "/api/v1/briefs/{brief_id}"),
+        ("GET", "/healthz"),
+    }
+    routes = {
+        (method, rule.rule.replace("<brief_id>", "{brief_id}"))
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods or ()
+        if method in {"GET", "POST"} and (rule.rule.startswith("/api/") or rule.rule == "/healthz")
+    }
+    assert operations == routes - {("GET", "/api/v1/openapi.json")}
+    post = document["paths"]["/api/v1/summary"]["post"]
+    assert set(post["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    for item in document["paths"].values():
+        for operation in item.values():
+            for status, answer in operation["responses"].items():
+                media = set(answer.get("content", {}))
+                assert media == (
+                    {"application/problem+json"} if int(status) >= 400 else {"application/json"}
+                ), (status, media)
+    created = document["paths"]["/api/v1/briefs"]["post"]["responses"]["201"]
+    assert "Location" in created["headers"]
+    assert "security" not in document["paths"]["/api/v1/briefs"]["post"]
+
+
+def test_the_openapi_document_declares_the_key_when_keys_are_set(keyed: FlaskClient) -> None:
+    document = keyed.get("/api/v1/openapi.json").get_json()
+    assert document["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
+    store = document["paths"]["/api/v1/briefs"]["post"]
+    assert store["security"] == [{"apiKey": []}]
+    assert "401" in store["responses"]
+    assert "security" not in document["paths"]["/api/v1/summary"]["post"]

@@ -1,0 +1,489 @@
+"""The pages, as a person uses them: the form, the brief, its evidence, the archive, downloads.
+
+Everything here runs through Flask's test client, without JavaScript (the pages have none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from html import unescape
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from briefing import build_brief
+from briefing.config import Settings
+from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
+from briefing.render import render_markdown
+from briefing.store import Archive
+from briefing.web import create_app
+from briefing.web.pages import CSRF_COOKIE
+
+LIMIT = 60_000  # a small article limit (above a .docx's size) keeps "too large" cases fast
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(Settings(instance_path=tmp_path, max_input_bytes=LIMIT))
+    yield app
+    archive(app).close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def archive(app: Flask) -> Archive:
+    store: Archive = app.extensions["briefing.archive"]
+    return store
+
+
+def csrf(client: FlaskClient) -> str:
+    """Open the form like a browser does: the token sits in a cookie and a hidden field."""
+    page = client.get("/").get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the form has no CSRF field"
+    cookie = client.get_cookie(CSRF_COOKIE)
+    assert cookie is not None and cookie.value == match.group(1)
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, **fields: object) -> tuple[int, str, str | None]:
+    """Send the form; returns status, page text and redirect target."""
+    data: dict[str, object] = {"csrf_token": csrf(client), **fields}
+    response = client.post("/", data=data, content_type="multipart/form-data")
+    return response.status_code, response.get_data(as_text=True), response.headers.get("Location")
+
+
+def textarea(page: str) -> str:
+    match = re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S)
+    assert match, "no textarea on the page"
+    return unescape(match.group(1))
+
+
+def error_message(page: str) -> str:
+    match = re.search(r'<p class="error"[^>]*>(.*?)</p>', page, re.S)
+    assert match, "no error message on the page"
+    return unescape(match.group(1)).strip()
+
+
+def seed_brief_with_facts(seed_text: str) -> Brief:
+    """The seed's brief carrying hand-made facts (the rules layer is another issue)."""
+    brief = build_brief(seed_text)
+    text = brief.article.text
+
+    def span(needle: str) -> Evidence:
+        start = text.index(needle)
+        return Evidence(needle, start, start + len(needle))
+
+    facts = Facts(
+        casualties=(
+            Casualty(
+                count=7,
+                count_text="seven",
+                status="killed",
+                who="people including Soleimani",
+                where="Baghdad airport",
+                evidence=span("Soleimani"),
+            ),
+        ),
+        deployments=(
+            Deployment(
+                count=3500,
+                asset="troops",
+                unit="82nd Airborne Division",
+                origin="Fort Bragg, North Carolina",
+                destination="Middle East",
+                evidence=span("the additional troops from the 82nd Airborne Division"),
+            ),
+        ),
+        reactions=(
+            Reaction(
+                speaker="President Trump",
+                role="US President",
+                quote="called for the attack",
+                stance="support",
+                evidence=span("President Trump called for the attack on Soleimani"),
+            ),
+        ),
+    )
+    return replace(brief, facts=facts)
+
+
+# -- the form -------------------------------------------------------------------------------
+
+
+def test_the_form_offers_paste_upload_title_and_options(client: FlaskClient) -> None:
+    response = client.get("/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in page
+    for name in ("text", "file", "title", "method", "sentences", "words", "ratio", "csrf_token"):
+        assert f'name="{name}"' in page, name
+    assert 'accept=".txt,.md,.markdown,.html,.htm,.docx"' in page
+    assert "<script" not in page  # works without JavaScript: there is none
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+
+def test_pasting_the_seed_stores_a_brief_and_shows_it(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    status, _, location = post_form(client, text=seed_text, sentences="3", method="lead")
+    assert status == 303
+    assert location is not None and location.startswith("/briefs/")
+    brief_id = location.rsplit("/", 1)[1]
+    stored = archive(app).get(brief_id).brief
+    assert stored.summary.method == "lead"
+    assert len(stored.summary.sentences) == 3
+    page = client.get(location).get_data(as_text=True)
+    assert "<h1>Donald Trump deploys 3,500 more troops to Middle East" in page
+    assert "min read" in page and "words" in page
+    assert len(re.findall(r'<li><a class="evidence"', page)) == 3
+
+
+def test_a_title_given_in_the_form_replaces_the_headline(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    _, _, location = post_form(client, text=seed_text, title="My own headline")
+    assert location is not None
+    assert "<h1>My own headline</h1>" in client.get(location).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "message"),
+    [
+        # nothing at all
+        ({"text": ""}, 422, "Paste an article or choose a file first."),
+        # only whitespace
+        ({"text": "  \n\t "}, 422, "Paste an article or choose a file first."),
+        # pasted text over the limit: said so, and the text stays in the form
+        ({"text": "Word. " * (LIMIT // 5)}, 413, f"the limit is {LIMIT:,}"),
+        # a length that is out of range
+        ({"text": "One sentence. Two sentences.", "sentences": "0"}, 400, "Sentences must be"),
+        # two lengths at once
+        ({"text": "One. Two.", "sentences": "2", "words": "10"}, 400, "Give only one"),
+        # a method that does not exist (a hand-made request: the select offers none)
+        ({"text": "One sentence. Two.", "method": "magic"}, 400, "Unknown method 'magic'"),
+        # a number that is not one
+        ({"text": "One sentence. Two.", "ratio": "half"}, 400, "Ratio must be a number"),
+    ],
+)
+def test_form_errors_are_clear_and_keep_the_pasted_text(
+    app: Flask, client: FlaskClient, fields: dict[str, str], status: int, message: str
+) -> None:
+    code, page, location = post_form(client, **fields)
+    assert (code, location) == (status, None)
+    assert message in error_message(page)
+    assert textarea(page) == fields["text"]
+    assert archive(app).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "status", "message"),
+    [
+        # a format briefing cannot read, refused by name
+        ("report.pdf", b"%PDF-1.7 binary", 415, "Cannot read .pdf files"),
+        # a .docx that is not one
+        ("broken.docx", b"not a zip at all", 415, "not a readable .docx document"),
+        # a text file that is really binary
+        ("notes.txt", bytes(range(256)) * 4, 415, "binary data"),
+        # a file over the limit
+        ("long.txt", b"Word. " * (LIMIT // 5), 413, f"over the limit of {LIMIT:,} bytes"),
+        # an empty file
+        ("empty.md", b"\n\n", 422, "The article is empty"),
+    ],
+)
+def test_upload_errors_are_clear_and_keep_the_pasted_text(
+    client: FlaskClient, filename: str, content: bytes, status: int, message: str
+) -> None:
+    # a file over the limit is reported as such even when text was pasted too
+    pasted = "Pasted text stays. It is kept." if status == 413 else ""
+    code, page, _ = post_form(client, text=pasted, file=(io.BytesIO(content), filename))
+    assert code == status
+    assert message in error_message(page)
+    assert textarea(page) == pasted
+
+
+def test_pasting_and_uploading_at_once_is_refused_with_both_kept(client: FlaskClient) -> None:
+    code, page, _ = post_form(
+        client, text="Pasted. Text.", title="T", file=(io.BytesIO(b"A file. Here."), "a.txt")
+    )
+    assert code == 422
+    assert error_message(page) == "Paste the article or choose a file, not both."
+    assert textarea(page) == "Pasted. Text."
+    assert 'name="title" value="T"' in page
+
+
+def test_a_request_far_over_the_limit_gets_a_readable_page(client: FlaskClient) -> None:
+    token = csrf(client)
+    huge = io.BytesIO(b"x" * (3 * LIMIT + 70_000))
+    response = client.post(
+        "/",
+        data={"csrf_token": token, "file": (huge, "huge.txt")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+    assert response.mimetype == "text/html"
+    assert "too large" in error_message(response.get_data(as_text=True))
+
+
+def test_a_docx_upload_is_read(app: Flask, client: FlaskClient) -> None:
+    docx = pytest.importorskip("docx", reason="python-docx builds the test document")
+    document = docx.Document()
+    document.add_heading("Harbour reopens after the storm", level=1)
+    document.add_paragraph("The harbour reopened on Monday after a week of repairs.")
+    document.add_paragraph("Fishing boats returned in the afternoon, officials said.")
+    data = io.BytesIO()
+    document.save(data)
+    data.seek(0)
+    status, _, location = post_form(client, file=(data, "story.docx"))
+    assert status == 303 and location is not None
+    page = client.get(location).get_data(as_text=True)
+    assert "<h1>Harbour reopens after the storm</h1>" in page
+    assert "The harbour reopened on Monday after a week of repairs." in page
+
+
+def test_uploaded_html_is_never_rendered_as_is(app: Flask, client: FlaskClient) -> None:
+    html = (
+        b"<html><head><title>Council vote</title><script>alert('x')</script></head><body>"
+        b"<article><h1>Council votes on the new bridge</h1>"
+        b"<p>The council voted on Tuesday to build a new bridge over the river.</p>"
+        b"<p>Work starts in spring, the mayor said, <b>if funds</b> arrive.</p>"
+        b"<img src=x onerror=alert(1)></article></body></html>"
+    )
+    status, _, location = post_form(client, file=(io.BytesIO(html), "page.html"))
+    assert status == 303 and location is not None
+    brief_id = location.rsplit("/", 1)[1]
+    for url in (location, f"/briefs/{brief_id}/article"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script" not in page and "onerror" not in page and "<b>" not in page
+        assert "<img" not in page
+    assert "new bridge" in client.get(f"/briefs/{brief_id}/article").get_data(as_text=True)
+
+
+def test_pasted_markup_is_escaped_not_rendered(client: FlaskClient) -> None:
+    text = 'Headline with <i>tags</i>\n\nA <script>alert("x")</script> sentence here. Another one.'
+    _, _, location = post_form(client, text=text)
+    assert location is not None
+    page = client.get(location).get_data(as_text=True)
+    assert "<script>alert" not in page and "<i>tags</i>" not in page
+    assert "&lt;i&gt;tags&lt;/i&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("token", "origin"),
+    [
+        ("", None),  # no token at all
+        ("forged-token-forged-token-forged-token", None),  # not the cookie's token
+        (None, "https://evil.example"),  # right token, but posted from another site
+    ],
+)
+def test_the_form_is_protected_against_csrf(
+    app: Flask, client: FlaskClient, token: str | None, origin: str | None
+) -> None:
+    real = csrf(client)
+    headers = {"Origin": origin} if origin else {}
+    response = client.post(
+        "/",
+        data={"csrf_token": real if token is None else token, "text": "Kept text. Two."},
+        headers=headers,
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "expired or was sent from another site" in error_message(page)
+    assert textarea(page) == "Kept text. Two."
+    assert archive(app).count() == 0
+
+
+def test_a_post_from_our_own_origin_passes_csrf(client: FlaskClient) -> None:
+    token = csrf(client)
+    response = client.post(
+        "/",
+        data={"csrf_token": token, "text": "Own site. Two sentences."},
+        headers={"Origin": "http://localhost"},
+    )
+    assert response.status_code == 303
+
+
+# -- a brief and its evidence -------------------------------------------------------------
+
+
+def test_the_brief_page_shows_everything_a_reader_needs(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    brief = seed_brief_with_facts(seed_text)
+    archive(app).save(brief, day=dt.date(2020, 1, 3))
+    page = client.get(f"/briefs/{brief.id}").get_data(as_text=True)
+    assert f"<h1>{brief.title}</h1>" in page
+    assert "3 Jan 2020" in page  # the brief's date (the archive's, as none was published)
+    assert f"{brief.word_count:,} words · {brief.reading_minutes} min read" in page
+    for sentence in brief.summary.sentences:
+        assert unescape(sentence.text) in unescape(page)
+    # key facts grouped by type, each a link to its evidence
+    assert "<h3>Casualties</h3>" in page and "<h3>Deployments</h3>" in page
+    assert "7 killed (seven) — people including Soleimani in Baghdad airport" in unescape(page)
+    assert "3,500 troops (82nd Airborne Division) from Fort Bragg, North Carolina" in page
+    # the reactions
+    assert "<strong>President Trump</strong> (US President)" in page
+    assert '<span class="stance">support</span>' in page
+    links = re.findall(r'<a class="evidence" href="([^"]+)"', page)
+    assert len(links) == len(brief.summary.sentences) + 3
+    assert f'href="/briefs/{brief.id}/download/md"' in page
+    assert f'href="/briefs/{brief.id}/download/json"' in page
+
+
+def test_a_brief_without_facts_says_so(app: Flask, client: FlaskClient, seed_text: str) -> None:
+    brief = replace(build_brief(seed_text), facts=Facts())
+    archive(app).save(brief)
+    page = client.get(f"/briefs/{brief.id}").get_data(as_text=True)
+    assert "No casualties or deployments found in this article." in page
+    assert "No reactions found in this article." in page
+
+
+def test_every_evidence_link_highlights_exactly_its_span(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    brief = seed_brief_with_facts(seed_text)
+    archive(app).save(brief)
+    page = client.get(f"/briefs/{brief.id}").get_data(as_text=True)
+    spans = [(s.start, s.end) for s in brief.summary.sentences]
+    spans += [(f.evidence.start, f.evidence.end) for f in brief.facts.casualties]
+    spans += [(f.evidence.start, f.evidence.end) for f in brief.facts.deployments]
+    spans += [(f.evidence.start, f.evidence.end) for f in brief.facts.reactions]
+    links = [unescape(h) for h in re.findall(r'<a class="evidence" href="([^"]+)"', page)]
+    assert len(links) == len(spans)
+    for link, (start, end) in zip(links, spans, strict=True):
+        assert link == f"/briefs/{brief.id}/article?start={start}&end={end}#evidence"
+        article = client.get(link.split("#")[0]).get_data(as_text=True)
+        marks = re.findall(r"<mark[^>]*>(.*?)</mark>", article, re.S)
+        assert unescape("".join(marks)) == brief.article.text[start:end].replace("\n\n", "")
+        assert article.count('id="evidence"') == 1
+
+
+def test_the_article_page_shows_the_whole_clean_text_in_paragraphs(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    brief = build_brief(seed_text)
+    archive(app).save(brief)
+    page = client.get(f"/briefs/{brief.id}/article").get_data(as_text=True)
+    assert "<mark" not in page
+    assert page.count("<p>") + page.count("<h3>") >= len(brief.article.paragraphs)
+    assert "<h3>BLOODY JIHAD</h3>" in page or "<h3>" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start=5",  # an end is missing
+        "start=a&end=b",  # not numbers
+        "start=10&end=5",  # backwards
+        "start=0&end=99999999",  # past the end of the article
+    ],
+)
+def test_a_bad_evidence_span_is_a_readable_400(
+    app: Flask, client: FlaskClient, seed_text: str, query: str
+) -> None:
+    brief = build_brief(seed_text)
+    archive(app).save(brief)
+    response = client.get(f"/briefs/{brief.id}/article?{query}")
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/briefs/no-such-id",  # the brief page
+        "/briefs/no-such-id/article",  # its article
+        "/briefs/no-such-id/download/md",  # a download
+        "/no/such/page",  # no route at all
+    ],
+)
+def test_unknown_pages_are_readable_404s(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert '<p class="error" role="alert">' in response.get_data(as_text=True)
+
+
+# -- downloads ------------------------------------------------------------------------------
+
+
+def test_downloads_as_markdown_and_json(app: Flask, client: FlaskClient, seed_text: str) -> None:
+    brief = seed_brief_with_facts(seed_text)
+    archive(app).save(brief)
+    markdown = client.get(f"/briefs/{brief.id}/download/md")
+    assert markdown.mimetype == "text/markdown"
+    assert markdown.headers["Content-Disposition"].startswith('attachment; filename="donald-')
+    assert markdown.headers["Content-Disposition"].endswith(f'-{brief.id}.md"')
+    assert markdown.get_data(as_text=True) == render_markdown(brief)
+    as_json = client.get(f"/briefs/{brief.id}/download/json")
+    assert as_json.mimetype == "application/json"
+    assert json.loads(as_json.get_data(as_text=True)) == brief.to_dict()
+    assert client.get(f"/briefs/{brief.id}/download/pdf").status_code == 404
+
+
+# -- the archive ----------------------------------------------------------------------------
+
+
+def test_the_archive_lists_newest_first_a_page_at_a_time(app: Flask, client: FlaskClient) -> None:
+    start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
+    for n in range(23):
+        brief = build_brief(
+            f"Story {n} happened today. People talked about it.", title=f"Story {n}"
+        )
+        archive(app).save(brief, ingested_at=start + dt.timedelta(minutes=n))
+    first = client.get("/briefs").get_data(as_text=True)
+    titles = re.findall(r'<a href="/briefs/[^"]+">(Story \d+)</a>', first)
+    assert titles == [f"Story {n}" for n in range(22, 2, -1)]
+    assert "Briefs 1–20 of 23" in first and "Page 1 of 2" in first
+    assert 'href="/briefs?page=2" rel="next"' in first
+    second = client.get("/briefs?page=2").get_data(as_text=True)
+    assert re.findall(r'<a href="/briefs/[^"]+">(Story \d+)</a>', second) == [
+        "Story 2",
+        "Story 1",
+        "Story 0",
+    ]
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("flood", ["Flood barrier holds", "Floods close roads"]),  # case-insensitive part
+        ("ROADS", ["Floods close roads"]),
+        ("volcano", []),  # nothing found: said so
+    ],
+)
+def test_the_archive_searches_titles(
+    app: Flask, client: FlaskClient, query: str, expected: list[str]
+) -> None:
+    start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
+    for n, title in enumerate(["Floods close roads", "Markets rise", "Flood barrier holds"]):
+        brief = build_brief("Something happened. People reacted.", title=title)
+        archive(app).save(brief, ingested_at=start + dt.timedelta(minutes=n))
+    page = client.get(f"/briefs?q={query}").get_data(as_text=True)
+    assert re.findall(r'<a href="/briefs/[^"]+">([^<]+)</a>', page) == expected
+    assert f'value="{query}"' in page
+    if not expected:
+        assert f"No brief has “{query}” in its title." in page
+
+
+def test_an_empty_archive_invites_a_first_brief(client: FlaskClient) -> None:
+    page = client.get("/briefs").get_data(as_text=True)
+    assert "No briefs yet" in page
+
+
+def test_problem_types_are_explained(client: FlaskClient) -> None:
+    page = client.get("/problems/input-too-large").get_data(as_text=True)
+    assert "larger than the configured limit" in page
+    assert client.get("/problems/nonsense").status_code == 404
