@@ -72,7 +72,8 @@ _NOT_NAMES = frozenset(
     ).split()
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*[\w]|\b[A-Z]\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"\u2019\u201d)]*)\s*$")
+_SKIPPED_BEFORE = frozenset(" \t\"'()[]\u2018\u2019\u201c\u201d\u00ab\u00bb")
+_SENTENCE_ENDS = frozenset("\n.!?:;")
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,13 @@ def _names(text: str) -> frozenset[str]:
     names = set()
     for match in _CAPITALISED.finditer(text):
         word = match.group().rstrip(".").lower()
-        if word in stops or word in _NOT_NAMES or len(word) < 2:
+        if word in stops or word in _NOT_NAMES or len(word) < 2 or word in names:
             continue
-        before = text[max(0, match.start() - 4) : match.start()]
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if text[line_start : match.start()].strip() == "" or _SENTENCE_START.search(before):
+        # the nearest character before the word, past spaces, quotes and brackets
+        k = match.start() - 1
+        while k >= 0 and text[k] in _SKIPPED_BEFORE:
+            k -= 1
+        if k < 0 or text[k] in _SENTENCE_ENDS:
             continue
         names.add(word)
     return frozenset(names)
