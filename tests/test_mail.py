@@ -245,3 +245,38 @@ def test_golden_digest_eml(golden: Golden) -> None:
 def test_golden_brief_eml(golden: Golden) -> None:
     message = render_brief_email(small_brief(), SETTINGS, now=NOW, message_id="<gb@example.org>")
     golden.check("digest/brief.eml", message_bytes(message))
+
+
+def test_past_the_configured_number_stories_are_listed_by_headline() -> None:
+    settings = SETTINGS.with_changes(digest_full_stories=1)
+    text = render_digest_text(small_digest(), settings)
+    more = text.index("MORE STORIES")
+    assert text.index("1. Drone strike") < more < text.index("2. Café owners")
+    assert "Café owners in Lyon protested" not in text  # its summary is left out
+    assert "https://briefing.example.org/briefs/b%2Fcaf%C3%A9%3F" in text[more:]
+    html = render_digest_html(small_digest(), settings)
+    audit = audit_html(html)
+    assert "More stories" in html and "Café owners in Lyon protested" not in html
+    assert "https://briefing.example.org/briefs/b%2Fcaf%C3%A9%3F" in audit.links
+    # the default shows a usual day whole
+    assert Settings().digest_full_stories == 40
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5", 5),  # a smaller email
+        ("0", 0),  # headlines only
+        ("-1", None),  # refused
+        ("many", None),  # refused
+    ],
+)
+def test_the_full_story_count_comes_from_the_environment(value: str, expected: int | None) -> None:
+    from briefing.errors import OptionsError
+
+    environ = {"BRIEFING_DIGEST_FULL_STORIES": value}
+    if expected is None:
+        with pytest.raises(OptionsError, match=r"BRIEFING_DIGEST_FULL_STORIES|digest_full_stories"):
+            Settings.from_env(environ)
+    else:
+        assert Settings.from_env(environ).digest_full_stories == expected

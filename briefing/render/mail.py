@@ -124,6 +124,12 @@ def _toll_text(story: Story) -> str:
     return "; ".join(parts)
 
 
+def _split(digest: Digest, settings: Settings) -> tuple[tuple[Story, ...], tuple[Story, ...]]:
+    """Stories shown in full, and the rest, listed by headline (Settings.digest_full_stories)."""
+    limit = settings.digest_full_stories
+    return digest.stories[:limit], digest.stories[limit:]
+
+
 # -- plain text ----------------------------------------------------------------------------
 
 
@@ -162,7 +168,8 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
                 f"{who} — {row.stance or 'stance unknown'} — story {row.story}", "   ", ""
             )
         lines.append("")
-    for story in digest.stories:
+    full, more = _split(digest, settings)
+    for story in full:
         lines += ["-" * WIDTH, ""]
         lines += _wrap(f"{story.number}. {story.headline}", "   ", "")
         lines += _wrap(story_meta(story), "   ")
@@ -184,6 +191,14 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
                     source_label(source) + (f" <{link}>" if link else ""), "       ", "     - "
                 )
             lines.append("")
+    if more:
+        lines += ["-" * WIDTH, "", "MORE STORIES", ""]
+        for story in more:
+            url = brief_url(settings, story.lead_brief_id)
+            lines += _wrap(f"{story.number}. {story.headline} ({story_meta(story)})", "   ", "")
+            if url:
+                lines.append(f"   {url}")
+        lines.append("")
     lines += ["-" * WIDTH]
     page = digest_url(settings, digest.day)
     if page:
@@ -204,8 +219,11 @@ def _inline(html: str) -> str:
 def render_digest_html(digest: Digest, settings: Settings) -> str:
     """The digest as email-ready HTML (CSS inlined, 600 px single column)."""
     template = template_environment().get_template("email/digest.html")
+    full, more = _split(digest, settings)
     html = template.render(
         digest=digest,
+        full_stories=full,
+        more_stories=more,
         subject=digest_subject(digest),
         day_label=day_label(digest.day),
         overview=_overview(digest),
