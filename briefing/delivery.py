@@ -70,7 +70,7 @@ def send_message(
     except smtplib.SMTPSenderRefused as exc:
         raise DeliveryError(f"{where} refused the sender {sender}: {_reply(exc)}") from exc
     except smtplib.SMTPNotSupportedError as exc:
-        raise DeliveryError(f"{where} does not support {_first_line(exc)}") from exc
+        raise DeliveryError(f"SMTP server {where}: {_first_line(exc)}") from exc
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"{where} answered {_reply(exc)}") from exc
     except (TimeoutError, smtplib.SMTPServerDisconnected) as exc:

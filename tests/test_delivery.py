@@ -169,6 +169,33 @@ def test_starttls_with_login(certificate: tuple[Path, Path], digest_bytes: bytes
     assert envelope.content == digest_bytes
 
 
+def test_implicit_tls_with_login(certificate: tuple[Path, Path], digest_bytes: bytes) -> None:
+    cert, key = certificate
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(
+        mailbox, hostname="127.0.0.1", port=port, ssl_context=tls, authenticator=_authenticate,
+        auth_require_tls=False,  # aiosmtpd does not count implicit TLS as TLS for AUTH
+    )  # fmt: skip
+    controller.start()
+    try:
+        settings = Server(mailbox, port).settings(
+            smtp_security="ssl", smtp_user="editor", smtp_password="s3cret"
+        )
+        send_message(
+            digest_bytes,
+            ["desk@example.org"],
+            settings,
+            ssl_context=ssl.create_default_context(cafile=str(cert)),
+        )
+    finally:
+        controller.stop()
+    (envelope,) = mailbox.envelopes
+    assert envelope.content == digest_bytes
+
+
 @pytest.mark.parametrize(
     ("changes", "recipients", "refuse", "message"),
     [
@@ -181,6 +208,9 @@ def test_starttls_with_login(certificate: tuple[Path, Path], digest_bytes: bytes
         # some refused: still a failure, naming them
         ({}, ["a@example.org", "nobody@example.org"], {"nobody@example.org"},
          r"refused some recipients: nobody@example\.org \(550 5\.1\.1 no such mailbox\)$"),
+        # STARTTLS asked of a server that does not offer it: never fall back to plain text
+        ({"smtp_security": "starttls"}, ["a@example.org"], set(),
+         r"^SMTP server 127\.0\.0\.1:\d+: STARTTLS extension not supported by server\.$"),
         # nothing to send to
         ({}, [], set(), r"^no recipient given$"),
         # not an address
