@@ -280,6 +280,27 @@ def test_a_failed_write_leaves_nothing_half_written(archive: Archive) -> None:
     assert archive.count() == 1
 
 
+def test_concurrent_writers_all_succeed(settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    # two Archive objects stand for two gunicorn workers: separate engines, one database
+    archives = [Archive.from_settings(settings), Archive.from_settings(settings)]
+    briefs = [make_brief(f"Concurrent story {n}") for n in range(12)]
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            jobs = [
+                pool.submit(archives[n % 2].save, brief)
+                for n, brief in enumerate(briefs + briefs)  # each brief saved twice
+            ]
+            for job in jobs:
+                job.result()
+        assert archives[0].count() == 12
+        assert {s.brief.id for s in archives[1].list(limit=50)} == {b.id for b in briefs}
+    finally:
+        for archive in archives:
+            archive.close()
+
+
 def test_sqlite_archive_lives_in_the_instance_folder_in_wal_mode(tmp_path: Path) -> None:
     settings = Settings(instance_path=tmp_path / "new" / "instance")
     archive = Archive.from_settings(settings)

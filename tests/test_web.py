@@ -304,14 +304,28 @@ def test_the_form_is_protected_against_csrf(
     assert archive(app).count() == 0
 
 
-def test_a_post_from_our_own_origin_passes_csrf(client: FlaskClient) -> None:
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://localhost",  # our own origin
+        "https://localhost",  # ours too, seen through a TLS-terminating proxy
+    ],
+)
+def test_a_post_from_our_own_origin_passes_csrf(client: FlaskClient, origin: str) -> None:
     token = csrf(client)
     response = client.post(
         "/",
         data={"csrf_token": token, "text": "Own site. Two sentences."},
-        headers={"Origin": "http://localhost"},
+        headers={"Origin": origin},
     )
     assert response.status_code == 303
+
+
+def test_pages_forbid_scripts_and_framing(client: FlaskClient) -> None:
+    headers = client.get("/").headers
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 # -- a brief and its evidence -------------------------------------------------------------

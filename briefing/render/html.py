@@ -30,6 +30,14 @@ class BriefLinks:
 
 
 @dataclass(frozen=True)
+class PrintLimits:
+    """Most items of each kind printed, so a brief stays on one page (the screen shows all)."""
+
+    facts: int = 5
+    reactions: int = 6
+
+
+@dataclass(frozen=True)
 class Nav:
     """The site's navigation links (omitted from standalone HTML)."""
 
@@ -91,4 +99,5 @@ def render_html(
         links=links or BriefLinks(),
         nav=nav,
         stored_on=stored_on.isoformat() if stored_on else None,
+        print_limits=PrintLimits(),
     )
