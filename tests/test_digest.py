@@ -271,3 +271,15 @@ def test_the_digest_json(day_briefs: list[Brief]) -> None:
         "published": None,
     }
     assert data["reactions"][0]["speaker"] == "Marc Laurent"
+
+
+def test_the_digest_core_and_email_renderer_load_no_web_or_database_code() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, briefing.digest, briefing.render.mail, briefing.delivery;"
+        "print(','.join(m for m in ('flask', 'sqlalchemy', 'werkzeug') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -74,10 +74,23 @@ def test_the_digest_page_shows_the_days_stories(client: FlaskClient) -> None:
     assert 'href="/digest/2020-01-02"' in page and 'href="/digest/2020-01-04"' in page
 
 
-def test_a_day_without_articles_is_a_page_that_says_so(client: FlaskClient) -> None:
-    response = client.get("/digest/2020-01-04")
+@pytest.mark.parametrize(
+    ("day", "label", "missing_link"),
+    [
+        ("2020-01-04", "4 Jan 2020", None),  # an ordinary empty day
+        ("0001-01-01", "1 Jan 1", 'rel="prev"'),  # the calendar's first day: no previous
+        ("9999-12-31", "31 Dec 9999", 'rel="next"'),  # and its last: no next
+    ],
+)
+def test_a_day_without_articles_is_a_page_that_says_so(
+    client: FlaskClient, day: str, label: str, missing_link: str | None
+) -> None:
+    response = client.get(f"/digest/{day}")
     assert response.status_code == 200
-    assert "No articles were stored for 4 Jan 2020." in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert f"No articles were stored for {label}." in page
+    if missing_link:
+        assert missing_link not in page
 
 
 @pytest.mark.parametrize("bad", ["2020-13-01", "yesterday", "3 Jan 2020"])

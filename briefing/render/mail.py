@@ -48,7 +48,7 @@ _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=
 
 def day_label(day: dt.date) -> str:
     """ "3 Jan 2020": the date as the digest shows it."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {day:%b} {day.year}"  # %Y pads small years on some platforms only
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:

@@ -69,8 +69,8 @@ def digest_page(day: str) -> Response:
         digest=digest,
         day_label=day_label(digest.day),
         brief_url=lambda brief_id: url_for("pages.brief_page", brief_id=brief_id),
-        previous=url_for("digest.digest_page", day=(digest.day - dt.timedelta(days=1)).isoformat()),
-        next=url_for("digest.digest_page", day=(digest.day + dt.timedelta(days=1)).isoformat()),
+        previous=_day_url(digest.day, -1),
+        next=_day_url(digest.day, +1),
         eml=url_for("digest.digest_email", day=digest.day.isoformat()),
         json_url=url_for("digest_api.get_digest", day=digest.day.isoformat()),
         deployed_text=deployed_text,
@@ -78,6 +78,15 @@ def digest_page(day: str) -> Response:
         story_facts=story_facts,
         source_label=source_label,
     )
+
+
+def _day_url(day: dt.date, days: int) -> str | None:
+    """The page of a neighbouring day; none past the calendar's ends (years 1 and 9999)."""
+    try:
+        other = day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    return url_for("digest.digest_page", day=other.isoformat())
 
 
 @pages.get("/digest/<day>/download/eml")
