@@ -283,3 +283,10 @@ def test_the_digest_core_and_email_renderer_load_no_web_or_database_code() -> No
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_story_without_a_headline_is_named_by_its_first_summary_sentence() -> None:
+    brief = make_brief(ROBOT, "robot")
+    untitled = replace(brief, article=replace(brief.article, title=" "))
+    story = build_digest([untitled], DAY).stories[0]
+    assert story.headline == brief.summary.sentences[0].text

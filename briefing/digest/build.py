@@ -67,11 +67,12 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
         (d for b in briefs for d in b.facts.deployments if not d.earlier),
         lambda d: (d.count, _asset(d), d.destination, d.count_text if d.count is None else ""),
     )
+    summary = tuple(s.text for s in lead.summary.sentences[:summary_sentences])
     return Story(
         number=0,
-        headline=lead.title,
+        headline=lead.title.strip() or (summary[0] if summary else lead.id),
         lead_brief_id=lead.id,
-        summary=tuple(s.text for s in lead.summary.sentences[:summary_sentences]),
+        summary=summary,
         sources=tuple(
             StorySource(b.id, b.title, b.article.source, b.article.published) for b in briefs
         ),
