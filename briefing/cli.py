@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 bad input (one line on stderr), 2 bad usage.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ import click
 
 from briefing.brief import build_brief
 from briefing.config import Settings
-from briefing.errors import BriefingError, OptionsError
+from briefing.errors import BriefingError, OptionsError, StorageError
 from briefing.models import Brief
 from briefing.options import BriefOptions
 from briefing.summarise import METHODS, Length
@@ -278,6 +279,122 @@ def ingest(
         archive.close()
     if failures:
         sys.exit(1)
+
+
+#: exit status of ``briefing digest --if-empty fail`` for a date with no stored article
+EXIT_NO_ARTICLES = 3
+
+
+def _digest_day(text: str, settings: Settings) -> dt.date:
+    """YYYY-MM-DD, or today / yesterday in the configured time zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if text in {"today", "yesterday"}:
+        try:
+            zone = ZoneInfo(settings.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionsError(
+                f"unknown time zone {settings.timezone!r} (BRIEFING_TIMEZONE)"
+            ) from None
+        today = dt.datetime.now(zone).date()
+        return today if text == "today" else today - dt.timedelta(days=1)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date: use YYYY-MM-DD, today or yesterday", param_hint="--date"
+        ) from None
+
+
+@main.command()
+@click.option(
+    "--date",
+    "day_text",
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="The day to digest: a date, or today / yesterday in BRIEFING_TIMEZONE.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the email to this .eml file (- for standard output).",
+)
+@click.option("--send", is_flag=True, help="Send the email over SMTP (BRIEFING_SMTP_*).")
+@click.option(
+    "--to",
+    "recipients",
+    multiple=True,
+    metavar="ADDR",
+    help="Recipient for --send; repeat it or separate addresses with commas.",
+)
+@click.option(
+    "--if-empty",
+    type=click.Choice(["notice", "fail"]),
+    default="notice",
+    show_default=True,
+    help='A date with no articles: a short "no articles" digest, or a message on stderr '
+    f"and exit status {EXIT_NO_ARTICLES}.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Say what was written or sent.")
+@click.pass_context
+def digest(
+    ctx: click.Context,
+    day_text: str,
+    out: str | None,
+    send: bool,
+    recipients: tuple[str, ...],
+    if_empty: str,
+    verbose: bool,
+) -> None:
+    """Build the daily brief of a date as an email: write it (--out) and/or send it (--send).
+
+    Meant for cron: no prompts, silent on success (unless -v), one line on stderr per
+    problem. Exit status: 0 done, 1 failure (archive, SMTP, file), 2 bad usage,
+    3 no articles for that date with --if-empty fail.
+    """
+    from briefing.digest import build_digest
+    from briefing.render.mail import message_bytes, render_digest_email
+    from briefing.store import Archive
+
+    settings = settings_of(ctx)
+    addresses = [a.strip() for value in recipients for a in value.split(",") if a.strip()]
+    if not out and not send:
+        raise click.UsageError("say what to do with the digest: --out FILE.eml and/or --send")
+    if send and not addresses:
+        raise click.UsageError("--send needs at least one --to ADDR")
+    if addresses and not send:
+        raise click.UsageError("--to is for --send; add --send to mail the digest")
+    day = _digest_day(day_text, settings)
+    try:
+        archive = Archive.from_settings(settings)
+        try:
+            briefs = [stored.brief for stored in archive.briefs_for_day(day)]
+        finally:
+            archive.close()
+    except StorageError as exc:
+        # database drivers write several lines; cron gets the first, which says what failed
+        fail(exc.message.strip().splitlines()[0])
+    if not briefs and if_empty == "fail":
+        fail(f"no articles stored for {day.isoformat()}; nothing to send", EXIT_NO_ARTICLES)
+    result = build_digest(briefs, day)
+    message = render_digest_email(result, settings, to=addresses)
+    data = message_bytes(message)
+    stories = "1 story" if len(result.stories) == 1 else f"{len(result.stories)} stories"
+    summary = f"{stories} from {result.article_count} articles"
+    if out:
+        if out == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            Path(out).write_bytes(data)
+            if verbose:
+                click.echo(f"wrote {out}: {summary}", err=True)
+    if send:
+        from briefing.delivery import send_message
+
+        send_message(data, addresses, settings)
+        if verbose:
+            click.echo(f"sent to {', '.join(addresses)}: {summary}", err=True)
 
 
 @main.command()

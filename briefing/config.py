@@ -24,6 +24,9 @@ BRIEFING_SMTP_SECURITY         none, starttls or ssl                            
 BRIEFING_SMTP_USER/PASSWORD    SMTP login                                       (none)
 BRIEFING_SMTP_TIMEOUT          seconds before an SMTP call gives up             30
 BRIEFING_MAIL_FROM             sender of the daily brief                        briefing@localhost
+BRIEFING_DIGEST_FULL_STORIES   stories the digest email shows in full; the      40
+                               rest are listed by headline (keeps the HTML
+                               under Gmail's ~100 kB clipping)
 BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
 =============================  ===============================================  ===========
@@ -62,6 +65,7 @@ class Settings:
     smtp_password: str | None = None
     smtp_timeout: float = 30.0
     mail_from: str = "briefing@localhost"
+    digest_full_stories: int = 40
     corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
 
     def __post_init__(self) -> None:
@@ -69,6 +73,8 @@ class Settings:
             raise OptionsError("max_input_bytes must be positive")
         if self.max_sentences <= 0:
             raise OptionsError("max_sentences must be positive")
+        if self.digest_full_stories < 0:
+            raise OptionsError("digest_full_stories must be 0 or more")
         if self.smtp_security not in {"none", "starttls", "ssl"}:
             raise OptionsError(
                 f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
@@ -106,6 +112,8 @@ class Settings:
             kwargs["max_sentences"] = value
         if (value := integer("BRIEFING_SMTP_PORT")) is not None:
             kwargs["smtp_port"] = value
+        if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:
+            kwargs["digest_full_stories"] = value
         url = env.get("BRIEFING_DATABASE_URL") or env.get("DATABASE_URL")
         if url:
             kwargs["database_url"] = url

@@ -515,10 +515,11 @@ def test_the_openapi_document_is_3_1_and_lists_every_endpoint(
         ("POST", "/api/v1/briefs"),
         ("GET", "/api/v1/briefs"),
         ("GET", "/api/v1/briefs/{brief_id}"),
+        ("GET", "/api/v1/digests/{day}"),
         ("GET", "/healthz"),
     }
     routes = {
-        (method, rule.rule.replace("<brief_id>", "{brief_id}"))
+        (method, rule.rule.replace("<brief_id>", "{brief_id}").replace("<day>", "{day}"))
         for rule in app.url_map.iter_rules()
         for method in rule.methods or ()
         if method in {"GET", "POST"} and (rule.rule.startswith("/api/") or rule.rule == "/healthz")

@@ -1,0 +1,159 @@
+"""build_digest: a day's briefs -> stories, ranked, with their facts brought together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from briefing.digest.grouping import group_articles, text_features
+from briefing.digest.model import (
+    STATUSES,
+    Deployed,
+    Digest,
+    ReactionRow,
+    Story,
+    StorySource,
+    Toll,
+)
+from briefing.models import Brief, Casualty, Deployment, Reaction
+
+T = TypeVar("T")
+
+#: summary sentences a story shows (from its lead brief)
+SUMMARY_SENTENCES = 3
+
+
+def build_digest(
+    briefs: Iterable[Brief], day: dt.date, *, summary_sentences: int = SUMMARY_SENTENCES
+) -> Digest:
+    """The digest of ``day`` from that day's briefs (in the order they were stored).
+
+    Articles about one story are grouped (see ``briefing.digest.grouping``); stories are
+    ranked by importance: those reporting casualties or deployments first, then by how
+    many articles and reactions they have, then by the size of their toll and
+    deployments, then in the order their first article arrived. A brief listed twice (same
+    id) counts once.
+    """
+    unique: dict[str, Brief] = {}
+    for brief in briefs:
+        unique.setdefault(brief.id, brief)
+    items = list(unique.values())
+    grouping = group_articles([text_features(b.title, b.article.text) for b in items])
+    # Stories come in the order of their first article; the sort is stable, so that
+    # order breaks every tie.
+    drafts = sorted(
+        (_draft([items[i] for i in members], summary_sentences) for members in grouping.stories),
+        key=_importance,
+    )
+    stories = tuple(replace(story, number=n) for n, story in enumerate(drafts, start=1))
+    return Digest(
+        day=day,
+        stories=stories,
+        article_count=len(items),
+        reactions=tuple(_reaction_rows(stories)),
+    )
+
+
+def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
+    """A story (numbered 0 for now) from its briefs."""
+    lead = max(enumerate(briefs), key=lambda ib: (len(ib[1].facts), ib[1].word_count, -ib[0]))[1]
+    casualties = _unique(
+        (c for b in briefs for c in b.facts.casualties if not c.historical),
+        lambda c: (c.count, c.status, c.who, c.where, c.count_text if c.count is None else ""),
+    )
+    deployments = _unique(
+        (d for b in briefs for d in b.facts.deployments if not d.earlier),
+        lambda d: (d.count, _asset(d), d.destination, d.count_text if d.count is None else ""),
+    )
+    summary = tuple(s.text for s in lead.summary.sentences[:summary_sentences])
+    return Story(
+        number=0,
+        headline=lead.title.strip() or (summary[0] if summary else lead.id),
+        lead_brief_id=lead.id,
+        summary=summary,
+        sources=tuple(
+            StorySource(b.id, b.title, b.article.source, b.article.published) for b in briefs
+        ),
+        toll=_toll(casualties),
+        deployed=_deployed(deployments),
+        casualties=casualties,
+        deployments=deployments,
+        reactions=_reactions(r for b in briefs for r in b.facts.reactions),
+    )
+
+
+def _importance(story: Story) -> tuple[int, int, int, int, int]:
+    hard = bool(story.casualties or story.deployments)
+    toll = sum(story.toll.to_dict().values())
+    deployed = sum(d.count for d in story.deployed)
+    return (0 if hard else 1, -len(story.sources), -len(story.reactions), -toll, -deployed)
+
+
+def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
+    seen: dict[Hashable, T] = {}
+    for item in items:
+        seen.setdefault(key(item), item)
+    return tuple(seen.values())
+
+
+def _asset(fact: Deployment) -> str:
+    return (fact.asset or "forces").strip().lower()
+
+
+def _toll(casualties: Sequence[Casualty]) -> Toll:
+    """The highest figure reported for each status (reports of one event repeat a toll)."""
+    best = dict.fromkeys(STATUSES, 0)
+    for fact in casualties:
+        if fact.count is not None and fact.status in best:
+            best[fact.status] = max(best[fact.status], fact.count)
+    return Toll(**best)
+
+
+def _deployed(deployments: Sequence[Deployment]) -> tuple[Deployed, ...]:
+    """The highest count reported for each asset, largest first."""
+    best: dict[str, int] = {}
+    for fact in deployments:
+        if fact.count is not None:
+            asset = _asset(fact)
+            best[asset] = max(best.get(asset, 0), fact.count)
+    return tuple(
+        Deployed(asset, count)
+        for asset, count in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def _reactions(reactions: Iterable[Reaction]) -> tuple[Reaction, ...]:
+    """One reaction per speaker: the first, completed with a role or stance found later."""
+    by_speaker: dict[str, Reaction] = {}
+    for reaction in reactions:
+        key = " ".join(reaction.speaker.casefold().split())
+        known = by_speaker.get(key)
+        if known is None:
+            by_speaker[key] = reaction
+            continue
+        if known.role is None and reaction.role is not None:
+            known = _with(known, role=reaction.role)
+        if known.stance in (None, "other") and reaction.stance not in (None, "other"):
+            known = _with(known, stance=reaction.stance)
+        by_speaker[key] = known
+    return tuple(by_speaker.values())
+
+
+def _with(reaction: Reaction, *, role: str | None = None, stance: str | None = None) -> Reaction:
+    return replace(reaction, role=role or reaction.role, stance=stance or reaction.stance)
+
+
+def _reaction_rows(stories: Sequence[Story]) -> Iterable[ReactionRow]:
+    for story in stories:
+        for reaction in story.reactions:
+            yield ReactionRow(
+                speaker=reaction.speaker,
+                role=reaction.role,
+                stance=reaction.stance,
+                quote=reaction.quote,
+                story=story.number,
+                story_headline=story.headline,
+                brief_id=story.lead_brief_id,
+            )

@@ -1,0 +1,195 @@
+"""The daily brief on the web, and a brief's .eml download.
+
+Routes:
+    GET  /digest/<date>                   the day's digest as a page
+    GET  /digest/<date>/download/eml      the same digest as the email the CLI sends
+    GET  /api/v1/digests/<date>           the digest JSON (schema ``briefing.digest/1``)
+
+It also registers ``eml`` in ``pages.DOWNLOADS``, so every brief page offers its .eml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from flask import Blueprint, Flask, Response, current_app, json, url_for
+from pydantic import BaseModel, Field
+from spectree import Response as Responses
+
+from briefing.digest import Digest, build_digest
+from briefing.errors import OptionsError
+from briefing.models import Brief
+from briefing.render.mail import (
+    day_label,
+    deployed_text,
+    message_bytes,
+    render_brief_email,
+    render_digest_email,
+    source_label,
+    story_facts,
+    story_meta,
+)
+from briefing.web.api import (
+    API_PREFIX,
+    CasualtyOut,
+    DeploymentOut,
+    Problem,
+    ReactionOut,
+    spec,
+)
+from briefing.web.pages import DOWNLOADS, Download, render_page
+from briefing.web.state import current_archive, current_settings
+
+pages = Blueprint("digest", __name__)
+api = Blueprint("digest_api", __name__, url_prefix=API_PREFIX)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise OptionsError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _digest(text: str) -> Digest:
+    day = _day(text)
+    return build_digest([s.brief for s in current_archive().briefs_for_day(day)], day)
+
+
+# -- the page -----------------------------------------------------------------------------
+
+
+@pages.get("/digest/<day>")
+def digest_page(day: str) -> Response:
+    """The day's stories, ranked, with the day's numbers and who reacted how."""
+    digest = _digest(day)
+    return render_page(
+        "digest.html",
+        digest=digest,
+        day_label=day_label(digest.day),
+        brief_url=lambda brief_id: url_for("pages.brief_page", brief_id=brief_id),
+        previous=_day_url(digest.day, -1),
+        next=_day_url(digest.day, +1),
+        eml=url_for("digest.digest_email", day=digest.day.isoformat()),
+        json_url=url_for("digest_api.get_digest", day=digest.day.isoformat()),
+        deployed_text=deployed_text,
+        story_meta=story_meta,
+        story_facts=story_facts,
+        source_label=source_label,
+    )
+
+
+def _day_url(day: dt.date, days: int) -> str | None:
+    """The page of a neighbouring day; none past the calendar's ends (years 1 and 9999)."""
+    try:
+        other = day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    return url_for("digest.digest_page", day=other.isoformat())
+
+
+@pages.get("/digest/<day>/download/eml")
+def digest_email(day: str) -> Response:
+    """The digest as the email ``briefing digest --out`` writes."""
+    digest = _digest(day)
+    data = message_bytes(render_digest_email(digest, current_settings()))
+    response = Response(data, mimetype="message/rfc822")
+    name = f"daily-brief-{digest.day.isoformat()}.eml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _brief_eml(brief: Brief) -> bytes:
+    return message_bytes(render_brief_email(brief, current_settings()))
+
+
+# -- the API ------------------------------------------------------------------------------
+
+
+class TollOut(BaseModel):
+    """People killed, wounded, missing and captured (a story's highest reported figures)."""
+
+    killed: int = Field(ge=0)
+    wounded: int = Field(ge=0)
+    missing: int = Field(ge=0)
+    captured: int = Field(ge=0)
+
+
+class DeployedOut(BaseModel):
+    asset: str
+    count: int = Field(ge=0)
+
+
+class StorySourceOut(BaseModel):
+    id: str = Field(description="The brief's id (GET /api/v1/briefs/{id}).")
+    title: str
+    source: str | None
+    published: dt.date | None
+
+
+class StoryOut(BaseModel):
+    """Every article of the day about one story."""
+
+    number: int = Field(ge=1, description="Rank in the digest, 1 = most important.")
+    headline: str
+    brief_id: str = Field(description="The story's fullest report.")
+    summary: list[str]
+    sources: list[StorySourceOut]
+    toll: TollOut
+    deployed: list[DeployedOut]
+    casualties: list[CasualtyOut]
+    deployments: list[DeploymentOut]
+    reactions: list[ReactionOut]
+
+
+class ReactionRowOut(BaseModel):
+    """One line of the "who reacted how" table."""
+
+    speaker: str
+    role: str | None
+    stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
+    quote: str
+    story: int = Field(ge=1, description="The story's number.")
+    story_headline: str
+    brief_id: str
+
+
+class DigestOut(BaseModel):
+    """A day's digest, schema ``briefing.digest/1``."""
+
+    schema_: Literal["briefing.digest/1"] = Field(alias="schema")
+    date: dt.date
+    article_count: int = Field(ge=0)
+    story_count: int = Field(ge=0)
+    toll: TollOut
+    deployed: list[DeployedOut]
+    reactions: list[ReactionRowOut]
+    stories: list[StoryOut]
+
+
+@api.get("/digests/<day>")
+@spec.validate(
+    resp=Responses(
+        HTTP_200=DigestOut,
+        HTTP_400=(Problem, "The date is not YYYY-MM-DD."),
+        HTTP_503=(Problem, "The archive is unavailable."),
+    ),
+    tags=["digests"],
+    operation_id="get_digest",
+)
+def get_digest(day: str) -> Response:
+    """The digest of a date: its briefs grouped into stories, ranked, with the day's numbers.
+
+    A date with no briefs gives a digest with no stories, not an error.
+    """
+    return current_app.response_class(
+        json.dumps(_digest(day).to_dict()), mimetype="application/json"
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register the digest page and API, and the .eml download of a brief."""
+    DOWNLOADS["eml"] = Download("Email (.eml)", "message/rfc822", _brief_eml)
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
