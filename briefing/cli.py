@@ -22,21 +22,37 @@ from briefing.options import BriefOptions
 from briefing.summarise import METHODS, Length
 
 
-def _renderers() -> dict[str, Callable[[Brief], str]]:
+def _renderers(settings: Settings) -> dict[str, Callable[[Brief], str | bytes]]:
     """Output formats of ``briefing brief``, imported only when a brief is printed."""
     from briefing.render import render_json, render_markdown, render_text
     from briefing.render.html import render_html
+    from briefing.render.mail import message_bytes, render_brief_email
 
     def html(brief: Brief) -> str:
         return render_html(brief)
 
-    return {"text": render_text, "markdown": render_markdown, "json": render_json, "html": html}
+    def eml(brief: Brief) -> bytes:
+        return message_bytes(render_brief_email(brief, settings))
+
+    return {
+        "text": render_text,
+        "markdown": render_markdown,
+        "json": render_json,
+        "html": html,
+        "eml": eml,
+    }
 
 
 def fail(message: str, code: int = 1) -> None:
     """Print one line on stderr and exit: the CLI's only way of reporting a problem."""
-    click.echo(f"briefing: error: {message}", err=True)
+    report(message)
     sys.exit(code)
+
+
+def report(message: str) -> None:
+    """One line on stderr: the first line of ``message`` (driver errors can span several)."""
+    lines = message.strip().splitlines() or ["unknown error"]
+    click.echo(f"briefing: error: {lines[0]}", err=True)
 
 
 class BriefingGroup(click.Group):
@@ -124,16 +140,18 @@ def brief(
         sys.exit(_run_batch(batch, options, title, settings))
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
-    renderers = _renderers()
+    renderers = _renderers(settings)
     if output_format not in renderers:
         raise click.UsageError(
             f"unknown format {output_format!r}; choose one of {', '.join(renderers)}"
         )
+    if output_format == "eml" and len(files) > 1:
+        raise click.UsageError("an .eml message holds one brief: give one FILE with --format eml")
     render = renderers[output_format]
     if output_format == "json" and len(files) > 1:
         from briefing.render import render_json
 
-        def render(b: Brief) -> str:
+        def render(b: Brief) -> str | bytes:
             return render_json(b, indent=None)
 
     failures = 0
@@ -146,10 +164,14 @@ def brief(
         except BriefingError as exc:
             failures += 1
             label = "<stdin>" if name == "-" else name
-            click.echo(f"briefing: error: {label}: {exc.message}", err=True)
+            report(f"{label}: {exc.message}")
             continue
         output = render(result)
-        if number and output_format not in {"json"}:
+        if isinstance(output, bytes):
+            sys.stdout.buffer.write(output)
+            sys.stdout.flush()
+            continue
+        if number and output_format != "json":
             click.echo("")
         click.echo(output, nl=not output.endswith("\n"))
     if failures:
@@ -271,7 +293,7 @@ def ingest(
             except BriefingError as exc:
                 failures += 1
                 label = "<stdin>" if name == "-" else name
-                click.echo(f"briefing: error: {label}: {exc.message}", err=True)
+                report(f"{label}: {exc.message}")
                 continue
             stored = archive.save(result, day=day.date() if day else None)
             click.echo(stored.brief.id)

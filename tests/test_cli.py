@@ -215,3 +215,19 @@ def test_html_format_is_a_whole_page_with_the_summary(runner: CliRunner, seed_pa
     assert result.output.lstrip().lower().startswith("<!doctype html>")
     assert "Donald Trump deploys 3,500 more troops" in result.output
     assert "<script" not in result.output.lower()
+
+
+def test_eml_format_is_a_mime_message_of_the_brief(runner: CliRunner, seed_path: Path) -> None:
+    from email import message_from_bytes
+
+    result = runner.invoke(main, ["brief", "--format", "eml", str(seed_path)])
+    assert result.exit_code == 0, result.output
+    message = message_from_bytes(result.stdout_bytes)
+    assert message.get_content_type() == "multipart/alternative"
+    assert str(message["Subject"]).startswith("Brief: Donald Trump deploys 3,500")
+    assert [p.get_content_type() for p in message.get_payload()] == ["text/plain", "text/html"]
+
+
+def test_eml_format_takes_one_file(runner: CliRunner, seed_path: Path) -> None:
+    result = runner.invoke(main, ["brief", "--format", "eml", str(seed_path), str(seed_path)])
+    assert result.exit_code == 2
