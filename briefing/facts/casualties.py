@@ -435,12 +435,17 @@ def reported_by(clause: Clause, at: int) -> str | None:
             first = i
             while first > 0 and i - first < 8:
                 prev = tokens[first - 1]
-                if prev.text in {",", ";", ":"} or prev.lower in SUBJECT_STOPS:
+                if prev.text in {",", ";", ":", ")", "-", "("} or prev.lower in SUBJECT_STOPS:
                     break
                 first -= 1
             while first < i and tokens[first].lower in {"a", "an", "the"}:
                 first += 1
-            return clause.span(first, i) or None
+            last = i
+            while last > first and tokens[last - 1].lower in AUXILIARIES:
+                last -= 1
+            if last - first == 1 and tokens[first].lower in {"it", "he", "she", "they", "we"}:
+                return None  # a pronoun says nothing about the source
+            return clause.span(first, last) or None
     return None
 
 

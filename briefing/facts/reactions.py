@@ -11,7 +11,7 @@ The stance comes from the words of the reaction (``STANCE_RULES``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from briefing.facts.deployments import ASSETS, TRIGGERS
 from briefing.facts.numbers import UNITS
@@ -86,6 +86,7 @@ TITLE_WORDS = word_set(
     candidate presidential house interior home justice finance attorney envoy
     secretary-general pope sheikh admiral sergeant gov gov. mayor premier"""
 )
+ADDRESSEES = word_set("reporters journalists him her them us me lawmakers parliament")
 PASSIVE = frozenset({"was", "were", "been", "is", "are", "be"})
 #: nouns that carry a reaction when "from" names who gave it: "drew praise from Israel"
 AGENT_NOUNS = {"praise": "support", "criticism": "condemn", "condemnation": "condemn"}
@@ -137,6 +138,30 @@ class Context:
 
     last_person: Speaker | None = None
     last_body: Speaker | None = None
+    #: recent people, newest last, and the pronoun each was once called by
+    people: list[Speaker] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def remember(self, speaker: Speaker) -> None:
+        """Note a speaker for later pronouns."""
+        if speaker.kind == "person":
+            self.last_person = speaker
+            self.people = [*[p for p in self.people if p.name != speaker.name][-5:], speaker]
+            role = (speaker.role or "").lower().split()
+            if role[:1] in (["mr"], ["mr."]):
+                self.genders.setdefault(speaker.name, "he")
+            elif role[:1] in (["mrs"], ["ms"], ["mrs."], ["ms."]):
+                self.genders.setdefault(speaker.name, "she")
+        else:
+            self.last_body = speaker
+
+    def resolve(self, pronoun: str) -> Speaker | None:
+        """The newest person not known to be called by the other pronoun."""
+        for speaker in reversed(self.people):
+            if self.genders.get(speaker.name, pronoun) == pronoun:
+                self.genders[speaker.name] = pronoun
+                return speaker
+        return None
 
 
 def _split_title(clause: Clause, first: int, last: int) -> tuple[int, int]:
@@ -207,6 +232,7 @@ def _name_speaker(clause: Clause, first: int, last: int) -> Speaker | None:
 #: plural nouns for unnamed groups: "Diplomats say ..." names nobody
 GROUPS = word_set(
     """diplomats officials sources analysts witnesses residents critics protesters
+    researchers authorities investigators americans
     lawmakers experts activists democrats republicans rebels militants refugees
     observers people others"""
 )
@@ -421,7 +447,8 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
             return replace(speaker, role=role, last=k)
         if end - first > 10 and not relative:
             return None
-        role_segment = (first, end)
+        # the role nearest the name wins; a relative clause ("who met ...") is no role
+        role_segment = None if relative else (start, end)
         if start == 0 or tokens[start - 1].text != ",":
             return None
         end = start - 1
@@ -429,8 +456,14 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
 
 
 def _role_like(tokens: tuple[Token, ...]) -> bool:
+    """ "the governor of Chahardara", "Iran's defence minister"; not a clause with a verb."""
     words = {t.lower.removesuffix("'s") for t in tokens}
+    if words & FINITE_VERBS:
+        return False
     return bool(words & ROLE_HEADS) or (bool(tokens) and tokens[0].lower in {"a", "an", "the"})
+
+
+FINITE_VERBS = word_set("is are was were has have had will would can could said says did does")
 
 
 def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
@@ -468,10 +501,8 @@ def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         stop = end + 1
         while stop < len(tokens) and tokens[stop].text not in {",", ".", ";"} and stop - end < 14:
             stop += 1
-        appositive = clause.span(end + 1, stop)
-        words = {t.lower for t in tokens[end + 1 : stop]}
-        if words & ROLE_HEADS:
-            role = appositive
+        if _role_like(tokens[end + 1 : stop]):
+            role = clause.span(end + 1, stop)
     return replace(speaker, role=role, first=v, last=end)
 
 
@@ -494,7 +525,7 @@ def pronoun_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
     if word in {"he", "she"}:
         if k - 1 > 0 and tokens[k - 2].is_word and tokens[k - 2].lower not in {"but", "and"}:
             return None  # "... that he said": not the clause's subject
-        return context.last_person
+        return context.resolve(word)
     if word in ROLE_HEADS and k >= 2 and tokens[k - 2].lower == "the":
         for candidate in (context.last_person, context.last_body):
             if candidate and candidate.role and word in candidate.role.lower():
@@ -563,6 +594,9 @@ def channel_of(clause: Clause) -> str | None:
 def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
     """What was said: the quoted words, else the words before the speaker or after the verb."""
     tokens = clause.tokens
+    if speaker.first == v:
+        # "..., said Khaled Barkal, a vice president": the words come before the verb
+        return clause.span(0, v).strip(" ,:")
     if clause.quoted and any(clause.quoted):
         parts = []
         k = 0
@@ -577,6 +611,12 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
         if text:
             return text
     after = v + 1
+    if tokens[v].lower == "told" and after < len(tokens):
+        runs = dict(name_runs(tokens))
+        if after in runs:
+            after = runs[after]  # "told Reuters"
+        elif tokens[after].lower in ADDRESSEES:
+            after += 1
     if after < len(tokens) and tokens[after].lower == "that":
         after += 1
     said_after = clause.span(after, len(tokens)).strip(" :.")
@@ -588,7 +628,7 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
     ):
         # quotation marks lost: "There is a need ... soon,  Ghulam Qader Akbari ... said"
         return clause.span(0, speaker.first).strip(" ,")
-    return said_after or clause.text.strip()
+    return said_after
 
 
 def _key(name: str) -> str:
@@ -620,7 +660,8 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
     reactions: list[Reaction] = []
     full_names: dict[str, str] = {}
     last_index = -2
-    for clause in clauses:
+    for position, clause in enumerate(clauses):
+        before = clauses[position - 1] if position else None
         tokens = clause.tokens
         index = clause.sentence.index
         if reactions and index == last_index + 1 and _continues_quote(clause):
@@ -657,13 +698,23 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
                     break
             if speaker is None:
                 continue
-            if speaker.kind == "person":
-                context.last_person = speaker
-            else:
-                context.last_body = speaker
+            context.remember(speaker)
             if (_has_toll(clause, v) or _has_deployment(clause, v)) and not any(clause.quoted):
                 break  # reporting a toll or a troop movement is not reacting to it
             quote = _quote(clause, v, speaker)
+            evidence = clause.evidence
+            if not quote:
+                # "X, a vice president in the local government, said." ends a quotation
+                # that the splitter cut off into the sentence before
+                if before is not None and before.sentence.paragraph == clause.sentence.paragraph:
+                    quote = before.text.strip()
+                    evidence = Evidence(
+                        text[before.sentence.start : clause.sentence.end],
+                        before.sentence.start,
+                        clause.sentence.end,
+                    )
+                else:
+                    quote = clause.text.strip()
             name = _full_name(speaker.name, full_names)
             reactions.append(
                 Reaction(
@@ -673,7 +724,7 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
                     stance=stance_of(
                         _plain_words(quote) + " " + _plain_words(clause.text), token.lower
                     ),
-                    evidence=clause.evidence,
+                    evidence=evidence,
                     channel=channel_of(clause),
                 )
             )
@@ -714,10 +765,16 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _fix_capitals(name: str) -> str:
-    """ "DONALD Trump" (a lead-in in capitals) -> "Donald Trump"."""
+    """ "DONALD Trump" (a lead-in in capitals) -> "Donald Trump"; "NATO Assembly" stays."""
     words = name.split()
-    if len(words) > 1 and any(not w.isupper() for w in words):
-        words = [w.capitalize() if w.isupper() and w.isalpha() and len(w) > 3 else w for w in words]
+    if (
+        len(words) > 1
+        and words[0].isupper()
+        and words[0].isalpha()
+        and len(words[0]) > 4
+        and not any(w.isupper() for w in words[1:])
+    ):
+        words[0] = words[0].capitalize()
     return " ".join(words)
 
 
