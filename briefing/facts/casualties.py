@@ -332,7 +332,7 @@ def named_victim(clause: Clause) -> list[Found]:
         if clause.quoted and clause.quoted[first]:
             continue
         who = clause.span(first, last)
-        who = who[:-2] if who.endswith("'s") else who
+        who = who[:-2] if who.endswith(("'s", "\u2019s")) else who
         surname = tokens[last - 1].lower.removesuffix("'s")
         if len([t for t in name_tokens if t.is_word]) < 2:
             strength = SINGLE_NAME  # "Soleimani's killing": only merges with a full name
@@ -388,10 +388,10 @@ RULES: tuple[Rule, ...] = (status_before_count, count_before_status, relatives, 
 def _found(clause: Clause, quantity: Quantity, end: int, value: int | None, status: str) -> Found:
     tokens = clause.tokens
     count_text = clause.span(quantity.first, quantity.last)
-    who = clause.span(quantity.last, end).strip('" ') or None
+    who = clause.span(quantity.last, end).strip('"\u201c\u201d ') or None
     if value is not None and " and " in count_text:
         # a sum keeps its whole phrase: five Iraqis and two "guests"
-        who = count_text.replace('"', "")
+        who = count_text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
     if who and who.lower().startswith("of "):
         who = who[3:]
     return Found(value, count_text, status, who, tokens[quantity.first].start, quantity.first)

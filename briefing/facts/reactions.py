@@ -101,7 +101,10 @@ ROLE_HEADS = TITLE_WORDS | word_set(
     candidate"""
 )
 CHANNELS = (
-    (("tweet", "tweeted", "twitter", "tweets"), "tweet"),
+    (("tweet",), "tweet"),
+    (("tweeted",), "tweet"),
+    (("tweets",), "tweet"),
+    (("twitter",), "tweet"),
     (("statement",), "statement"),
     (("state", "tv"), "state TV"),
     (("state", "television"), "state TV"),
@@ -221,6 +224,8 @@ def _name_speaker(clause: Clause, first: int, last: int) -> Speaker | None:
         return None  # a dateline in capitals: "DERA ISMAIL KHAN, Pakistan (Reuters) -"
     title = clause.span(first, start) if start > first else ""
     before = _role_before(clause, first)
+    if before is not None and before.lower().rstrip(".") in HONORIFICS:
+        before = None
     if title.lower().rstrip(".") in HONORIFICS:
         title = ""
     role = " ".join(part for part in (before, title) if part) or None
@@ -523,8 +528,8 @@ def pronoun_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
             return _name_speaker(clause, first, k - 2)
         return None
     if word in {"he", "she"}:
-        if k - 1 > 0 and tokens[k - 2].is_word and tokens[k - 2].lower not in {"but", "and"}:
-            return None  # "... that he said": not the clause's subject
+        if k - 1 > 0 and tokens[k - 2].lower in {"that", "whether", "what"}:
+            return None  # "... that he said": reported inside someone else's words
         return context.resolve(word)
     if word in ROLE_HEADS and k >= 2 and tokens[k - 2].lower == "the":
         for candidate in (context.last_person, context.last_body):
@@ -632,7 +637,8 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
 
 
 def _key(name: str) -> str:
-    return name.split()[-1].lower().removesuffix("'s") if name.split() else name.lower()
+    words = name.replace("\u2019", "'").split()
+    return words[-1].lower().removesuffix("'s") if words else name.lower()
 
 
 def _has_deployment(clause: Clause, v: int) -> bool:
@@ -663,7 +669,7 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
     for position, clause in enumerate(clauses):
         before = clauses[position - 1] if position else None
         tokens = clause.tokens
-        index = clause.sentence.index
+        index = position
         if reactions and index == last_index + 1 and _continues_quote(clause):
             previous = reactions[-1]
             evidence = Evidence(
@@ -698,6 +704,9 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
                     break
             if speaker is None:
                 continue
+            name = _full_name(speaker.name, full_names)
+            if name in full_names.values():
+                speaker = replace(speaker, name=name, kind="person")  # "Trump" is a person
             context.remember(speaker)
             if (_has_toll(clause, v) or _has_deployment(clause, v)) and not any(clause.quoted):
                 break  # reporting a toll or a troop movement is not reacting to it
@@ -707,15 +716,14 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
                 # "X, a vice president in the local government, said." ends a quotation
                 # that the splitter cut off into the sentence before
                 if before is not None and before.sentence.paragraph == clause.sentence.paragraph:
-                    quote = before.text.strip()
+                    quote = before.sentence.text.strip()
                     evidence = Evidence(
                         text[before.sentence.start : clause.sentence.end],
                         before.sentence.start,
                         clause.sentence.end,
                     )
                 else:
-                    quote = clause.text.strip()
-            name = _full_name(speaker.name, full_names)
+                    quote = clause.sentence.text.strip()
             reactions.append(
                 Reaction(
                     speaker=name,
@@ -793,7 +801,7 @@ def _continues_quote(clause: Clause) -> bool:
 
 
 def _quote_only(clause: Clause) -> str:
-    return clause.text.strip().strip('"').strip()
+    return clause.sentence.text.strip().strip('"\u201c\u201d').strip()
 
 
 def _restance(previous: Reaction, quote: str) -> str | None:

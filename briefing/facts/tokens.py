@@ -78,11 +78,12 @@ class Clause:
         return Evidence(self.sentence.text, self.sentence.start, self.sentence.end)
 
     def span(self, first: int, last: int) -> str:
-        """The matching text of tokens ``first``..``last - 1``."""
+        """The article's own text (typographic quotes kept) of tokens ``first``..``last - 1``."""
         if first >= last:
             return ""
         base = self.sentence.start
-        return self.text[self.tokens[first].start - base : self.tokens[last - 1].end - base]
+        start, end = self.tokens[first].start - base, self.tokens[last - 1].end - base
+        return self.sentence.text[start:end]
 
 
 def clauses_of(document: Document) -> tuple[Clause, ...]:
