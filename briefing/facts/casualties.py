@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from briefing.facts.numbers import Quantity, is_number_start, read_quantity
-from briefing.facts.tokens import Clause, Token, name_runs, word_set
+from briefing.facts.tokens import Clause, Token, word_set
 from briefing.models import Casualty
 
 #: verb and noun forms news uses for each status
@@ -67,7 +67,8 @@ PEOPLE_NOUNS = word_set(
     guards hostages others bodies casualties victims lives person civilian soldier
     militant insurgent fighter policeman officer child woman man american guest
     passenger worker student protester member serviceman marine sailor pilot journalist
-    refugee migrant villager resident guard hostage body victim"""
+    refugee migrant villager resident guard hostage body victim crew miners
+    patients doctors nurses teachers farmers"""
 )
 #: family words: "Islamic State had killed her son" is one death
 KIN = word_set(
@@ -132,7 +133,7 @@ def _noun_phrase(tokens: tuple[Token, ...], i: int, limit: int = 6) -> int:
         if token.lower in {"and", "or", "who", "that", "when", "in", "on", "at", "by"}:
             break
         j += 1
-        if token.lower in PEOPLE_NOUNS:
+        if _is_people(token.lower) and not (j < len(tokens) and _is_people(tokens[j].lower)):
             break  # "three civilians hours before ...": the phrase ends at its noun
     if j < len(tokens) and tokens[j].text == '"':
         j += 1
@@ -144,8 +145,13 @@ def _is_year(quantity: Quantity, tokens: tuple[Token, ...]) -> bool:
     return text.isdigit() and len(text) == 4 and text[:2] in {"19", "20"}
 
 
+def _is_people(word: str) -> bool:
+    """ "civilians", "policemen", "fishermen": a noun for people."""
+    return word in PEOPLE_NOUNS or (word.endswith("men") and len(word) > 5)
+
+
 def _people(clause: Clause, first: int, last: int) -> bool:
-    return any(t.lower in PEOPLE_NOUNS for t in clause.tokens[first:last])
+    return any(_is_people(t.lower) for t in clause.tokens[first:last])
 
 
 def _quantity_with_sum(clause: Clause, i: int) -> tuple[Quantity, int, int] | None:
@@ -305,7 +311,7 @@ def named_victim(clause: Clause) -> list[Found]:
     """ "Abu Mahdi al-Muhandis, deputy head of ..., was also killed", "Soleimani's killing"."""
     tokens = clause.tokens
     found: list[Found] = []
-    runs = name_runs(tokens)
+    runs = list(clause.runs.items())
     for first, last in runs:
         name_tokens = tokens[first:last]
         if not _is_person_name(name_tokens):
@@ -397,11 +403,17 @@ def _found(clause: Clause, quantity: Quantity, end: int, value: int | None, stat
     return Found(value, count_text, status, who, tokens[quantity.first].start, quantity.first)
 
 
-def where_of(clause: Clause) -> str | None:
-    """The first place the sentence names after "in/at/near": "in Kunduz"."""
+#: how many tokens around a count the place and the source are looked for
+WINDOW = 40
+
+
+def where_of(clause: Clause, at: int = 0) -> str | None:
+    """The first place named after "in/at/near" near token ``at``: "in Kunduz"."""
     tokens = clause.tokens
-    runs = {first: last for first, last in name_runs(tokens)}
-    for i, token in enumerate(tokens[:-1]):
+    runs = clause.runs
+    lo = max(0, at - WINDOW)
+    for i in range(lo, min(len(tokens) - 1, at + WINDOW)):
+        token = tokens[i]
         if token.lower in WHERE_PREPOSITIONS:
             j = i + 1
             if tokens[j].lower == "the" and j + 1 < len(tokens):
@@ -428,7 +440,7 @@ def historical(clause: Clause) -> bool:
 def reported_by(clause: Clause, at: int) -> str | None:
     """Who gave the figure: "Iraqi state television said that five Iraqis ..."."""
     tokens = clause.tokens
-    for i in range(min(at, len(tokens))):
+    for i in range(max(0, at - WINDOW), min(at, len(tokens))):
         if tokens[i].lower in SPEECH_VERBS:
             if tokens[i].lower == "according":
                 return clause.span(i + 2, at).rstrip(", ") or None
@@ -462,19 +474,22 @@ def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
     by_count: dict[tuple[str, int], int] = {}
     for clause in clauses:
         seen: set[int] = set()
+        background: bool | None = None
         for rule in RULES:
             for found in rule(clause):
                 if found.start in seen or is_quoted(clause, found.at):
                     continue
                 seen.add(found.start)
+                if background is None:
+                    background = historical(clause)  # once per sentence: linear time
                 fact = Casualty(
                     count=found.count,
                     count_text=found.count_text,
                     status=found.status,
                     who=found.who,
-                    where=where_of(clause),
+                    where=where_of(clause, found.at),
                     evidence=clause.evidence,
-                    historical=historical(clause),
+                    historical=background,
                     reported_by=reported_by(clause, found.at),
                 )
                 if found.victim is not None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from briefing.facts.numbers import is_number_start, read_quantity
-from briefing.facts.tokens import Clause, Token, name_runs, word_set
+from briefing.facts.tokens import Clause, Token, word_set
 from briefing.models import Deployment, Evidence
 
 #: asset words and the asset name a brief shows
@@ -120,8 +120,9 @@ def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
                 quantity = read_quantity(tokens, start)
             if quantity is None or quantity.last > i:
                 continue
-            if quantity.value is not None and quantity.value >= 1900 and quantity.value < 2100:
-                continue  # a year
+            said = tokens[quantity.last - 1].text
+            if said.isdigit() and len(said) == 4 and said[:2] in {"19", "20"}:
+                continue  # a year, not "2,000"
             return quantity.value, clause.span(quantity.first, quantity.last), quantity.first
     return None, "", i
 
@@ -176,7 +177,7 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
     words = [t.lower for t in tokens]
     if not any(w in TRIGGERS for w in words):
         return []
-    runs = dict(name_runs(tokens))
+    runs = clause.runs
     found: list[Deployment] = []
     seen_assets: set[str] = set()
     for i in range(len(tokens)):

@@ -98,7 +98,9 @@ def _number_words(tokens: tuple[Token, ...], i: int) -> tuple[int | None, int]:
     seen = False
     while j < len(tokens):
         word = tokens[j].lower
-        if word in UNITS:
+        if "-" in word and all(part in UNITS for part in word.split("-")):
+            current += sum(UNITS[part] for part in word.split("-"))  # "twenty-one"
+        elif word in UNITS:
             current += UNITS[word]
         elif word in SCALES and seen:
             scale = SCALES[word]
@@ -120,6 +122,19 @@ def _number_words(tokens: tuple[Token, ...], i: int) -> tuple[int | None, int]:
     if not seen:
         return None, i
     return total + current, j
+
+
+def _decimal(tokens: tuple[Token, ...], i: int) -> bool:
+    """ "1.5 million", "12.45pm": digits glued to a point and more digits are no head count."""
+    if i + 2 >= len(tokens):
+        return False
+    point, after = tokens[i + 1], tokens[i + 2]
+    return (
+        point.text in {".", ","}
+        and point.start == tokens[i].end
+        and after.start == point.end
+        and after.text[0].isdigit()
+    )
 
 
 def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
@@ -144,7 +159,7 @@ def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
         return Quantity(None, first, i + 1, tokens[first].start, token.end, vague=True)
     elif token.text[0].isdigit():
         value = _digits(token.text)
-        if value is None:
+        if value is None or _decimal(tokens, i):
             return None
         j = i + 1
         if j < len(tokens) and tokens[j].lower in SCALES:
@@ -176,6 +191,7 @@ def is_number_start(token: Token) -> bool:
     return (
         token.text[0].isdigit()
         or word in UNITS
+        or word.split("-")[0] in UNITS
         or word in VAGUE
         or word in {"a", "an", "dozen", "tens"}
         or any(word == hedge[0] for hedge in HEDGES)

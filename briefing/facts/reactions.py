@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.facts.deployments import ASSETS, TRIGGERS
 from briefing.facts.numbers import UNITS
-from briefing.facts.tokens import NOT_NAME, Clause, Token, name_runs, word_set
+from briefing.facts.tokens import NOT_NAME, Clause, Token, word_set
 from briefing.models import Evidence, Reaction
 
 #: verbs that report what someone said or did in response; the value is a stance they imply
@@ -180,11 +180,8 @@ def _split_title(clause: Clause, first: int, last: int) -> tuple[int, int]:
     return start, last
 
 
-def _run_ending_at(runs: dict[int, int], end: int) -> int | None:
-    for first, last in runs.items():
-        if last == end:
-            return first
-    return None
+def _run_ending_at(clause: Clause, end: int) -> int | None:
+    return clause.run_ends.get(end)
 
 
 def _role_before(clause: Clause, first: int) -> str | None:
@@ -280,8 +277,7 @@ def name_role_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         return None
     if not _role_like(tokens[start:k]):
         return None
-    runs = dict(name_runs(tokens))
-    first = _run_ending_at(runs, start - 1)
+    first = _run_ending_at(clause, start - 1)
     if first is None or not _can_be_subject(clause, first):
         return None
     speaker = _name_speaker(clause, first, start - 1)
@@ -296,8 +292,7 @@ def role_of_body(clause: Clause, v: int, context: Context) -> Speaker | None:
     k = v
     while k > 0 and tokens[k - 1].lower in AUXILIARIES:
         k -= 1
-    runs = dict(name_runs(tokens))
-    first = _run_ending_at(runs, k)
+    first = _run_ending_at(clause, k)
     if first is None:
         return None
     j = first
@@ -332,7 +327,7 @@ def passive_agent(clause: Clause, v: int, context: Context) -> Speaker | None:
         j += 3  # "a spokesman for the Tehreek-e-Taliban"
     if j < len(tokens) and tokens[j].lower == "the":
         j += 1
-    runs = dict(name_runs(tokens))
+    runs = clause.runs
     if j in runs:
         speaker = _name_speaker(clause, j, runs[j])
         return None if speaker is None else replace(speaker, first=v, last=runs[j])
@@ -348,14 +343,13 @@ def name_before_verb(clause: Clause, v: int, context: Context) -> Speaker | None
     k = v
     while k > 0 and tokens[k - 1].lower in AUXILIARIES:
         k -= 1
-    runs = dict(name_runs(tokens))
-    first = _run_ending_at(runs, k)
+    first = _run_ending_at(clause, k)
     if first is None or not _can_be_subject(clause, first):
         return None
     speaker = _name_speaker(clause, first, k)
     if speaker is not None and first >= 2 and tokens[first - 1].lower == "and":
         # "China and Russia have proposed": both are the subject
-        other = _run_ending_at(runs, first - 1)
+        other = _run_ending_at(clause, first - 1)
         if other is not None and _can_be_subject(clause, other):
             return replace(speaker, name=clause.span(other, k), kind="body", first=other)
     return speaker
@@ -402,8 +396,7 @@ def group_before_verb(clause: Clause, v: int, context: Context) -> Speaker | Non
         start -= 1  # "coast guard"
     if start > 0 and tokens[start - 1].lower == "s":
         start -= 1  # ISOT text lost its apostrophes: "South Korea s coast guard"
-    runs = dict(name_runs(tokens))
-    owner = _run_ending_at(runs, start)
+    owner = _run_ending_at(clause, start)
     if owner is not None and _can_be_subject(clause, owner):
         return Speaker(clause.span(owner, k), None, "body", owner, k)
     if start > 0 and tokens[start - 1].lower == "the" and start - 1 in (0, 1):
@@ -419,7 +412,7 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
         k -= 1
     if k == 0 or tokens[k - 1].text != ",":
         return None
-    runs = dict(name_runs(tokens))
+    runs = clause.runs
     # walk back over comma-separated segments, at most four, to a segment that is a name
     end = k - 1
     role_segment: tuple[int, int] | None = None
@@ -480,7 +473,7 @@ def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         tokens[v - 1].text not in {",", '"', "."} and not tokens[v - 1].text.endswith("'")
     ):
         return None
-    runs = dict(name_runs(tokens))
+    runs = clause.runs
     j = v + 1
     role_start = j
     while j < len(tokens) and j - v <= 4 and j not in runs:
@@ -500,7 +493,9 @@ def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         return None  # "said al-Muhandis had arrived": the name starts a new clause
     role = speaker.role
     if j > role_start:
-        role = " ".join(p for p in (clause.span(role_start, j), role) if p)
+        # "said police spokesman Tariq Aziz": the words between verb and name are the role
+        title = clause.span(j, runs[j]).removesuffix(speaker.name).strip()
+        role = " ".join(p for p in (clause.span(role_start, j), title) if p)
     end = runs[j]
     if end + 1 < len(tokens) and tokens[end].text == ",":
         stop = end + 1
@@ -522,8 +517,7 @@ def pronoun_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
     word = tokens[k - 1].lower
     if word == "who" and k >= 3 and tokens[k - 2].text == ",":
         # "... by Myanmar's Vice President Henry Van Thio, who said ..."
-        runs = dict(name_runs(tokens))
-        first = _run_ending_at(runs, k - 2)
+        first = _run_ending_at(clause, k - 2)
         if first is not None:
             return _name_speaker(clause, first, k - 2)
         return None
@@ -617,7 +611,7 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
             return text
     after = v + 1
     if tokens[v].lower == "told" and after < len(tokens):
-        runs = dict(name_runs(tokens))
+        runs = clause.runs
         if after in runs:
             after = runs[after]  # "told Reuters"
         elif tokens[after].lower in ADDRESSEES:
@@ -686,7 +680,7 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             )
             last_index = index
             continue
-        for first, last in name_runs(tokens):
+        for first, last in clause.runs.items():
             start, end = _split_title(clause, first, last)
             if end - start >= 2:
                 name = _fix_capitals(clause.span(start, end))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefing.models import Document, Evidence, Sentence
 
@@ -72,6 +73,16 @@ class Clause:
     quoted: tuple[bool, ...] = ()
     #: whether the sentence opens inside a quote begun earlier in its paragraph
     opens_quoted: bool = False
+
+    @cached_property
+    def runs(self) -> dict[int, int]:
+        """Capitalised runs (names) by first token: first -> one past the last token."""
+        return dict(name_runs(self.tokens))
+
+    @cached_property
+    def run_ends(self) -> dict[int, int]:
+        """The same runs by their end: one past the last token -> first."""
+        return {last: first for first, last in self.runs.items()}
 
     @property
     def evidence(self) -> Evidence:
