@@ -69,6 +69,11 @@ HEDGES = (
 )
 
 
+HEDGES_BY_START: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _hedge in HEDGES:
+    HEDGES_BY_START[_hedge[0]] = (*HEDGES_BY_START.get(_hedge[0], ()), _hedge)
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A count found in a sentence: its value (None when vague) and the words that say it."""
@@ -140,7 +145,7 @@ def _decimal(tokens: tuple[Token, ...], i: int) -> bool:
 def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
     """The count that starts at token ``i`` (after any hedge), or None."""
     first = i
-    for hedge in HEDGES:
+    for hedge in HEDGES_BY_START.get(tokens[i].lower, ()):
         n = len(hedge)
         if i + n <= len(tokens) and all(tokens[i + k].lower == hedge[k] for k in range(n)):
             i += n
@@ -148,6 +153,8 @@ def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
     if i >= len(tokens):
         return None
     token = tokens[i]
+    if token.lower in {"a", "an"} and (i + 1 >= len(tokens) or tokens[i + 1].lower != "dozen"):
+        return None
     value: int | None
     if token.lower in {"a", "an"} and i + 1 < len(tokens) and tokens[i + 1].lower == "dozen":
         value, j = 12, i + 2
@@ -185,14 +192,17 @@ def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
     return Quantity(value, first, j, tokens[first].start, tokens[j - 1].end)
 
 
+#: first words a count may start with (one set lookup per token)
+NUMBER_STARTS = (
+    frozenset(UNITS) | VAGUE | {"a", "an", "dozen", "tens"} | {hedge[0] for hedge in HEDGES}
+)
+
+
 def is_number_start(token: Token) -> bool:
     """Can a count start at this token? (cheap test before ``read_quantity``)."""
     word = token.lower
     return (
-        token.text[0].isdigit()
-        or word in UNITS
-        or word.split("-")[0] in UNITS
-        or word in VAGUE
-        or word in {"a", "an", "dozen", "tens"}
-        or any(word == hedge[0] for hedge in HEDGES)
+        word in NUMBER_STARTS
+        or token.text[0].isdigit()
+        or ("-" in word and word.split("-")[0] in UNITS)
     )

@@ -578,14 +578,15 @@ def stance_of(text: str, verb: str) -> str:
 def channel_of(clause: Clause) -> str | None:
     """ "tweet", "statement", "state TV" when the sentence says how."""
     words = [t.lower for t in clause.tokens]
+    present = set(words)
     for cue, channel in CHANNELS:
+        if cue[0] not in present:
+            continue
         n = len(cue)
         if n == 1:
-            if cue[0] in words:
-                return channel
-            continue
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == cue:
+            return channel
+        for i, word in enumerate(words[: len(words) - n + 1]):
+            if word == cue[0] and tuple(words[i : i + n]) == cue:
                 return channel
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from briefing.models import Document, Evidence, Sentence
 
@@ -27,9 +28,12 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word, number or punctuation mark of a sentence, with offsets into the clean text."""
+class Token(NamedTuple):
+    """One word, number or punctuation mark of a sentence, with offsets into the clean text.
+
+    A named tuple rather than a dataclass: a long article has hundreds of thousands of
+    tokens and tuples are the cheapest to build.
+    """
 
     text: str
     lower: str
@@ -56,10 +60,12 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (the sentence's start)."""
-    return tuple(
-        Token(m.group(), m.group().lower(), offset + m.start(), offset + m.end())
-        for m in _TOKEN.finditer(text)
-    )
+    result = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start = offset + match.start()
+        result.append(Token(word, word.lower(), start, start + len(word)))
+    return tuple(result)
 
 
 @dataclass(frozen=True)
