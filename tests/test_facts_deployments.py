@@ -77,3 +77,19 @@ def test_earlier_deployment_is_marked() -> None:
 def test_unknowns_stay_none() -> None:
     (fact,) = deployments_of("The government will send 500 troops.")
     assert (fact.unit, fact.origin, fact.destination) == (None, None, None)
+
+
+def test_two_deployments_in_one_sentence() -> None:
+    text = (
+        "The brigade of up to 4,000 soldiers will be deployed beside a separate "
+        "deployment of 900 U.S. troops."
+    )
+    assert [(d.count, d.asset) for d in deployments_of(text)] == [(4000, "troops"), (900, "troops")]
+
+
+def test_troops_far_from_the_deployment_word_are_not_sent() -> None:
+    text = (
+        "France has 4,000 troops deployed there, and there is a row with Mali over the "
+        "deaths of 11 Malian troops held by militants."
+    )
+    assert [d.count for d in deployments_of(text)] == [4000]

@@ -144,3 +144,11 @@ def test_quote_lost_its_quotation_marks() -> None:
     (reaction,) = reactions_of(text)
     assert reaction.speaker == "Omar Said"
     assert reaction.quote == "We will rebuild every house in the valley"
+
+
+def test_the_minister_is_the_last_minister_quoted() -> None:
+    text = (
+        "Omid Rahimi, Iran's interior minister, has threatened revenge.\n\n"
+        "The minister said the border would close."
+    )
+    assert [r.speaker for r in reactions_of(text)] == ["Omid Rahimi", "Omid Rahimi"]

@@ -55,7 +55,7 @@ TRIGGERS = word_set(
     authorized authorised surge"""
 )
 #: cues that the deployment is background (an earlier order), not the story's news
-EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago"})
+EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
 #: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
 UNIT_NOUNS = frozenset(
     {"unit", "battalion", "brigade", "battery", "division", "squadron", "regiment", "company"}
@@ -179,17 +179,19 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
         return []
     runs = clause.runs
     found: list[Deployment] = []
-    seen_assets: set[str] = set()
+    seen: set[tuple[str, int | None]] = set()
     for i in range(len(tokens)):
         asset = _asset_at(tokens, i)
-        if asset is None or asset in seen_assets:
+        if asset is None or (clause.quoted and clause.quoted[i]):
             continue
-        if clause.quoted and clause.quoted[i]:
+        count, count_text, first = _count_before(clause, i)
+        if not _near_trigger(words, min(first, i)):
+            continue  # "11 Malian troops" far from "4,000 troops deployed": not sent
+        # "up to 4,000 soldiers ... a separate deployment of 900 U.S. troops": two facts;
+        # an uncounted mention of an asset already counted adds nothing
+        if (asset, count) in seen or (count is None and any(a == asset for a, _ in seen)):
             continue
-        count, count_text, _ = _count_before(clause, i)
-        if count is None and not count_text and not _near_trigger(words, i):
-            continue
-        seen_assets.add(asset)
+        seen.add((asset, count))
         found.append(
             Deployment(
                 count=count,
