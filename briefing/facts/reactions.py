@@ -659,7 +659,7 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
     """Every reaction of the article, in order; full names replace later short ones."""
     context = Context()
     reactions: list[Reaction] = []
-    full_names: dict[str, str] = {}
+    full_names = NameBook()
     last_index = -2
     for position, clause in enumerate(clauses):
         before = clauses[position - 1] if position else None
@@ -686,7 +686,7 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             if end - start >= 2:
                 name = _fix_capitals(clause.span(start, end))
                 if not _is_press(name) and not _is_body(name):
-                    full_names.setdefault(_key(name), name)
+                    full_names.add(name)
         for v, token in enumerate(tokens):
             if token.lower not in REACTION_VERBS and token.lower not in AGENT_NOUNS:
                 continue
@@ -699,8 +699,8 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
                     break
             if speaker is None:
                 continue
-            name = _full_name(speaker.name, full_names)
-            if name in full_names.values():
+            name = full_names.resolve(speaker.name)
+            if name in full_names:
                 speaker = replace(speaker, name=name, kind="person")  # "Trump" is a person
             context.remember(speaker)
             if (_has_toll(clause, v) or _has_deployment(clause, v)) and not any(clause.quoted):
@@ -736,24 +736,44 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
     return tuple(_with_roles(_voices_of_bodies(reactions)))
 
 
-def _full_name(name: str, full_names: dict[str, str]) -> str:
-    """The fullest form of a name seen so far: "Trump" -> "Donald Trump", "Hua" -> "Hua C."."""
-    if name in full_names.values():
+class NameBook:
+    """Full names seen so far, indexed so each look-up costs the same however long the text."""
+
+    def __init__(self) -> None:
+        self.by_surname: dict[str, str] = {}
+        self.by_first_word: dict[str, str] = {}
+        self.full: set[str] = set()
+        #: surnames by first letter, for the one-typo look-up
+        self.by_letter: dict[str, list[str]] = {}
+
+    def add(self, name: str) -> None:
+        """Remember a full name (two words or more) unless its surname is taken."""
+        key = _key(name)
+        if key in self.by_surname:
+            return
+        self.by_surname[key] = name
+        self.by_first_word.setdefault(name.split()[0].lower(), name)
+        self.full.add(name)
+        self.by_letter.setdefault(key[:1], []).append(key)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.full
+
+    def resolve(self, name: str) -> str:
+        """The fullest form of a name: "Trump" -> "Donald Trump", "Hua" -> "Hua Chunying"."""
+        if name in self.full:
+            return name
+        key = _key(name)
+        if key in self.by_surname:
+            return self.by_surname[key]
+        if " " not in name and name.lower() in self.by_first_word:
+            return self.by_first_word[name.lower()]  # family name first ("Moon Jae-in")
+        if len(key) >= 6:
+            # one letter apart: "McFarland" for "MacFarland"
+            for other in self.by_letter.get(key[:1], ())[-50:]:
+                if _one_edit_apart(key, other):
+                    return self.by_surname[other]
         return name
-    key = _key(name)
-    if key in full_names:
-        return full_names[key]
-    if " " not in name:
-        # family name first ("Moon Jae-in", "Hua Chunying")
-        for full in full_names.values():
-            if full.split()[0].lower() == name.lower():
-                return full
-    if len(key) >= 6:
-        # one letter apart: "McFarland" for "MacFarland"
-        for other, full in full_names.items():
-            if _one_edit_apart(key, other):
-                return full
-    return name
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -808,27 +828,27 @@ def _restance(previous: Reaction, quote: str) -> str | None:
 def _voices_of_bodies(reactions: list[Reaction]) -> list[Reaction]:
     """An institution and its spokesperson are one voice: "The State Department said" goes to
     "Heather Nauert" when her role is "State Department spokeswoman"."""
-    people = [r for r in reactions if r.role and " " in r.speaker]
+    voices: dict[str, list[Reaction]] = {}
+    for person in reactions:
+        if not person.role or " " not in person.speaker:
+            continue
+        words = person.role.replace("(", " ").replace(")", " ").split()
+        for i, word in enumerate(words):
+            if word.lower() in SPOKESPEOPLE:
+                for j in range(max(0, i - 4), i):
+                    named = voices.setdefault(" ".join(words[j:i]), [])
+                    if not named or named[-1].speaker != person.speaker:
+                        named.append(person)
     result = []
     for reaction in reactions:
-        body = reaction.speaker
-        voices = [p for p in people if p.speaker != body and p.role and _names_body(p.role, body)]
-        if voices and not reaction.role:
-            nearest = min(voices, key=lambda p: abs(p.evidence.start - reaction.evidence.start))
+        candidates = [
+            p for p in voices.get(reaction.speaker, ())[-20:] if p.speaker != reaction.speaker
+        ]
+        if candidates and not reaction.role:
+            nearest = min(candidates, key=lambda p: abs(p.evidence.start - reaction.evidence.start))
             reaction = replace(reaction, speaker=nearest.speaker, role=nearest.role)
         result.append(reaction)
     return result
-
-
-def _names_body(role: str, body: str) -> bool:
-    """Does ``role`` name the body ("SDF spokesman" names "SDF")?"""
-    words = role.replace("(", " ").replace(")", " ").split()
-    body_words = body.split()
-    n = len(body_words)
-    return any(
-        words[i : i + n] == body_words and words[i + n].lower() in SPOKESPEOPLE
-        for i in range(len(words) - n)
-    )
 
 
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "spokesmen"})
