@@ -90,6 +90,7 @@ ADDRESSEES = word_set("reporters journalists him her them us me lawmakers parlia
 PASSIVE = frozenset({"was", "were", "been", "is", "are", "be"})
 #: nouns that carry a reaction when "from" names who gave it: "drew praise from Israel"
 AGENT_NOUNS = {"praise": "support", "criticism": "condemn", "condemnation": "condemn"}
+RELATIVES = frozenset({"who", "which", "whose", "whom"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "body"}
 #: speakers that are the press itself, not a party reacting
@@ -275,6 +276,8 @@ def name_role_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         start -= 1
     if start < 2 or tokens[start - 1].text != "," or start == k:
         return None
+    if tokens[start].lower in RELATIVES or tokens[k - 1].lower in {"and", "but", "or"}:
+        return None  # "X, who met the ambassador and told him": no role, a clause
     if not _role_like(tokens[start:k]):
         return None
     first = _run_ending_at(clause, start - 1)
@@ -422,7 +425,7 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
             start -= 1
             if end - start > 30:
                 return None
-        relative = tokens[start].lower in {"who", "which", "whose", "long"}
+        relative = tokens[start].lower in RELATIVES | {"long"}
         if end - start > 14 and not relative:
             return None
         first = start
@@ -620,6 +623,9 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
     if after < len(tokens) and tokens[after].lower == "that":
         after += 1
     said_after = clause.span(after, len(tokens)).strip(" :.")
+    if said_after.startswith(",") or len(said_after.split()) < 3:
+        # "..., she said, holding her child": the words said come before the speaker
+        said_after = ""
     if (
         speaker.first > 4
         and v > speaker.first
@@ -627,8 +633,14 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
         and len(said_after.split()) < 5
     ):
         # quotation marks lost: "There is a need ... soon,  Ghulam Qader Akbari ... said"
-        return clause.span(0, speaker.first).strip(" ,")
+        return _without_dateline(clause.span(0, speaker.first).strip(" ,"))
     return said_after
+
+
+def _without_dateline(text: str) -> str:
+    """ "ABIDJAN (Reuters) - Three soldiers ..." -> "Three soldiers ..."."""
+    head, mark, rest = text.partition("(Reuters) -")
+    return rest.strip() if mark and len(head) < 60 else text
 
 
 def _key(name: str) -> str:
