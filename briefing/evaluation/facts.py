@@ -178,9 +178,13 @@ def score_article(gold: dict[str, Any], facts: Facts, report: FactsReport, label
     score.predicted += len(predicted_groups)
 
 
-def seed_path(settings: Settings) -> Path:
-    """Where the seed article lives: next to the corpus, else in this checkout."""
-    for folder in (settings.corpus_path.parent / "seeds", Path("seeds")):
+def seed_path(settings: Settings, near: Path | None = None) -> Path:
+    """Where the seed article lives: next to the gold file's corpus, the configured corpus,
+    or in this checkout."""
+    folders = [settings.corpus_path.parent / "seeds", Path("seeds")]
+    if near is not None:
+        folders.insert(0, near.resolve().parent.parent / "seeds")
+    for folder in folders:
         if (folder / SEED_FILE).is_file():
             return folder / SEED_FILE
     raise InputError(f"seed article {SEED_FILE} not found next to the corpus or in ./seeds")
@@ -200,7 +204,7 @@ def evaluate_facts(gold_path: Path, articles_path: Path, settings: Settings) -> 
             item = articles[article_id]
             text, title = str(item["text"]), (item.get("title") or None)
         elif article_id == SEED_ID:
-            text, title = seed_path(settings).read_text(encoding="utf-8"), None
+            text, title = seed_path(settings, gold_path).read_text(encoding="utf-8"), None
         else:
             raise InputError(f"{articles_path}: no article with id {article_id!r}")
         article = read_article(text.encode("utf-8"), title=title, settings=settings)

@@ -745,7 +745,24 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             )
             last_index = index
             break
+    # a full name seen later ("Xi" ... "Chinese President Xi Jinping") names earlier ones too
+    reactions = [
+        replace(r, speaker=full_names.resolve(r.speaker), role=_trim_role(r.role))
+        for r in reactions
+    ]
     return tuple(_with_roles(_voices_of_bodies(reactions)))
+
+
+def _trim_role(role: str | None) -> str | None:
+    """ "a waitress at a restaurant where Moore ate" -> "a waitress at a restaurant"."""
+    if role is None:
+        return None
+    words = role.split()
+    for i, word in enumerate(words):
+        if i and word.lower() in RELATIVES | {"where", "when", "that"}:
+            words = words[:i]
+            break
+    return " ".join(words).rstrip(",") or None
 
 
 class NameBook:
