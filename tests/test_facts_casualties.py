@@ -47,11 +47,29 @@ def casualties_of(text: str) -> tuple[Casualty, ...]:
         ("A row erupted over the deaths of 11 Malian troops.", 11, "11", "killed"),
         # one family member
         ("The militants had killed her son last year.", 1, "her son", "killed"),
+        # "lost their lives"
+        ("Twelve people lost their lives in the fire.", 12, "Twelve", "killed"),
+        # a death toll a few words before its number
+        (
+            "The death toll from the quake has climbed to more than 300.",
+            300,
+            "more than 300",
+            "killed",
+        ),
+        # a hyphenated number word
+        ("Twenty-one miners were killed in the collapse.", 21, "Twenty-one", "killed"),
     ],
 )
-def test_tolls(text: str, count: int | None, count_text: str, status: str) -> None:
+def test_tolls(text: str, count: int | None, count_text: str | None, status: str | None) -> None:
     found = casualties_of(text)
-    assert [(c.count, c.count_text, c.status) for c in found] == [(count, count_text, status)]
+    expected = [(count, count_text, status)] if count_text is not None else []
+    assert [(c.count, c.count_text, c.status) for c in found] == expected
+
+
+def test_left_dead_and_injured() -> None:
+    # "left 9 dead and 20 injured": two statuses without a noun
+    found = casualties_of("The attack left 9 dead and 20 injured.")
+    assert [(c.count, c.status) for c in found] == [(9, "killed"), (20, "wounded")]
 
 
 @pytest.mark.parametrize(
@@ -60,6 +78,7 @@ def test_tolls(text: str, count: int | None, count_text: str, status: str) -> No
         "The government spent 500 million dollars on the project.",  # money is no toll
         "Voters elected 12 new members in 2019.",  # no casualty word
         "In 2016 the army was killed off as a political force.",  # a year is no count
+        "Twenty-one miners were rescued on Sunday.",  # people, but no casualty word
         # a claim in quotation marks is someone's words, not a reported toll
         'He wrote: "That man has killed thousands of Americans."',
     ],

@@ -192,7 +192,20 @@ def count_before_status(clause: Clause) -> list[Found]:
             continue
         quantity, end, total = read
         j = _skip_auxiliaries(tokens, end)
-        if j < len(tokens) and tokens[j].lower in STATUS_WORDS and (end > quantity.last or j > end):
+        if _lost_their_lives(tokens, j) and end > quantity.last:
+            found.append(_found(clause, quantity, end, quantity.value, "killed"))
+            i = j + 3
+            continue
+        left = quantity.first > 0 and tokens[quantity.first - 1].lower in {
+            "left",
+            "leaving",
+            "leaves",
+        }
+        if (
+            j < len(tokens)
+            and tokens[j].lower in STATUS_WORDS
+            and (end > quantity.last or j > end or left)
+        ):
             status = STATUS_WORDS[tokens[j].lower]
             if end > quantity.last and not _people(clause, quantity.last, end):
                 i = end
@@ -209,6 +222,16 @@ def count_before_status(clause: Clause) -> list[Found]:
             continue
         i = max(end, i + 1)
     return found
+
+
+def _lost_their_lives(tokens: tuple[Token, ...], j: int) -> bool:
+    """ "twelve people lost their lives"."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j].lower == "lost"
+        and tokens[j + 1].lower in {"their", "his", "her"}
+        and tokens[j + 2].lower in {"lives", "life"}
+    )
 
 
 def _lost_after(tokens: tuple[Token, ...], j: int) -> bool:
@@ -254,7 +277,12 @@ def status_before_count(clause: Clause) -> list[Found]:
             # "the death toll rose to 40": the count follows within a few words
             status = "killed"
             j = i + 1
-            while j < len(tokens) and j - i <= 4 and not is_number_start(tokens[j]):
+            while (
+                j < len(tokens)
+                and j - i <= 8
+                and tokens[j].is_word
+                and not is_number_start(tokens[j])
+            ):
                 j += 1
         else:
             continue
@@ -455,8 +483,8 @@ def reported_by(clause: Clause, at: int) -> str | None:
             last = i
             while last > first and tokens[last - 1].lower in AUXILIARIES:
                 last -= 1
-            if last - first == 1 and tokens[first].lower in {"it", "he", "she", "they", "we"}:
-                return None  # a pronoun says nothing about the source
+            if last - first == 1 and not tokens[first].is_capitalised:
+                return None  # "it said", "previously said": no source named
             return clause.span(first, last) or None
     return None
 
