@@ -152,3 +152,24 @@ def test_the_minister_is_the_last_minister_quoted() -> None:
         "The minister said the border would close."
     )
     assert [r.speaker for r in reactions_of(text)] == ["Omid Rahimi", "Omid Rahimi"]
+
+
+def test_a_passer_by_is_a_witness_not_a_reaction() -> None:
+    text = "Mona Saleh, a 40-year-old woman selling bread, said the shelling had stopped."
+    assert reactions_of(text) == ()
+
+
+def test_a_quotation_mark_never_closed_does_not_hide_the_rest() -> None:
+    # the source opened a quotation and never closed it: after a few sentences the
+    # reactions that follow are read again
+    text = (
+        'Senator Ada Cole said: "It is abhorrent. The law is clear. We will act. '
+        "Nobody disagrees. The vote is set. Aid will follow. "
+        "Minister Paul Dane condemned the decision."
+    )
+    assert [r.speaker for r in reactions_of(text)] == ["Ada Cole", "Paul Dane"]
+
+
+def test_adverb_between_subject_and_verb() -> None:
+    (reaction,) = reactions_of("Minister Paul Dane strongly defended the decision.")
+    assert (reaction.speaker, reaction.stance) == ("Paul Dane", "support")

@@ -168,6 +168,16 @@ class Context:
         return None
 
 
+def _before_auxiliaries(tokens: tuple[Token, ...], k: int) -> int:
+    """Step back over "has also", "strongly", "later" between a subject and its verb."""
+    while k > 0 and (
+        tokens[k - 1].lower in AUXILIARIES
+        or (tokens[k - 1].lower.endswith("ly") and not tokens[k - 1].is_capitalised)
+    ):
+        k -= 1
+    return k
+
+
 def _split_title(clause: Clause, first: int, last: int) -> tuple[int, int]:
     """Index where the name starts inside a capitalised run, after its title words."""
     tokens = clause.tokens
@@ -269,8 +279,7 @@ def name_role_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ "Yukiya Amano, director general of the IAEA said" (no comma before the verb)."""
     tokens = clause.tokens
     k = v
-    while k > 0 and tokens[k - 1].lower in AUXILIARIES:
-        k -= 1
+    k = _before_auxiliaries(tokens, k)
     start = k
     while start > 0 and k - start <= 14 and tokens[start - 1].text not in {",", '"', ";", ":"}:
         start -= 1
@@ -293,8 +302,7 @@ def role_of_body(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ "an official from the presidential Blue House said" -> "Blue House official"."""
     tokens = clause.tokens
     k = v
-    while k > 0 and tokens[k - 1].lower in AUXILIARIES:
-        k -= 1
+    k = _before_auxiliaries(tokens, k)
     first = _run_ending_at(clause, k)
     if first is None:
         return None
@@ -344,8 +352,7 @@ def name_before_verb(clause: Clause, v: int, context: Context) -> Speaker | None
     """ "UK Foreign Secretary Dominic Raab has urged", "The Pentagon said"."""
     tokens = clause.tokens
     k = v
-    while k > 0 and tokens[k - 1].lower in AUXILIARIES:
-        k -= 1
+    k = _before_auxiliaries(tokens, k)
     first = _run_ending_at(clause, k)
     if first is None or not _can_be_subject(clause, first):
         return None
@@ -384,8 +391,7 @@ def group_before_verb(clause: Clause, v: int, context: Context) -> Speaker | Non
     """ "the U.S. military said", "South Korea s coast guard said", "The committee said"."""
     tokens = clause.tokens
     k = v
-    while k > 0 and tokens[k - 1].lower in AUXILIARIES:
-        k -= 1
+    k = _before_auxiliaries(tokens, k)
     if k == 0 or tokens[k - 1].lower not in GROUP_NOUNS or tokens[k - 1].is_capitalised:
         return None
     start = k - 1
@@ -402,7 +408,11 @@ def group_before_verb(clause: Clause, v: int, context: Context) -> Speaker | Non
     owner = _run_ending_at(clause, start)
     if owner is not None and _can_be_subject(clause, owner):
         return Speaker(clause.span(owner, k), None, "body", owner, k)
-    if start > 0 and tokens[start - 1].lower == "the" and start - 1 in (0, 1):
+    if (
+        start > 0
+        and tokens[start - 1].lower == "the"
+        and (start - 1 in (0, 1) or tokens[start - 2].text == ",")
+    ):
         return Speaker(clause.span(start, k), None, "body", start - 1, k)
     return None
 
@@ -411,8 +421,7 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
     """ "Amir Hatami, Iran's defence minister, has threatened", "X, the governor, said"."""
     tokens = clause.tokens
     k = v
-    while k > 0 and tokens[k - 1].lower in AUXILIARIES:
-        k -= 1
+    k = _before_auxiliaries(tokens, k)
     if k == 0 or tokens[k - 1].text != ",":
         return None
     runs = clause.runs
@@ -431,6 +440,16 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
         first = start
         while first < end and tokens[first].lower in NOT_NAME:
             first += 1
+        named_from = _run_ending_at(clause, end)
+        if (
+            named_from is not None
+            and first < named_from
+            and named_from - first <= 6
+            and all(t.is_word and t.lower not in PREPOSITIONS for t in tokens[first:named_from])
+            and tokens[named_from - 1].lower in ROLE_HEADS
+        ):
+            # "State Department spokeswoman Heather Nauert, questioned ..., defended"
+            first = named_from
         if first < end and runs.get(first) == end:
             speaker = _name_speaker(clause, first, end)
             if speaker is None:
@@ -446,7 +465,7 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
                 if 0 < start - 1 - before <= 8 and _role_like(tokens[before : start - 1]):
                     role = clause.span(before, start - 1)
             return replace(speaker, role=role, last=k)
-        if end - first > 10 and not relative:
+        if end - first > 14 and not relative:
             return None
         # the role nearest the name wins; a relative clause ("who met ...") is no role
         role_segment = None if relative else (start, end)
@@ -513,8 +532,7 @@ def pronoun_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ "He tweeted", "She said", "the minister said": the last named speaker."""
     tokens = clause.tokens
     k = v
-    while k > 0 and tokens[k - 1].lower in AUXILIARIES:
-        k -= 1
+    k = _before_auxiliaries(tokens, k)
     if k == 0:
         return None
     word = tokens[k - 1].lower
@@ -750,7 +768,25 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
         replace(r, speaker=full_names.resolve(r.speaker), role=_trim_role(r.role))
         for r in reactions
     ]
+    # a passer-by giving colour ("a 58-year-old woman", "a farmer in Wachakal") is a
+    # witness, not a party responding to the event
+    private = {r.speaker for r in reactions if _private_role(r.role)}
+    reactions = [r for r in reactions if r.speaker not in private]
     return tuple(_with_roles(_voices_of_bodies(reactions)))
+
+
+#: role words for private people: their words are a witness's colour, not a reaction
+PRIVATE_ROLES = word_set(
+    """woman man farmer resident villager shopkeeper locksmith driver witness mother father
+    student teacher headmaster worker trader vendor housewife fisherman passer-by"""
+)
+
+
+def _private_role(role: str | None) -> bool:
+    if not role:
+        return False
+    words = role.lower().replace(",", " ").split()
+    return "-year-old" in role or (len(words) <= 8 and bool(PRIVATE_ROLES & set(words)))
 
 
 def _trim_role(role: str | None) -> str | None:

@@ -103,6 +103,10 @@ class Clause:
         return self.sentence.text[start:end]
 
 
+#: a quotation open for more sentences than this in one paragraph was never closed
+MAX_QUOTED_SENTENCES = 4
+
+
 def clauses_of(document: Document) -> tuple[Clause, ...]:
     """Every body sentence of ``document`` as a Clause (headings carry no facts)."""
     match = document.article.match_text
@@ -112,6 +116,7 @@ def clauses_of(document: Document) -> tuple[Clause, ...]:
     current_paragraph = -1
     position = 0
     inside = False
+    open_for = 0  # sentences the current quotation has stayed open
     for sentence in document.sentences:
         if sentence.paragraph != current_paragraph:
             current_paragraph = sentence.paragraph
@@ -123,6 +128,9 @@ def clauses_of(document: Document) -> tuple[Clause, ...]:
             inside = False
         if sentence.start > position:
             inside ^= match.count('"', position, sentence.start) % 2 == 1
+        open_for = open_for + 1 if inside else 0
+        if open_for > MAX_QUOTED_SENTENCES:
+            inside, open_for = False, 0  # a quotation mark the source never closed
         opens_quoted = inside
         text = match[sentence.start : sentence.end]
         tokens = tokenize(text, sentence.start)
@@ -138,12 +146,6 @@ def clauses_of(document: Document) -> tuple[Clause, ...]:
             continue
         result.append(Clause(sentence, text, tokens, tuple(quoted), opens_quoted))
     return tuple(result)
-
-
-def evidence_between(document: Document, first: Sentence, last: Sentence) -> Evidence:
-    """Evidence covering sentences ``first`` to ``last`` (for quotes over several paragraphs)."""
-    text = document.article.text[first.start : last.end]
-    return Evidence(text, first.start, last.end)
 
 
 #: words written with a capital that never start or continue a name
