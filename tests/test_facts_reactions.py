@@ -173,3 +173,19 @@ def test_a_quotation_mark_never_closed_does_not_hide_the_rest() -> None:
 def test_adverb_between_subject_and_verb() -> None:
     (reaction,) = reactions_of("Minister Paul Dane strongly defended the decision.")
     assert (reaction.speaker, reaction.stance) == ("Paul Dane", "support")
+
+
+def test_verb_after_and_shares_the_opening_subject() -> None:
+    text = "The army chief, General Omar Tal, met the envoy and told him the border was safe."
+    (reaction,) = reactions_of(text)
+    assert reaction.speaker == "Omar Tal"
+
+
+def test_when_and_where_is_not_the_quote() -> None:
+    # quotation marks lost: the words come before the speaker, "in an interview" is not them
+    text = "  They should not blame us for their failures,  Asif said in an interview on Tuesday."
+    (reaction,) = reactions_of(text)
+    assert (reaction.quote, reaction.channel) == (
+        "They should not blame us for their failures",
+        "interview",
+    )

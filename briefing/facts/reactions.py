@@ -90,6 +90,8 @@ ADDRESSEES = word_set("reporters journalists him her them us me lawmakers parlia
 PASSIVE = frozenset({"was", "were", "been", "is", "are", "be"})
 #: nouns that carry a reaction when "from" names who gave it: "drew praise from Israel"
 AGENT_NOUNS = {"praise": "support", "criticism": "condemn", "condemnation": "condemn"}
+#: words that open when and where something was said, not what: "said in an interview"
+CIRCUMSTANCES = word_set("in on at during after before late earlier later while via through")
 RELATIVES = frozenset({"who", "which", "whose", "whom"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "body"}
@@ -528,6 +530,25 @@ def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
     return replace(speaker, role=role, first=v, last=end)
 
 
+def coordinated_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
+    """ "General Qamar Bajwa, the army chief, met the ambassador and told him ...": the
+    verb after "and" shares the subject that opens the sentence."""
+    tokens = clause.tokens
+    k = _before_auxiliaries(tokens, v)
+    if k == 0 or tokens[k - 1].lower != "and":
+        return None
+    for first, last in clause.runs.items():
+        if first > 8:
+            return None
+        if any(t.lower in PREPOSITIONS or t.text in {'"', ";", ":"} for t in tokens[:first]):
+            return None
+        if last < len(tokens) and (tokens[last].text == "," or not tokens[last].is_capitalised):
+            speaker = _name_speaker(clause, first, last)
+            if speaker is not None and speaker.kind == "person":
+                return speaker
+    return None
+
+
 def pronoun_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ "He tweeted", "She said", "the minister said": the last named speaker."""
     tokens = clause.tokens
@@ -563,6 +584,7 @@ SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     name_after_verb,
     pronoun_subject,
     group_before_verb,
+    coordinated_subject,
 )
 
 STANCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -641,6 +663,10 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
     if after < len(tokens) and tokens[after].lower == "that":
         after += 1
     said_after = clause.span(after, len(tokens)).strip(" :.")
+    circumstance = after < len(tokens) and (
+        tokens[after].lower in CIRCUMSTANCES
+        or (tokens[v].lower == "told" and tokens[after].lower in {"a", "an", "the"})
+    )
     if said_after.startswith(",") or len(said_after.split()) < 3:
         # "..., she said, holding her child": the words said come before the speaker
         said_after = ""
@@ -648,8 +674,9 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
         speaker.first > 4
         and v > speaker.first
         and tokens[speaker.first - 1].text == ","
-        and len(said_after.split()) < 5
+        and (len(said_after.split()) < 5 or circumstance)
     ):
+        # "... in Afghanistan,  Asif said in an interview": when and where, not what
         # quotation marks lost: "There is a need ... soon,  Ghulam Qader Akbari ... said"
         return _without_dateline(clause.span(0, speaker.first).strip(" ,"))
     return said_after
