@@ -56,6 +56,8 @@ def casualties_of(text: str) -> tuple[Casualty, ...]:
             "more than 300",
             "killed",
         ),
+        # one person, written with "a"
+        ("A U.S. service member was killed in the east.", 1, "A", "killed"),
         # a hyphenated number word
         ("Twenty-one miners were killed in the collapse.", 21, "Twenty-one", "killed"),
     ],
@@ -147,3 +149,9 @@ def test_evidence_is_the_sentence() -> None:
     (fact,) = extract_facts(document).casualties
     assert document.article.text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
     assert fact.evidence.text == "Then a bomb killed 30 people near the market."
+
+
+def test_a_list_of_single_victims_is_not_counted_one_by_one() -> None:
+    # "a woman ... and a man were killed": the plural verb says it is a list, not one death
+    text = "A Belgian woman, a tourist and a local man were killed in the attack."
+    assert [c.count for c in casualties_of(text)] == []

@@ -305,6 +305,31 @@ def status_before_count(clause: Clause) -> list[Found]:
 SINGLE_NAME = 2
 
 
+def one_person(clause: Clause) -> list[Found]:
+    """ "A U.S. service member was killed", "another soldier died": one death."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.lower not in {"a", "an", "another"}:
+            continue  # "one soldier" is a count, read by count_before_status
+        end = _noun_phrase(tokens, i + 1, limit=4)
+        noun = tokens[end - 1].lower
+        if end == i + 1 or not _is_people(noun) or noun.endswith("s"):
+            continue
+        j = _skip_auxiliaries(tokens, end)
+        if j >= len(tokens) or tokens[j].lower not in STATUS_WORDS or j == end:
+            continue
+        # "a Belgian woman, a New Yorker and a New Jersey man were killed" is a list
+        if tokens[j].lower in {"held", "lives"} or "were" in {t.lower for t in tokens[end:j]}:
+            continue
+        if clause.quoted and clause.quoted[i]:
+            continue
+        status = STATUS_WORDS[tokens[j].lower]
+        who = clause.span(i + 1, end)
+        found.append(Found(1, clause.span(i, i + 1), status, who, token.start, i))
+    return found
+
+
 def relatives(clause: Clause) -> list[Found]:
     """ "Islamic State had killed her son", "killed his father and a passenger"."""
     tokens = clause.tokens
@@ -416,7 +441,13 @@ def _is_person_name(tokens: tuple[Token, ...]) -> bool:
 
 
 #: the toll rules, in the order they are tried; add a rule with one line here
-RULES: tuple[Rule, ...] = (status_before_count, count_before_status, relatives, named_victim)
+RULES: tuple[Rule, ...] = (
+    status_before_count,
+    count_before_status,
+    relatives,
+    one_person,
+    named_victim,
+)
 
 
 def _found(clause: Clause, quantity: Quantity, end: int, value: int | None, status: str) -> Found:

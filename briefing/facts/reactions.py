@@ -670,15 +670,18 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
     if said_after.startswith(",") or len(said_after.split()) < 3:
         # "..., she said, holding her child": the words said come before the speaker
         said_after = ""
+    lead = min(speaker.first, len(tokens))
+    while lead > 0 and (tokens[lead - 1].text == "." or tokens[lead - 1].lower in TITLE_WORDS):
+        lead -= 1  # "Gen. John Nicholson"
     if (
-        speaker.first > 4
+        lead > 4
         and v > speaker.first
-        and tokens[speaker.first - 1].text == ","
+        and tokens[lead - 1].text == ","
         and (len(said_after.split()) < 5 or circumstance)
     ):
         # "... in Afghanistan,  Asif said in an interview": when and where, not what
         # quotation marks lost: "There is a need ... soon,  Ghulam Qader Akbari ... said"
-        return _without_dateline(clause.span(0, speaker.first).strip(" ,"))
+        return _without_dateline(clause.span(0, lead).strip(" ,"))
     return said_after
 
 
@@ -704,12 +707,15 @@ def _has_deployment(clause: Clause, v: int) -> bool:
     )
 
 
-def _has_toll(clause: Clause, v: int) -> bool:
-    """Does the speaker only report a toll ("X said 13 people were killed")?"""
-    words = [t.lower for t in clause.tokens[v + 1 :]]
-    return any(w in {"killed", "dead", "wounded", "injured", "died"} for w in words) and any(
-        t.text[0].isdigit() or t.lower in UNITS for t in clause.tokens[v + 1 :]
+def _has_toll(tokens: tuple[Token, ...]) -> bool:
+    """Do these words report a toll ("13 people were killed", "a soldier died")?"""
+    words = {t.lower for t in tokens}
+    return bool(words & TOLL_WORDS) and any(
+        t.text[0].isdigit() or t.lower in UNITS or t.lower in {"a", "an", "another"} for t in tokens
     )
+
+
+TOLL_WORDS = word_set("killed dead wounded injured died")
 
 
 def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction, ...]:
@@ -760,9 +766,14 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             if name in full_names:
                 speaker = replace(speaker, name=name, kind="person")  # "Trump" is a person
             context.remember(speaker)
-            if (_has_toll(clause, v) or _has_deployment(clause, v)) and not any(clause.quoted):
-                break  # reporting a toll or a troop movement is not reacting to it
             quote = _quote(clause, v, speaker)
+            said = tokens[v + 1 :]
+            if speaker.first > v or speaker.first <= 2:
+                pass
+            elif not quote or quote[:20] in clause.span(0, speaker.first):
+                said = tokens[: speaker.first]  # the words came before the speaker
+            if (_has_toll(said) or _has_deployment(clause, v)) and not any(clause.quoted):
+                break  # reporting a toll or a troop movement is not reacting to it
             evidence = clause.evidence
             if not quote:
                 # "X, a vice president in the local government, said." ends a quotation
