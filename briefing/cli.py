@@ -452,5 +452,40 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
     click.echo(format_report(score_splitter(load_rules(path))))
 
 
+@evaluate.command(name="facts")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gold facts JSONL (default: facts-dev.jsonl in the corpus folder).",
+)
+@click.option(
+    "--articles",
+    "articles_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Articles JSONL (default: facts-articles.jsonl in the corpus folder).",
+)
+@click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
+@click.pass_context
+def eval_facts(
+    ctx: click.Context, gold_path: Path | None, articles_path: Path | None, errors: bool
+) -> None:
+    """Precision, recall and F1 of the key facts per type, and stance accuracy."""
+    from briefing.evaluation.facts import FACT_TYPES, evaluate_facts
+
+    settings = settings_of(ctx)
+    gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
+    articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
+    report = evaluate_facts(gold_path, articles_path, settings)
+    click.echo(report.table())
+    if errors:
+        for name in FACT_TYPES:
+            score = report.scores[name]
+            for line in score.misses:
+                click.echo(f"missed {name} {line}")
+            for line in score.extras:
+                click.echo(f"extra  {name} {line}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -112,7 +112,9 @@ def test_the_digest_json_is_the_digest(app: Flask, client: FlaskClient) -> None:
         ["local", "wire"],
         ["robot"],
     ]
-    assert data["toll"]["killed"] == 6
+    # the wire's hand-set six and the local report's own "death toll rose to seven":
+    # one event, so the day's number is the highest report, not their sum
+    assert data["toll"]["killed"] == 7
 
 
 def test_the_digest_json_of_an_empty_day_has_no_stories(client: FlaskClient) -> None:

@@ -1,17 +1,27 @@
-"""One-line descriptions of facts, shared by the text, Markdown and email renderers."""
+"""One-line descriptions of facts, shared by the text, Markdown and email renderers.
+
+The "Key facts" section is grouped by type (casualties, deployments, reactions); reactions
+are grouped by speaker, so a minister quoted four times is one line with four quotes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from briefing.models import Casualty, Deployment, Facts, Reaction
+
+#: longest quote a line shows before it is cut with an ellipsis
+QUOTE_CHARS = 160
 
 
 def casualty_line(fact: Casualty) -> str:
-    """ "7 killed (five Iraqis and two guests) — Baghdad airport; per Iraqi state TV"."""
+    """ "7 killed (five Iraqis and two guests) (per Iraqi state television)"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "Unknown number")
     parts = [f"{amount} {fact.status or 'affected'}"]
     if fact.count is not None and fact.count_text and fact.count_text != str(fact.count):
         parts.append(f"({fact.count_text})")
-    if fact.who:
+    plain_count = fact.count_text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
+    if fact.who and fact.who != plain_count:
         parts.append(f"— {fact.who}")
     if fact.where:
         parts.append(f"in {fact.where}")
@@ -37,12 +47,46 @@ def deployment_line(fact: Deployment) -> str:
     return " ".join(parts)
 
 
+def _short(quote: str) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
 def reaction_line(fact: Reaction) -> str:
-    """ "Javad Zarif (Iran's foreign minister) — condemn: “…”"."""
+    """ "Javad Zarif (Iran's foreign minister) — condemn [tweet]: “…”"."""
     who = fact.speaker + (f" ({fact.role})" if fact.role else "")
     stance = f" — {fact.stance}" if fact.stance else ""
     channel = f" [{fact.channel}]" if fact.channel else ""
-    return f"{who}{stance}{channel}: {fact.quote}"
+    return f"{who}{stance}{channel}: “{_short(fact.quote)}”"
+
+
+def speaker_line(reactions: list[Reaction]) -> str:
+    """All reactions of one speaker on one line: stances, channels, then each quote."""
+    first = reactions[0]
+    role = next((r.role for r in reactions if r.role), None)
+    who = first.speaker + (f" ({role})" if role else "")
+    stances = _distinct(r.stance for r in reactions)
+    channels = _distinct(r.channel for r in reactions)
+    head = who + (f" — {', '.join(stances)}" if stances else "")
+    head += f" [{', '.join(channels)}]" if channels else ""
+    quotes = " · ".join(f"“{_short(r.quote)}”" for r in reactions)
+    return f"{head}: {quotes}"
+
+
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def reactions_by_speaker(reactions: tuple[Reaction, ...]) -> list[list[Reaction]]:
+    """Reactions grouped by speaker, groups in the order of each speaker's first reaction."""
+    groups: dict[str, list[Reaction]] = {}
+    for reaction in reactions:
+        groups.setdefault(reaction.speaker, []).append(reaction)
+    return list(groups.values())
 
 
 def fact_groups(facts: Facts) -> list[tuple[str, list[str]]]:
@@ -50,6 +94,6 @@ def fact_groups(facts: Facts) -> list[tuple[str, list[str]]]:
     groups = [
         ("Casualties", [casualty_line(f) for f in facts.casualties]),
         ("Deployments", [deployment_line(f) for f in facts.deployments]),
-        ("Reactions", [reaction_line(f) for f in facts.reactions]),
+        ("Reactions", [speaker_line(g) for g in reactions_by_speaker(facts.reactions)]),
     ]
     return [(title, lines) for title, lines in groups if lines]

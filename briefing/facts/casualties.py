@@ -1,0 +1,581 @@
+"""Casualties: people killed, wounded, missing or captured, each with the sentence that says so.
+
+Each rule is a small pure function ``(clause) -> list[Found]``; ``RULES`` collects them, so a
+new way of writing a toll is one function and one line. Counts said inside quotation marks
+are someone's claim ("he killed thousands of Americans"), not a reported toll, and are left
+out; background tolls ("since 2009", "already lost") are kept and marked ``historical``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from briefing.facts.numbers import Quantity, is_number_start, read_quantity
+from briefing.facts.tokens import Clause, Token, word_set
+from briefing.models import Casualty
+
+#: verb and noun forms news uses for each status
+STATUS_WORDS = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "slain": "killed",
+    "executed": "killed",
+    "assassinated": "killed",
+    "lives": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "hurt": "wounded",
+    "missing": "missing",
+    "abducted": "captured",
+    "kidnapped": "captured",
+    "captured": "captured",
+    "held": "captured",
+}
+#: verbs that take the victims as object: "killed 150 people", "killing about 12 people"
+ACTIVE_VERBS = {
+    "killed": "killed",
+    "killing": "killed",
+    "kills": "killed",
+    "kill": "killed",
+    "wounded": "wounded",
+    "wounding": "wounded",
+    "injured": "wounded",
+    "injuring": "wounded",
+    "abducted": "captured",
+    "abducting": "captured",
+    "kidnapped": "captured",
+    "kidnapping": "captured",
+}
+#: nouns that name a death: "the deaths of 11 Malian troops", "Soleimani's assassination"
+DEATH_NOUNS = frozenset(
+    {"death", "deaths", "killing", "killings", "assassination", "execution", "murder"}
+)
+AUXILIARIES = frozenset(
+    {"was", "were", "is", "are", "been", "being", "be", "had", "has", "have", "also",
+     "reportedly", "allegedly", "all", "later", "critically", "seriously", "badly",
+     "fatally", "mortally", "lightly", "now", "since", "who"}
+)  # fmt: skip
+#: people the count refers to; a sentence counting dollars or districts is no toll
+PEOPLE_NOUNS = word_set(
+    """people persons civilians soldiers troops militants insurgents fighters police
+    policemen officers children women men americans iraqis afghans syrians guests
+    militiamen mercenaries volunteers passengers workers students protesters
+    demonstrators members servicemen service personnel marines sailors pilots
+    journalists refugees migrants villagers residents worshippers pilgrims staff
+    guards hostages others bodies casualties victims lives person civilian soldier
+    militant insurgent fighter policeman officer child woman man american guest
+    passenger worker student protester member serviceman marine sailor pilot journalist
+    refugee migrant villager resident guard hostage body victim crew miners
+    patients doctors nurses teachers farmers"""
+)
+#: family words: "Islamic State had killed her son" is one death
+KIN = word_set(
+    """son daughter father mother brother sister wife husband child uncle aunt cousin
+    nephew niece grandson granddaughter grandfather grandmother"""
+)
+#: cues that a toll is background or cumulative, not this event's
+HISTORICAL_CUES = (
+    ("since", "the", "war"),
+    ("since", "the", "start"),
+    ("since", "the", "beginning"),
+    ("to", "date"),
+    ("already",),
+    ("so", "far"),
+    ("in", "total"),
+    ("over", "the", "past"),
+    ("over", "the", "last"),
+    ("over", "an", "extended", "period"),
+    ("over", "the", "years"),
+)
+SPEECH_VERBS = frozenset({"said", "says", "say", "reported", "told", "according"})
+SUBJECT_STOPS = frozenset({"but", "however", "and", "while", "although", "though"})
+WHERE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "across"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A toll read by one rule, before merging."""
+
+    count: int | None
+    count_text: str
+    status: str
+    who: str | None
+    start: int  # offset of the count (or name) in the text, for ordering
+    #: token index of the count, for the historical / reporter cues
+    at: int
+    #: a named victim's surname, used to merge repeated mentions of one death
+    victim: str | None = None
+    #: lower is better evidence: an explicit "was killed" beats "his assassination"
+    strength: int = 0
+
+
+Rule = Callable[[Clause], list["Found"]]
+
+
+def _skip_auxiliaries(tokens: tuple[Token, ...], i: int) -> int:
+    while i < len(tokens) and tokens[i].lower in AUXILIARIES:
+        i += 1
+    return i
+
+
+def _noun_phrase(tokens: tuple[Token, ...], i: int, limit: int = 6) -> int:
+    """Index after the noun phrase that follows a count ("U.S. soldiers", "of these men")."""
+    j = i
+    while j < len(tokens) and j - i < limit:
+        token = tokens[j]
+        if token.text == '"' and j + 1 < len(tokens) and tokens[j + 1].is_word:
+            j += 1
+            continue
+        if not token.is_word or token.lower in AUXILIARIES or token.lower in STATUS_WORDS:
+            break
+        if token.lower in {"and", "or", "who", "that", "when", "in", "on", "at", "by"}:
+            break
+        j += 1
+        if _is_people(token.lower) and not (j < len(tokens) and _is_people(tokens[j].lower)):
+            break  # "three civilians hours before ...": the phrase ends at its noun
+    if j < len(tokens) and tokens[j].text == '"':
+        j += 1
+    return j
+
+
+def _is_year(quantity: Quantity, tokens: tuple[Token, ...]) -> bool:
+    text = tokens[quantity.last - 1].text
+    return text.isdigit() and len(text) == 4 and text[:2] in {"19", "20"}
+
+
+def _is_people(word: str) -> bool:
+    """ "civilians", "policemen", "fishermen": a noun for people."""
+    return word in PEOPLE_NOUNS or (word.endswith("men") and len(word) > 5)
+
+
+def _people(clause: Clause, first: int, last: int) -> bool:
+    return any(_is_people(t.lower) for t in clause.tokens[first:last])
+
+
+def _quantity_with_sum(clause: Clause, i: int) -> tuple[Quantity, int, int] | None:
+    """The count at ``i``, its noun phrase end, and the value summed over "five X and two Y"."""
+    tokens = clause.tokens
+    quantity = read_quantity(tokens, i)
+    if quantity is None or _is_year(quantity, tokens):
+        return None
+    end = _noun_phrase(tokens, quantity.last)
+    if end == quantity.last:
+        return quantity, end, quantity.value or 0
+    total = quantity.value
+    j = end
+    # a sum: "five Iraqis and two guests"
+    if j + 1 < len(tokens) and tokens[j].lower == "and" and is_number_start(tokens[j + 1]):
+        other = read_quantity(tokens, j + 1)
+        if other is not None and other.value is not None and total is not None:
+            other_end = _noun_phrase(tokens, other.last)
+            if other_end > other.last:
+                total += other.value
+                merged = Quantity(total, quantity.first, other_end, quantity.start, other.end)
+                return merged, other_end, total
+    return quantity, end, total or 0
+
+
+def count_before_status(clause: Clause) -> list[Found]:
+    """ "13 civilians were killed", "five Iraqis and two guests had been killed"."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        if not is_number_start(tokens[i]):
+            i += 1
+            continue
+        read = _quantity_with_sum(clause, i)
+        if read is None:
+            i += 1
+            continue
+        quantity, end, total = read
+        j = _skip_auxiliaries(tokens, end)
+        if _lost_their_lives(tokens, j) and end > quantity.last:
+            found.append(_found(clause, quantity, end, quantity.value, "killed"))
+            i = j + 3
+            continue
+        left = quantity.first > 0 and tokens[quantity.first - 1].lower in {
+            "left",
+            "leaving",
+            "leaves",
+        }
+        if (
+            j < len(tokens)
+            and tokens[j].lower in STATUS_WORDS
+            and (end > quantity.last or j > end or left)
+        ):
+            status = STATUS_WORDS[tokens[j].lower]
+            if end > quantity.last and not _people(clause, quantity.last, end):
+                i = end
+                continue
+            if tokens[j].lower == "lives" and not _lost_after(tokens, j):
+                i = end
+                continue
+            value = total if quantity.value is not None else None
+            if quantity.vague:
+                value = None
+            found.append(_found(clause, quantity, end, value, status))
+            found += _conjoined(clause, j + 1)
+            i = j + 1
+            continue
+        i = max(end, i + 1)
+    return found
+
+
+def _lost_their_lives(tokens: tuple[Token, ...], j: int) -> bool:
+    """ "twelve people lost their lives"."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j].lower == "lost"
+        and tokens[j + 1].lower in {"their", "his", "her"}
+        and tokens[j + 2].lower in {"lives", "life"}
+    )
+
+
+def _lost_after(tokens: tuple[Token, ...], j: int) -> bool:
+    """ "4,500 American lives that have already been lost"."""
+    return any(t.lower in {"lost", "claimed"} for t in tokens[j + 1 : j + 8])
+
+
+def _conjoined(clause: Clause, i: int) -> list[Found]:
+    """ "... killed and six wounded", "killed two people and injured two"."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    if i < len(tokens) and tokens[i].lower in {"and", "while"}:
+        j = i + 1
+        if j < len(tokens) and tokens[j].lower in ACTIVE_VERBS:
+            status = ACTIVE_VERBS[tokens[j].lower]
+            quantity = read_quantity(tokens, j + 1) if j + 1 < len(tokens) else None
+            if quantity is not None and not _is_year(quantity, tokens):
+                end = _noun_phrase(tokens, quantity.last)
+                found.append(_found(clause, quantity, end, quantity.value, status))
+        elif j < len(tokens) and is_number_start(tokens[j]):
+            quantity = read_quantity(tokens, j)
+            if quantity is not None and not _is_year(quantity, tokens):
+                k = _skip_auxiliaries(tokens, quantity.last)
+                if k < len(tokens) and tokens[k].lower in STATUS_WORDS:
+                    status = STATUS_WORDS[tokens[k].lower]
+                    found.append(_found(clause, quantity, quantity.last, quantity.value, status))
+    return found
+
+
+def status_before_count(clause: Clause) -> list[Found]:
+    """ "killed more than 150 people", "killing about 12 people", "the deaths of 11 troops"."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    for i, token in enumerate(tokens):
+        word = token.lower
+        if word in ACTIVE_VERBS:
+            status = ACTIVE_VERBS[word]
+            j = i + 1
+        elif word in {"deaths", "death"} and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
+            status = "killed"
+            j = i + 2
+        elif word == "toll":
+            # "the death toll rose to 40": the count follows within a few words
+            status = "killed"
+            j = i + 1
+            while (
+                j < len(tokens)
+                and j - i <= 8
+                and tokens[j].is_word
+                and not is_number_start(tokens[j])
+            ):
+                j += 1
+        else:
+            continue
+        if j >= len(tokens) or not is_number_start(tokens[j]):
+            continue
+        read = _quantity_with_sum(clause, j)
+        if read is None:
+            continue
+        quantity, end, total = read
+        if quantity.vague and end < len(tokens) and tokens[end].lower == "of":
+            end = _noun_phrase(tokens, end + 1)
+        if not _people(clause, quantity.last, end) and word != "toll":
+            continue
+        value = None if quantity.vague or quantity.value is None else total
+        found.append(_found(clause, quantity, end, value, status))
+        found += _conjoined(clause, end)
+    return found
+
+
+SINGLE_NAME = 2
+
+
+def one_person(clause: Clause) -> list[Found]:
+    """ "A U.S. service member was killed", "another soldier died": one death."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.lower not in {"a", "an", "another"}:
+            continue  # "one soldier" is a count, read by count_before_status
+        end = _noun_phrase(tokens, i + 1, limit=4)
+        noun = tokens[end - 1].lower
+        if end == i + 1 or not _is_people(noun) or noun.endswith("s"):
+            continue
+        j = _skip_auxiliaries(tokens, end)
+        if j >= len(tokens) or tokens[j].lower not in STATUS_WORDS or j == end:
+            continue
+        # "a Belgian woman, a New Yorker and a New Jersey man were killed" is a list
+        if tokens[j].lower in {"held", "lives"} or "were" in {t.lower for t in tokens[end:j]}:
+            continue
+        if clause.quoted and clause.quoted[i]:
+            continue
+        status = STATUS_WORDS[tokens[j].lower]
+        who = clause.span(i + 1, end)
+        found.append(Found(1, clause.span(i, i + 1), status, who, token.start, i))
+    return found
+
+
+def relatives(clause: Clause) -> list[Found]:
+    """ "Islamic State had killed her son", "killed his father and a passenger"."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.lower not in ACTIVE_VERBS:
+            continue
+        j = i + 1
+        count = 0
+        while j + 1 < len(tokens) and count < 5:
+            if tokens[j].lower in {"his", "her", "their", "a", "an"} and (
+                tokens[j + 1].lower in KIN or tokens[j + 1].lower in PEOPLE_NOUNS
+            ):
+                if tokens[j].lower in {"a", "an"} and count == 0:
+                    break  # "killed a man" alone is too weak to report
+                count += 1
+                j += 2
+                if j < len(tokens) and tokens[j].lower == "and":
+                    j += 1
+                    continue
+            break
+        if count:
+            end = j - 1 if tokens[j - 1].lower == "and" else j
+            text = clause.span(i + 1, end)
+            found.append(
+                Found(count, text, ACTIVE_VERBS[token.lower], text, tokens[i + 1].start, i + 1)
+            )
+    return found
+
+
+def named_victim(clause: Clause) -> list[Found]:
+    """ "Abu Mahdi al-Muhandis, deputy head of ..., was also killed", "Soleimani's killing"."""
+    tokens = clause.tokens
+    found: list[Found] = []
+    runs = list(clause.runs.items())
+    for first, last in runs:
+        name_tokens = tokens[first:last]
+        if not _is_person_name(name_tokens):
+            continue
+        j = _skip_auxiliaries(tokens, last)
+        strength = 0
+        if j < len(tokens) and tokens[j].lower in {"killed", "assassinated", "executed", "slain"}:
+            # passive only: in "Soleimani killed thousands" the name is the killer
+            if not any(t.lower in {"was", "were", "been", "is"} for t in tokens[last:j]):
+                continue
+            status = "killed"
+        elif tokens[last - 1].lower.endswith("'s") and last < len(tokens):
+            if tokens[last].lower not in DEATH_NOUNS:
+                continue
+            status, strength = "killed", 1
+        elif (
+            first >= 2
+            and tokens[first - 1].lower in {"of", "assassinating", "killing"}
+            and (tokens[first - 1].lower != "of" or tokens[first - 2].lower in DEATH_NOUNS)
+        ):
+            status, strength = "killed", 1
+        else:
+            continue
+        if clause.quoted and clause.quoted[first]:
+            continue
+        who = clause.span(first, last)
+        who = who[:-2] if who.endswith(("'s", "\u2019s")) else who
+        surname = tokens[last - 1].lower.removesuffix("'s")
+        if len([t for t in name_tokens if t.is_word]) < 2:
+            strength = SINGLE_NAME  # "Soleimani's killing": only merges with a full name
+        found.append(
+            Found(1, "", status, who, tokens[first].start, first, victim=surname, strength=strength)
+        )
+    # "X, deputy head of ..., was also killed": the name opens the sentence
+    if runs and runs[0][0] == 0:
+        first, last = runs[0]
+        if last < len(tokens) and tokens[last].text == ",":
+            for k in range(last + 1, len(tokens) - 1):
+                if tokens[k].lower in {"was", "had"}:
+                    m = _skip_auxiliaries(tokens, k)
+                    if (
+                        m < len(tokens)
+                        and tokens[m].lower == "killed"
+                        and tokens[k - 1].text == ","
+                    ):
+                        who = clause.span(first, last)
+                        surname = tokens[last - 1].lower
+                        found.append(
+                            Found(1, "", "killed", who, tokens[first].start, first, victim=surname)
+                        )
+                    break
+    return found
+
+
+_TITLES = frozenset(
+    {"general", "gen", "gen.", "major", "colonel", "commander", "president", "mr", "sheikh"}
+)
+_NOT_PERSON = frozenset(
+    {"state", "states", "force", "forces", "army", "guard", "guards", "council", "ministry",
+     "government", "airport", "embassy", "road", "house", "street", "city", "province",
+     "district", "party", "union", "nations", "iran", "iraq", "syria", "us"}
+)  # fmt: skip
+
+
+def _is_person_name(tokens: tuple[Token, ...]) -> bool:
+    """A capitalised run that reads like a person: not a place, body or force."""
+    words = [t.lower.removesuffix("'s") for t in tokens if t.is_word]
+    if not words:
+        return False
+    core = [w for w in words if w not in _TITLES]
+    if not core:
+        return False
+    return not any(w in _NOT_PERSON for w in core) and not tokens[-1].text.isupper()
+
+
+#: the toll rules, in the order they are tried; add a rule with one line here
+RULES: tuple[Rule, ...] = (
+    status_before_count,
+    count_before_status,
+    relatives,
+    one_person,
+    named_victim,
+)
+
+
+def _found(clause: Clause, quantity: Quantity, end: int, value: int | None, status: str) -> Found:
+    tokens = clause.tokens
+    count_text = clause.span(quantity.first, quantity.last)
+    who = clause.span(quantity.last, end).strip('"\u201c\u201d ') or None
+    if value is not None and " and " in count_text:
+        # a sum keeps its whole phrase: five Iraqis and two "guests"
+        who = count_text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
+    if who and who.lower().startswith("of "):
+        who = who[3:]
+    return Found(value, count_text, status, who, tokens[quantity.first].start, quantity.first)
+
+
+#: how many tokens around a count the place and the source are looked for
+WINDOW = 40
+
+
+def where_of(clause: Clause, at: int = 0) -> str | None:
+    """The first place named after "in/at/near" near token ``at``: "in Kunduz"."""
+    tokens = clause.tokens
+    runs = clause.runs
+    lo = max(0, at - WINDOW)
+    for i in range(lo, min(len(tokens) - 1, at + WINDOW)):
+        token = tokens[i]
+        if token.lower in WHERE_PREPOSITIONS:
+            j = i + 1
+            if tokens[j].lower == "the" and j + 1 < len(tokens):
+                j += 1
+            if j in runs:
+                return clause.span(j, runs[j])
+    return None
+
+
+def historical(clause: Clause) -> bool:
+    """Does the sentence speak of a background or cumulative toll?"""
+    words = [t.lower for t in clause.tokens]
+    for i, word in enumerate(words[:-1]):
+        if word == "since" and words[i + 1].isdigit():
+            return True  # "since 2009"
+    for cue in HISTORICAL_CUES:
+        n = len(cue)
+        for i in range(len(words) - n + 1):
+            if words[i] == cue[0] and tuple(words[i : i + n]) == cue:
+                return True
+    return False
+
+
+def reported_by(clause: Clause, at: int) -> str | None:
+    """Who gave the figure: "Iraqi state television said that five Iraqis ..."."""
+    tokens = clause.tokens
+    for i in range(max(0, at - WINDOW), min(at, len(tokens))):
+        if tokens[i].lower in SPEECH_VERBS:
+            if tokens[i].lower == "according":
+                return clause.span(i + 2, at).rstrip(", ") or None
+            first = i
+            while first > 0 and i - first < 8:
+                prev = tokens[first - 1]
+                if prev.text in {",", ";", ":", ")", "-", "("} or prev.lower in SUBJECT_STOPS:
+                    break
+                first -= 1
+            while first < i and tokens[first].lower in {"a", "an", "the"}:
+                first += 1
+            last = i
+            while last > first and tokens[last - 1].lower in AUXILIARIES:
+                last -= 1
+            if last - first == 1 and not tokens[first].is_capitalised:
+                return None  # "it said", "previously said": no source named
+            return clause.span(first, last) or None
+    return None
+
+
+def is_quoted(clause: Clause, at: int) -> bool:
+    """Is token ``at`` inside double quotes?"""
+    return bool(clause.quoted) and clause.quoted[at]
+
+
+def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
+    """Every toll of the article, repeated mentions of one death merged."""
+    kept: list[Casualty] = []
+    by_victim: dict[str, int] = {}
+    strength_of: dict[int, int] = {}
+    by_count: dict[tuple[str, int], int] = {}
+    for clause in clauses:
+        seen: set[int] = set()
+        background: bool | None = None
+        for rule in RULES:
+            for found in rule(clause):
+                if found.start in seen or is_quoted(clause, found.at):
+                    continue
+                seen.add(found.start)
+                if background is None:
+                    background = historical(clause)  # once per sentence: linear time
+                fact = Casualty(
+                    count=found.count,
+                    count_text=found.count_text,
+                    status=found.status,
+                    who=found.who,
+                    where=where_of(clause, found.at),
+                    evidence=clause.evidence,
+                    historical=background,
+                    reported_by=reported_by(clause, found.at),
+                )
+                if found.victim is not None:
+                    index = by_victim.get(found.victim)
+                    if index is None and found.strength == SINGLE_NAME:
+                        continue
+                    if index is None:
+                        by_victim[found.victim] = len(kept)
+                        strength_of[len(kept)] = found.strength
+                        kept.append(fact)
+                    elif found.strength < strength_of[index]:
+                        # a plainer sentence ("was killed") is better evidence
+                        strength_of[index] = found.strength
+                        kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
+                    else:
+                        kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
+                    continue
+                if found.count is not None and found.count > 1:
+                    key = (found.status, found.count)
+                    if key in by_count:
+                        continue  # the same toll told again
+                    by_count[key] = len(kept)
+                kept.append(fact)
+    return tuple(kept)
+
+
+def _longer(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return b if len(b) > len(a) else a

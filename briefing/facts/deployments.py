@@ -1,0 +1,284 @@
+"""Deployments: troops, ships, aircraft, batteries or units sent, stationed or proposed.
+
+A sentence reports a deployment when it has a deployment word ("send", "deployed",
+"stationed") and an asset ("troops", "helicopters"), with or without a count. Mentions of
+the same asset without a count ("the additional troops ... will be deployed from Fort
+Bragg") add the unit, origin and destination to the counted deployment they speak of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from briefing.facts.numbers import is_number_start, read_quantity
+from briefing.facts.tokens import Clause, Token, word_set
+from briefing.models import Deployment, Evidence
+
+#: asset words and the asset name a brief shows
+ASSETS = {
+    "troops": "troops",
+    "troop": "troops",
+    "soldiers": "troops",
+    "personnel": "troops",
+    "advisers": "troops",
+    "advisors": "troops",
+    "marines": "troops",
+    "paratroopers": "troops",
+    "servicemen": "troops",
+    "commandos": "troops",
+    "warships": "ships",
+    "ships": "ships",
+    "destroyers": "ships",
+    "frigates": "ships",
+    "submarines": "ships",
+    "carrier": "carriers",
+    "carriers": "carriers",
+    "jets": "aircraft",
+    "bombers": "aircraft",
+    "aircraft": "aircraft",
+    "warplanes": "aircraft",
+    "planes": "aircraft",
+    "drones": "aircraft",
+    "helicopters": "helicopters",
+    "artillery": "artillery",
+    "batteries": "artillery",
+    "battery": "artillery",
+    "thaad": "missile defense",
+    "anti-missile": "missile defense",
+    "patriot": "missile defense",
+}
+#: words that say forces are being sent, stationed or proposed
+TRIGGERS = word_set(
+    """send sends sending sent deploy deploys deploying deployed deployment dispatch
+    dispatched dispatching station stations stationed stationing reinforce reinforcements
+    authorized authorised surge"""
+)
+#: cues that the deployment is background (an earlier order), not the story's news
+EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
+#: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
+UNIT_NOUNS = frozenset(
+    {"unit", "battalion", "brigade", "battery", "division", "squadron", "regiment", "company"}
+)
+UNIT_HEADS = frozenset(
+    {"division", "brigade", "battalion", "regiment", "corps", "fleet", "squadron", "wing",
+     "forces", "unit", "group"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Found:
+    """A deployment read from one sentence, before merging."""
+
+    fact: Deployment
+    sentence: int
+
+
+Rule = Callable[[Clause], list[Deployment]]
+
+
+def _asset_at(tokens: tuple[Token, ...], i: int) -> str | None:
+    word = tokens[i].lower
+    if word == "special" and i + 1 < len(tokens) and tokens[i + 1].lower == "forces":
+        return "troops"
+    if word == "missile" and i + 1 < len(tokens) and tokens[i + 1].lower in {"defense", "defence"}:
+        return "missile defense"
+    return ASSETS.get(word)
+
+
+def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
+    """The count written up to four words before the asset at ``i``: (value, text, first)."""
+    tokens = clause.tokens
+    for back in range(1, 6):
+        k = i - back
+        if k < 0:
+            break
+        token = tokens[k]
+        if not token.is_word and not token.text[0].isdigit() and token.text != "-":
+            break
+        if token.lower in TRIGGERS:
+            break
+        if token.lower in {"a", "an"}:
+            if tokens[i].lower in UNIT_NOUNS or (
+                i + 1 < len(tokens) and tokens[i + 1].lower in UNIT_NOUNS
+            ):
+                return 1, token.text, k
+            break
+        if is_number_start(token):
+            start = k
+            # step back over a hedge ("more than", "about", "between")
+            for extra in (3, 2, 1):
+                if k - extra >= 0:
+                    quantity = read_quantity(tokens, k - extra)
+                    if quantity is not None and quantity.last > k:
+                        start = k - extra
+                        break
+            if start > 0 and tokens[start - 1].lower == "between":
+                start -= 1
+                quantity = read_quantity(tokens, start + 1)
+            else:
+                quantity = read_quantity(tokens, start)
+            if quantity is None or quantity.last > i:
+                continue
+            said = tokens[quantity.last - 1].text
+            if said.isdigit() and len(said) == 4 and said[:2] in {"19", "20"}:
+                continue  # a year, not "2,000"
+            return quantity.value, clause.span(quantity.first, quantity.last), quantity.first
+    return None, "", i
+
+
+def _place_after(clause: Clause, word: str, runs: dict[int, int]) -> str | None:
+    """The place named after ``from``/``to``: "from Fort Bragg, North Carolina"."""
+    tokens = clause.tokens
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower != word:
+            continue
+        j = i + 1
+        if tokens[j].lower == "the" and j + 1 < len(tokens):
+            j += 1
+        if j in runs:
+            end = runs[j]
+            if end + 1 < len(tokens) and tokens[end].text == "," and (end + 1) in runs:
+                following = runs[end + 1]
+                # "Fort Bragg, North Carolina": a place and its state, then no verb
+                if following == len(tokens) or not tokens[following].is_word:
+                    end = following
+            return clause.span(j, end)
+    return None
+
+
+def _unit(clause: Clause, runs: dict[int, int]) -> str | None:
+    """A named unit: "82nd Airborne Division", "Army Special Forces"."""
+    tokens = clause.tokens
+    for first, last in runs.items():
+        if tokens[last - 1].lower in UNIT_HEADS and last - first >= 2:
+            if first > 0 and tokens[first - 1].text[0].isdigit():
+                first -= 1
+            if first > 0 and tokens[first - 1].lower == "the":
+                pass
+            return clause.span(first, last)
+    for i, token in enumerate(tokens):
+        if token.lower in UNIT_NOUNS and i >= 2 and tokens[i - 1].lower in ASSETS:
+            # "long-range rocket artillery unit"
+            first = i - 1
+            while first > 0 and tokens[first - 1].is_word and tokens[first - 1].lower not in STOPS:
+                first -= 1
+            return clause.span(first, i + 1)
+    return None
+
+
+#: words that end a unit's description on the left: "an additional ... unit"
+STOPS = frozenset({"a", "an", "the", "additional", "new", "another"})
+
+
+def asset_with_trigger(clause: Clause) -> list[Deployment]:
+    """ "is sending 3,500 troops to the Middle East", "has stationed 4,000 soldiers"."""
+    tokens = clause.tokens
+    words = [t.lower for t in tokens]
+    if not any(w in TRIGGERS for w in words):
+        return []
+    runs = clause.runs
+    found: list[Deployment] = []
+    seen: set[tuple[str, int | None]] = set()
+    for i in range(len(tokens)):
+        asset = _asset_at(tokens, i)
+        if asset is None or (clause.quoted and clause.quoted[i]):
+            continue
+        count, count_text, first = _count_before(clause, i)
+        if not _near_trigger(words, min(first, i)):
+            continue  # "11 Malian troops" far from "4,000 troops deployed": not sent
+        # "up to 4,000 soldiers ... a separate deployment of 900 U.S. troops": two facts;
+        # an uncounted mention of an asset already counted adds nothing
+        if (asset, count) in seen or (count is None and any(a == asset for a, _ in seen)):
+            continue
+        seen.add((asset, count))
+        found.append(
+            Deployment(
+                count=count,
+                asset=asset,
+                unit=_unit(clause, runs),
+                origin=_place_after(clause, "from", runs),
+                destination=_place_after(clause, "to", runs),
+                evidence=clause.evidence,
+                count_text=count_text,
+                earlier=any(w in EARLIER_CUES for w in words),
+            )
+        )
+    return found
+
+
+def _near_trigger(words: list[str], i: int) -> bool:
+    """An asset with no count counts only next to its deployment word."""
+    lo, hi = max(0, i - 6), min(len(words), i + 10)
+    return any(w in TRIGGERS for w in words[lo:hi])
+
+
+#: the deployment rules; add a rule with one line here
+RULES: tuple[Rule, ...] = (asset_with_trigger,)
+
+
+def extract_deployments(clauses: tuple[Clause, ...], text: str) -> tuple[Deployment, ...]:
+    """Every deployment of the article; uncounted mentions fill in the counted ones."""
+    found: list[Deployment] = []
+    for clause in clauses:
+        for rule in RULES:
+            found.extend(rule(clause))
+    counted: list[Deployment] = []
+    for fact in found:
+        if fact.count is not None:
+            same = next(
+                (
+                    k
+                    for k, kept in enumerate(counted)
+                    if kept.asset == fact.asset and kept.count == fact.count
+                ),
+                None,
+            )
+            if same is None:
+                counted.append(fact)
+            else:
+                counted[same] = _fill(counted[same], fact, text)
+    result = list(counted)
+    for fact in found:
+        if fact.count is not None:
+            continue
+        # an uncounted mention speaks of the counted deployment of the same asset, if any
+        targets = [
+            k for k, kept in enumerate(result) if kept.asset == fact.asset and not kept.earlier
+        ]
+        if targets:
+            nearest = min(
+                targets, key=lambda k: abs(result[k].evidence.start - fact.evidence.start)
+            )
+            result[nearest] = _fill(result[nearest], fact, text)
+        else:
+            result.append(fact)
+    result.sort(key=lambda f: f.evidence.start)
+    return tuple(result)
+
+
+#: how far (in characters) a following sentence may be and still join the evidence
+JOIN_EVIDENCE = 300
+
+
+def _fill(kept: Deployment, other: Deployment, text: str) -> Deployment:
+    """``kept`` with the unit, origin and destination it lacks taken from ``other``."""
+    adds = (
+        (not kept.unit and other.unit)
+        or (not kept.origin and other.origin)
+        or (not kept.destination and other.destination)
+    )
+    evidence = kept.evidence
+    if adds and 0 <= other.evidence.start - evidence.end <= JOIN_EVIDENCE:
+        # the details come from the next sentence: the evidence covers both
+        evidence = Evidence(
+            text[evidence.start : other.evidence.end], evidence.start, other.evidence.end
+        )
+    return replace(
+        kept,
+        evidence=evidence,
+        unit=kept.unit or other.unit,
+        origin=kept.origin or other.origin,
+        destination=kept.destination or other.destination,
+        count_text=kept.count_text or other.count_text,
+    )

@@ -1,0 +1,196 @@
+"""Tokens with offsets, and the capitalised runs that stand for names.
+
+The rules read tokens instead of running big regular expressions over the text: each
+pattern below has one quantifier and no nesting, so tokenising is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+from briefing.models import Document, Evidence, Sentence
+
+_TOKEN = re.compile(
+    r"\d+(?:st|nd|rd|th)\b"  # 82nd
+    r"|\d[\d,]*\d"  # 3,500
+    r"|\d"
+    r"|[^\W\d_](?:\.[^\W\d_])+\.?"  # U.S., U.N.
+    r"|[^\W\d_](?:[\w-]|'(?=\w))*"  # words, al-Muhandis, Iran's
+    r"|[^\w\s]"  # punctuation, one character each
+)
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one blank-separated string (long lists stay readable)."""
+    return frozenset(words.split())
+
+
+class Token(NamedTuple):
+    """One word, number or punctuation mark of a sentence, with offsets into the clean text.
+
+    A named tuple rather than a dataclass: a long article has hundreds of thousands of
+    tokens and tuples are the cheapest to build.
+    """
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        """ "Zarif", and "al-Muhandis" too (a particle joined to a capitalised name)."""
+        text = self.text
+        if text[0].isupper():
+            return True
+        head, dash, rest = text.partition("-")
+        return (
+            bool(dash)
+            and head in {"al", "el", "ad", "as", "an", "ash", "bin"}
+            and rest[:1].isupper()
+        )
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Tokens of ``text``; offsets are shifted by ``offset`` (the sentence's start)."""
+    result = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start = offset + match.start()
+        result.append(Token(word, word.lower(), start, start + len(word)))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A sentence ready for the rules: its tokens over the matching text and its evidence."""
+
+    sentence: Sentence
+    text: str
+    tokens: tuple[Token, ...]
+    #: for each token, whether it stands inside double quotes (a claim, not the reporter's)
+    quoted: tuple[bool, ...] = ()
+    #: whether the sentence opens inside a quote begun earlier in its paragraph
+    opens_quoted: bool = False
+
+    @cached_property
+    def runs(self) -> dict[int, int]:
+        """Capitalised runs (names) by first token: first -> one past the last token."""
+        return dict(name_runs(self.tokens))
+
+    @cached_property
+    def run_ends(self) -> dict[int, int]:
+        """The same runs by their end: one past the last token -> first."""
+        return {last: first for first, last in self.runs.items()}
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.sentence.text, self.sentence.start, self.sentence.end)
+
+    def span(self, first: int, last: int) -> str:
+        """The article's own text (typographic quotes kept) of tokens ``first``..``last - 1``."""
+        if first >= last:
+            return ""
+        base = self.sentence.start
+        start, end = self.tokens[first].start - base, self.tokens[last - 1].end - base
+        return self.sentence.text[start:end]
+
+
+#: a quotation open for more sentences than this in one paragraph was never closed
+MAX_QUOTED_SENTENCES = 4
+
+
+def clauses_of(document: Document) -> tuple[Clause, ...]:
+    """Every body sentence of ``document`` as a Clause (headings carry no facts)."""
+    match = document.article.match_text
+    paragraphs = document.article.paragraphs
+    result = []
+    # quote parity is carried through each paragraph, one pass over the text
+    current_paragraph = -1
+    position = 0
+    inside = False
+    open_for = 0  # sentences the current quotation has stayed open
+    for sentence in document.sentences:
+        if sentence.paragraph != current_paragraph:
+            current_paragraph = sentence.paragraph
+            position = (
+                paragraphs[sentence.paragraph].start
+                if sentence.paragraph < len(paragraphs)
+                else sentence.start
+            )
+            inside = False
+        if sentence.start > position:
+            inside ^= match.count('"', position, sentence.start) % 2 == 1
+        open_for = open_for + 1 if inside else 0
+        if open_for > MAX_QUOTED_SENTENCES:
+            inside, open_for = False, 0  # a quotation mark the source never closed
+        opens_quoted = inside
+        text = match[sentence.start : sentence.end]
+        tokens = tokenize(text, sentence.start)
+        quoted = []
+        for token in tokens:
+            if token.text == '"':
+                inside = not inside
+                quoted.append(False)
+            else:
+                quoted.append(inside)
+        position = sentence.end
+        if sentence.is_heading:
+            continue
+        result.append(Clause(sentence, text, tokens, tuple(quoted), opens_quoted))
+    return tuple(result)
+
+
+#: words written with a capital that never start or continue a name
+NOT_NAME = word_set(
+    """a an the this that these those he she it they we i you his her its their our my
+    but and or so if when while as at on in of for to by from with after before since
+    until during on monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    earlier later today yesterday tonight meanwhile however also there here then
+    what who which where how why adding responding speaking asked despite even
+    mr mrs ms dr"""
+)
+#: function words that end a name even when written with a capital ("Trump On Monday")
+NOT_IN_NAME = word_set(
+    """a an the this that these those he she it they we i you his her its their our my
+    but and or so if when while as at on in of for to by from with after before since"""
+)
+#: words that may join the capitalised parts of one name
+NAME_JOINERS = frozenset({"al", "bin", "van", "von", "de", "der", "da", "del", "la", "le", "of"})
+
+
+def name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """(first, last) token ranges of runs of capitalised words, e.g. "Adel Abdul Mahdi"."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token.is_word and token.is_capitalised and token.lower not in NOT_NAME:
+            j = i + 1
+            while j < n:
+                nxt = tokens[j]
+                if nxt.is_word and nxt.is_capitalised and nxt.lower not in NOT_IN_NAME:
+                    j += 1
+                elif (
+                    nxt.lower in NAME_JOINERS
+                    and j + 1 < n
+                    and tokens[j + 1].is_capitalised
+                    and tokens[j + 1].is_word
+                ):
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs

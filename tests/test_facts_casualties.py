@@ -1,0 +1,157 @@
+"""Casualties: counts, statuses, named victims, sums, background tolls, sources and merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.facts import extract_facts
+from briefing.ingest import read_article
+from briefing.models import Casualty, Document
+from briefing.text import build_document
+
+
+def document_of(text: str) -> Document:
+    return build_document(read_article(text, title="Test"))
+
+
+def casualties_of(text: str) -> tuple[Casualty, ...]:
+    return extract_facts(document_of(text)).casualties
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "count_text", "status"),
+    [
+        # digits before a passive verb
+        ("Officials said 13 civilians were killed in the raid.", 13, "13", "killed"),
+        # a number word and "injured"
+        ("Five police officers were injured in the blast.", 5, "Five", "wounded"),
+        # an active verb with the victims as object
+        ("The bomb killed more than 150 people on Monday.", 150, "more than 150", "killed"),
+        # a bound
+        ("At least 12 soldiers have died since the attack.", 12, "At least 12", "killed"),
+        # "a dozen"
+        ("The shelling wounded a dozen villagers.", 12, "a dozen", "wounded"),
+        # a vague amount has no count, only words
+        ("The militia has killed thousands of people.", None, "thousands", "killed"),
+        # a sum keeps its phrase
+        (
+            'State radio said that four soldiers and three "contractors" had been killed.',
+            7,
+            'four soldiers and three "contractors"',
+            "killed",
+        ),
+        # missing and abducted
+        ("Nine fishermen were missing after the storm.", 9, "Nine", "missing"),
+        ("Gunmen abducted 20 students from the school.", 20, "20", "captured"),
+        # "the deaths of"
+        ("A row erupted over the deaths of 11 Malian troops.", 11, "11", "killed"),
+        # one family member
+        ("The militants had killed her son last year.", 1, "her son", "killed"),
+        # "lost their lives"
+        ("Twelve people lost their lives in the fire.", 12, "Twelve", "killed"),
+        # a death toll a few words before its number
+        (
+            "The death toll from the quake has climbed to more than 300.",
+            300,
+            "more than 300",
+            "killed",
+        ),
+        # one person, written with "a"
+        ("A U.S. service member was killed in the east.", 1, "A", "killed"),
+        # a hyphenated number word
+        ("Twenty-one miners were killed in the collapse.", 21, "Twenty-one", "killed"),
+    ],
+)
+def test_tolls(text: str, count: int | None, count_text: str | None, status: str | None) -> None:
+    found = casualties_of(text)
+    expected = [(count, count_text, status)] if count_text is not None else []
+    assert [(c.count, c.count_text, c.status) for c in found] == expected
+
+
+def test_left_dead_and_injured() -> None:
+    # "left 9 dead and 20 injured": two statuses without a noun
+    found = casualties_of("The attack left 9 dead and 20 injured.")
+    assert [(c.count, c.status) for c in found] == [(9, "killed"), (20, "wounded")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government spent 500 million dollars on the project.",  # money is no toll
+        "Voters elected 12 new members in 2019.",  # no casualty word
+        "In 2016 the army was killed off as a political force.",  # a year is no count
+        "Twenty-one miners were rescued on Sunday.",  # people, but no casualty word
+        # a claim in quotation marks is someone's words, not a reported toll
+        'He wrote: "That man has killed thousands of Americans."',
+    ],
+)
+def test_no_toll(text: str) -> None:
+    assert casualties_of(text) == ()
+
+
+def test_second_status_in_the_same_sentence() -> None:
+    # "one killed and six wounded" gives two facts with the same evidence
+    found = casualties_of("A spokesman said only one civilian had been killed and six wounded.")
+    assert [(c.count, c.status) for c in found] == [(1, "killed"), (6, "wounded")]
+    assert found[0].evidence == found[1].evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "historical"),
+    [
+        ("More than 2,300 Americans have been killed since the war began in 2001.", True),
+        ("Boko Haram has killed around 20,000 people since 2009.", True),
+        ("Sanders pointed to the 4,500 American lives that have already been lost.", True),
+        ("Three soldiers were killed on Saturday.", False),  # this event's toll
+    ],
+)
+def test_background_tolls_are_marked(text: str, historical: bool) -> None:
+    (fact,) = casualties_of(text)
+    assert fact.historical is historical
+
+
+def test_named_victims_are_merged_and_keep_the_plainest_evidence() -> None:
+    text = (
+        "Officials mourned General Omar Haddad's assassination on Friday.\n\n"
+        "General Omar Haddad was killed by a drone at the airport.\n\n"
+        "Haddad's killing was condemned abroad."
+    )
+    (fact,) = casualties_of(text)
+    assert (fact.count, fact.status, fact.who) == (1, "killed", "General Omar Haddad")
+    assert fact.evidence.text == "General Omar Haddad was killed by a drone at the airport."
+
+
+def test_appositive_victim() -> None:
+    text = "Karim Nasser, deputy head of the militia, the Northern Brigades, was also killed."
+    (fact,) = casualties_of(text)
+    assert (fact.who, fact.count) == ("Karim Nasser", 1)
+
+
+def test_repeated_toll_is_one_fact() -> None:
+    text = "Police said 13 people were killed.\n\nA council member said 13 people were killed."
+    assert len(casualties_of(text)) == 1
+
+
+def test_reporter_and_place() -> None:
+    (fact,) = casualties_of("State television said 40 people were killed in Aleppo.")
+    assert fact.reported_by == "State television"
+    assert fact.where == "Aleppo"
+
+
+def test_unknowns_stay_none() -> None:
+    (fact,) = casualties_of("Two people were killed.")
+    assert (fact.where, fact.reported_by) == (None, None)
+
+
+def test_evidence_is_the_sentence() -> None:
+    text = "The day was calm.\n\nThen a bomb killed 30 people near the market. Police came."
+    document = document_of(text)
+    (fact,) = extract_facts(document).casualties
+    assert document.article.text[fact.evidence.start : fact.evidence.end] == fact.evidence.text
+    assert fact.evidence.text == "Then a bomb killed 30 people near the market."
+
+
+def test_a_list_of_single_victims_is_not_counted_one_by_one() -> None:
+    # "a woman ... and a man were killed": the plural verb says it is a list, not one death
+    text = "A Belgian woman, a tourist and a local man were killed in the attack."
+    assert [c.count for c in casualties_of(text)] == []

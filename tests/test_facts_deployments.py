@@ -1,0 +1,95 @@
+"""Deployments: count, asset, unit, origin, destination, and new versus earlier."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.facts import extract_facts
+from briefing.ingest import read_article
+from briefing.models import Deployment
+from briefing.text import build_document
+
+
+def deployments_of(text: str) -> tuple[Deployment, ...]:
+    return extract_facts(build_document(read_article(text, title="Test"))).deployments
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "asset"),
+    [
+        # digits and "sending"
+        ("The president is sending 2,000 troops to the region.", 2000, "troops"),
+        # a hedge and "additional"
+        ("Officials will deploy about 300 additional soldiers.", 300, "troops"),
+        # stationed forces count too
+        ("The country has stationed more than 4,000 soldiers there.", 4000, "troops"),
+        # ships
+        ("The navy dispatched two warships to the strait.", 2, "ships"),
+        # "an ... unit" is one unit
+        ("The army will deploy an additional rocket artillery unit.", 1, "artillery"),
+        # aircraft with no count
+        ("The ministry authorized the use of attack helicopters.", None, "helicopters"),
+        # a range has no single count
+        ("They discussed sending between 3,000 and 5,000 troops.", None, "troops"),
+    ],
+)
+def test_deployments(text: str, count: int | None, asset: str) -> None:
+    assert [(d.count, d.asset) for d in deployments_of(text)] == [(count, asset)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The advisers will accompany Iraqi units of about 2,500 troops.",  # no deployment word
+        "The grenade attack missed the French soldiers.",  # soldiers, but nobody is sent
+        "He sent 40 letters to the council.",  # sent, but no forces
+    ],
+)
+def test_not_a_deployment(text: str) -> None:
+    assert deployments_of(text) == ()
+
+
+def test_unit_origin_and_destination_from_the_next_sentence() -> None:
+    text = (
+        "The president is sending 1,200 troops to the Gulf.\n\n"
+        "The additional troops from the 101st Airborne Division will be deployed "
+        "from Fort Campbell, Kentucky."
+    )
+    (fact,) = deployments_of(text)
+    assert (fact.count, fact.unit) == (1200, "101st Airborne Division")
+    assert (fact.origin, fact.destination) == ("Fort Campbell, Kentucky", "Gulf")
+    # the evidence covers both sentences and still matches the text
+    assert fact.evidence.text.startswith("The president") and fact.evidence.text.endswith(
+        "Kentucky."
+    )
+
+
+def test_earlier_deployment_is_marked() -> None:
+    text = (
+        "The president is sending 1,200 troops to the Gulf.\n\n"
+        "Last week's attack prompted him to order about 600 troops deployed to Kuwait."
+    )
+    found = deployments_of(text)
+    assert [(d.count, d.earlier) for d in found] == [(1200, False), (600, True)]
+    assert found[1].destination == "Kuwait"
+
+
+def test_unknowns_stay_none() -> None:
+    (fact,) = deployments_of("The government will send 500 troops.")
+    assert (fact.unit, fact.origin, fact.destination) == (None, None, None)
+
+
+def test_two_deployments_in_one_sentence() -> None:
+    text = (
+        "The brigade of up to 4,000 soldiers will be deployed beside a separate "
+        "deployment of 900 U.S. troops."
+    )
+    assert [(d.count, d.asset) for d in deployments_of(text)] == [(4000, "troops"), (900, "troops")]
+
+
+def test_troops_far_from_the_deployment_word_are_not_sent() -> None:
+    text = (
+        "France has 4,000 troops deployed there, and there is a row with Mali over the "
+        "deaths of 11 Malian troops held by militants."
+    )
+    assert [d.count for d in deployments_of(text)] == [4000]

@@ -1,0 +1,191 @@
+"""Reactions: speaker, role, quote, channel and stance; pronouns; quotes over paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.facts import extract_facts
+from briefing.ingest import read_article
+from briefing.models import Reaction
+from briefing.text import build_document
+
+
+def reactions_of(text: str) -> tuple[Reaction, ...]:
+    return extract_facts(build_document(read_article(text, title="Test"))).reactions
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # title words before the name go to the role
+        (
+            "UK Foreign Secretary Jane Marlow has urged restraint.",
+            "Jane Marlow",
+            "UK Foreign Secretary",
+        ),
+        # an appositive role between commas
+        (
+            "Omid Rahimi, Iran's interior minister, has threatened revenge.",
+            "Omid Rahimi",
+            "Iran's interior minister",
+        ),
+        # the role first, the name as appositive
+        (
+            "Iran's interior minister, Omid Rahimi, described the raid as piracy.",
+            "Omid Rahimi",
+            "Iran's interior minister",
+        ),
+        # the name after the verb
+        ("The city was quiet, said police spokesman Tariq Aziz.", "Tariq Aziz", "police spokesman"),
+        # an institution
+        ("The Pentagon said the strike was defensive.", "Pentagon", None),
+        # a name, its role and the verb with no comma before it
+        (
+            "Anna Berg, director of the Food Agency said stocks were low.",
+            "Anna Berg",
+            "director of the Food Agency",
+        ),
+        # a lower-case role before the name
+        ("Former CIA officer Tom Hale said the plan was bold.", "Tom Hale", "Former CIA officer"),
+    ],
+)
+def test_speaker_and_role(text: str, speaker: str, role: str | None) -> None:
+    (reaction,) = reactions_of(text)
+    assert (reaction.speaker, reaction.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Senator Ada Cole condemned the attack.", "condemn"),  # the verb says it
+        ('General Ali Reza said "severe revenge awaits the criminals".', "threaten"),  # revenge
+        ("Minister Paul Dane urged all sides to de-escalate.", "de-escalate"),  # de-escalate
+        ("The Pentagon justified the strike.", "support"),  # justified
+        ("Senator Ada Cole praised the decision.", "support"),  # praised
+        ('Analyst Mia Lund said the strike was "a huge escalation".', "other"),  # no stance word
+        ('Senator Ada Cole said it was "a reckless move".', "condemn"),  # reckless
+    ],
+)
+def test_stance(text: str, stance: str) -> None:
+    (reaction,) = reactions_of(text)
+    assert reaction.stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ('Senator Ada Cole tweeted: "A sad day."', "tweet"),
+        ('Senator Ada Cole wrote on Twitter: "A sad day."', "tweet"),
+        ('Senator Ada Cole said in a statement: "A sad day."', "statement"),
+        ("The ministry said on state TV that the talks had failed.", "state TV"),
+        ("Senator Ada Cole said the talks had failed.", None),  # no channel given
+    ],
+)
+def test_channel(text: str, channel: str | None) -> None:
+    assert reactions_of(text)[0].channel == channel
+
+
+def test_pronoun_resolves_to_the_last_named_speaker() -> None:
+    text = "House Speaker Ruth Vance said the raid was illegal.\n\nShe said it risked a war."
+    found = reactions_of(text)
+    assert [r.speaker for r in found] == ["Ruth Vance", "Ruth Vance"]
+
+
+def test_pronoun_skips_a_speaker_of_the_other_gender() -> None:
+    text = (
+        "Senator Ruth Vance said the raid was illegal.\n\n"
+        "She said it risked a war.\n\n"
+        "Governor Carl Brandt said the raid was lawful.\n\n"
+        "He said the troops acted in self-defence.\n\n"
+        "She added that Congress must vote."
+    )
+    found = reactions_of(text)
+    speakers = [r.speaker for r in found]
+    assert speakers == ["Ruth Vance", "Ruth Vance", "Carl Brandt", "Carl Brandt", "Ruth Vance"]
+
+
+def test_short_name_takes_the_full_name() -> None:
+    text = "President Nora Falk condemned the raid.\n\nLater Falk threatened sanctions."
+    assert [r.speaker for r in reactions_of(text)] == ["Nora Falk", "Nora Falk"]
+
+
+def test_quote_over_several_paragraphs_is_one_reaction() -> None:
+    text = (
+        'Senator Ada Cole tweeted: "This is a dark day.\n\n'
+        '"We must answer it.\n\n'
+        '"Nobody will forget."\n\n'
+        "The weather was fine."
+    )
+    document = build_document(read_article(text, title="Test"))
+    (reaction,) = extract_facts(document).reactions
+    assert "We must answer it." in reaction.quote and "Nobody will forget." in reaction.quote
+    evidence = reaction.evidence
+    assert document.article.text[evidence.start : evidence.end] == evidence.text
+    assert evidence.text.endswith('Nobody will forget."')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was fine on Monday.",  # no reaction verb
+        "Diplomats say the council could meet.",  # an unnamed group
+        "A local official said 13 people were killed.",  # a toll reported, no reaction
+        "Reuters reported that the talks had failed.",  # the press is not a party
+        "Rights groups and fleeing Rohingya say the army burned villages.",  # a group
+    ],
+)
+def test_no_reaction(text: str) -> None:
+    assert reactions_of(text) == ()
+
+
+def test_quote_lost_its_quotation_marks() -> None:
+    # the source dropped the quotation marks; the words before the speaker are the quote
+    text = "  We will rebuild every house in the valley,  Omar Said, the mayor of Kala, said."
+    (reaction,) = reactions_of(text)
+    assert reaction.speaker == "Omar Said"
+    assert reaction.quote == "We will rebuild every house in the valley"
+
+
+def test_the_minister_is_the_last_minister_quoted() -> None:
+    text = (
+        "Omid Rahimi, Iran's interior minister, has threatened revenge.\n\n"
+        "The minister said the border would close."
+    )
+    assert [r.speaker for r in reactions_of(text)] == ["Omid Rahimi", "Omid Rahimi"]
+
+
+def test_a_passer_by_is_a_witness_not_a_reaction() -> None:
+    text = "Mona Saleh, a 40-year-old woman selling bread, said the shelling had stopped."
+    assert reactions_of(text) == ()
+
+
+def test_a_quotation_mark_never_closed_does_not_hide_the_rest() -> None:
+    # the source opened a quotation and never closed it: after a few sentences the
+    # reactions that follow are read again
+    text = (
+        'Senator Ada Cole said: "It is abhorrent. The law is clear. We will act. '
+        "Nobody disagrees. The vote is set. Aid will follow. "
+        "Minister Paul Dane condemned the decision."
+    )
+    assert [r.speaker for r in reactions_of(text)] == ["Ada Cole", "Paul Dane"]
+
+
+def test_adverb_between_subject_and_verb() -> None:
+    (reaction,) = reactions_of("Minister Paul Dane strongly defended the decision.")
+    assert (reaction.speaker, reaction.stance) == ("Paul Dane", "support")
+
+
+def test_verb_after_and_shares_the_opening_subject() -> None:
+    text = "The army chief, General Omar Tal, met the envoy and told him the border was safe."
+    (reaction,) = reactions_of(text)
+    assert reaction.speaker == "Omar Tal"
+
+
+def test_when_and_where_is_not_the_quote() -> None:
+    # quotation marks lost: the words come before the speaker, "in an interview" is not them
+    text = "  They should not blame us for their failures,  Asif said in an interview on Tuesday."
+    (reaction,) = reactions_of(text)
+    assert (reaction.quote, reaction.channel) == (
+        "They should not blame us for their failures",
+        "interview",
+    )
