@@ -34,7 +34,9 @@ from briefing.text import build_document
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus" / "cnndm-test-frank250" / "dev.jsonl"
 
-#: candidate values per weight; the search moves one weight at a time
+#: candidate values per weight; the search moves one weight at a time. ``headline`` is
+#: not searched: CNN/DailyMail items have no headline, so dev cannot inform it and it
+#: keeps its documented default.
 GRID: dict[str, list[float]] = {
     "position": [0.0, 0.5, 1.0, 1.5, 2.0, 3.0],
     "position_decay": [1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0],
@@ -42,7 +44,6 @@ GRID: dict[str, list[float]] = {
     "lead": [0.0, 0.1, 0.2, 0.3, 0.5, 0.8],
     "forward": [0.0, 0.1, 0.2, 0.4, 0.6, 1.0, 1.5, 2.0],
     "backward": [0.0, 0.1, 0.2, 0.4, 0.6, 1.0, 1.5, 2.0],
-    "headline": [0.0, 0.2, 0.35, 0.5, 0.8],
     "specifics": [0.0, 0.1, 0.2, 0.3, 0.5],
     "dangling": [0.0, 0.1, 0.25, 0.4, 0.6, 1.0],
     "quote": [0.0, 0.1, 0.2, 0.3, 0.5, 0.8],
@@ -148,7 +149,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--passes", type=int, default=3)
-    parser.add_argument("--restarts", type=int, default=12, help="random starting points")
+    parser.add_argument("--restarts", type=int, default=15, help="random starting points")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sentences", type=int, default=3)

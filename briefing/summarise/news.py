@@ -63,6 +63,10 @@ class NewsWeights:
             sentence the rest of the story elaborates on (PACSUM's directed centrality).
         backward: penalty for the summed cosine to earlier sentences (scaled to max 1):
             a sentence that repeats what came before.
+        coverage: weight of how many of the article's recurring words the sentence holds
+            (scaled to max 1); unlike the cosines it grows with the sentence, as the
+            overlap counts of TextRank do. Off: it wins on BBC's machine-ranked extractive
+            references but costs CNN/DailyMail 1-8 ROUGE-1 points (notes in the README).
         headline: weight of the share of headline words the sentence contains.
         specifics: weight of the density of names and numbers (scaled to max 1).
         dangling: penalty for a sentence opening with a back-reference ("He", "But").
@@ -75,22 +79,23 @@ class NewsWeights:
         duplicate: similarity above which a sentence is never picked beside its twin.
     """
 
-    position: float = 1.0
-    position_decay: float = 4.0
-    centrality: float = 0.45
-    lead: float = 0.0
-    forward: float = 0.0
-    backward: float = 0.0
+    position: float = 0.5
+    position_decay: float = 8.0
+    centrality: float = 0.8
+    lead: float = 0.8
+    forward: float = 1.0
+    backward: float = 0.6
+    coverage: float = 0.0
     headline: float = 0.35
-    specifics: float = 0.0
+    specifics: float = 0.3
     dangling: float = 0.25
-    quote: float = 0.15
-    short: float = 0.3
-    wordiness: float = 0.0
-    long: float = 0.2
+    quote: float = 0.5
+    short: float = 0.15
+    wordiness: float = 0.05
+    long: float = 0.1
     redundancy: float = 0.7
-    duplicate: float = 0.8
-    short_words: int = 8
+    duplicate: float = 0.5
+    short_words: int = 10
     long_words: int = 55
 
 
@@ -103,6 +108,7 @@ class NewsFeatures:
     lead: FloatArray
     forward: FloatArray
     backward: FloatArray
+    coverage: FloatArray
     headline: FloatArray
     specifics: FloatArray
     dangling: FloatArray
@@ -132,6 +138,7 @@ class NewsFeatures:
             lead=lead,
             forward=_unit(forward),
             backward=_unit(backward),
+            coverage=_unit(rows.coverage()),
             headline=headline,
             specifics=_unit(np.array([_specifics(s) for s in candidates], dtype=np.float64)),
             dangling=np.array([bool(_DANGLING.match(s.text)) for s in candidates], np.float64),
@@ -149,6 +156,7 @@ class NewsFeatures:
             + w.lead * self.lead
             + w.forward * self.forward
             - w.backward * self.backward
+            + w.coverage * self.coverage
             + w.headline * self.headline
             + w.specifics * self.specifics
             - w.dangling * self.dangling
@@ -281,6 +289,13 @@ class _SparseRows:
         backward = np.bincount(self.row_of, weights=unit * earlier, minlength=self.n)
         forward = np.bincount(self.row_of, weights=unit * later, minlength=self.n)
         return backward.astype(np.float64), forward.astype(np.float64)
+
+    def coverage(self) -> FloatArray:
+        """Per row, the summed share of other rows that contain each of its terms."""
+        document_frequency = np.bincount(self.term, minlength=self.vocabulary)
+        others = (document_frequency[self.term] - 1) / max(self.n - 1, 1)
+        result: FloatArray = np.bincount(self.row_of, weights=others, minlength=self.n)
+        return result
 
     def cosine_with_row(self, row: int) -> FloatArray:
         dense = np.zeros(self.vocabulary, dtype=np.float64)
