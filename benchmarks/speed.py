@@ -15,7 +15,8 @@ of ``--runs`` runs, caches warm as in a long-running service):
 - ``floor``: split into sentences + tokenise + stem, the least any summariser must do.
 
 Then it prints the ratios the targets are about, and the peak RSS of a fresh process that
-builds the 16x brief once (measured in a subprocess with ``resource.getrusage``).
+builds the 16x brief (``resource.getrusage`` in a subprocess), and that brief's peak
+Python allocation (``tracemalloc``).
 Targets: brief >= 5x faster than LexRank at 1x and >= 50x at 16x; brief(16x) <= 20 x
 brief(1x).
 """
@@ -106,24 +107,29 @@ def floor(text: str) -> None:
             content_stems(tokenize_words(paragraph[start:end]))
 
 
-def peak_rss_kib(factor: int) -> tuple[int, int]:
-    """Peak RSS (KiB) of a fresh process after imports only, and after one brief."""
+def peak_memory(factor: int) -> tuple[int, int, int]:
+    """A fresh process building one brief: peak RSS (KiB) after imports and after the
+    brief, and the brief's own peak Python allocation (bytes, tracemalloc, separate run)."""
     code = (
-        "import resource, sys\n"
+        "import resource, sys, tracemalloc\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from benchmarks.speed import scaled_input, seed_text\n"
         "from briefing import build_brief\n"
         "import briefing.summarise.news, sumy.summarizers.lex_rank\n"
         f"text = scaled_input(seed_text(), {factor})\n"
+        "build_brief('A warm-up sentence for the caches. And another one here.')\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "build_brief(text, method='news')\n"
         "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(before, after)\n"
+        "tracemalloc.start()\n"
+        "build_brief(text, method='news')\n"
+        "heap = tracemalloc.get_traced_memory()[1]\n"
+        "print(before, after, heap)\n"
     )
     output = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout.split()
-    return int(output[0]), int(output[1])
+    return int(output[0]), int(output[1]), int(output[2])
 
 
 def main() -> int:
@@ -176,10 +182,11 @@ def main() -> int:
     if smallest == 1 and largest == 16:
         growth = briefs[16] / briefs[1]
         print(f"  brief 16x / brief 1x:    {growth:7.1f}  (target <= 20)  {_ok(growth <= 20)}")
-    before, after = peak_rss_kib(largest)
+    before, after, heap = peak_memory(largest)
     print(
-        f"peak RSS, fresh process, {largest}x brief: {after / 1024:.1f} MiB "
-        f"({before / 1024:.1f} MiB after imports, +{(after - before) / 1024:.1f} MiB for the brief)"
+        f"memory, fresh process, {largest}x brief: peak RSS {after / 1024:.1f} MiB "
+        f"({before / 1024:.1f} MiB after imports and a warm-up brief); "
+        f"peak Python allocation during the brief {heap / 2**20:.1f} MiB (tracemalloc)"
     )
     return 0
 

@@ -109,6 +109,8 @@ _INLINE_BOILERPLATE = re.compile(
     """,
     re.VERBOSE,
 )
+# Literal text one of those patterns needs: blocks without any skip the regex scan.
+_INLINE_MARKERS = ("PUBLISHED:", "UPDATED:", "Last updated at", "Scroll down for")
 _HEADING_MAX_WORDS = 12
 _TITLE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 250
@@ -442,9 +444,11 @@ def _reads_as_headline(line: str) -> bool:
 
 def _strip_inline_boilerplate(block: _Block) -> _Block:
     """The block without datelines, bylines, time stamps and video prompts inside it."""
-    if block.heading:
-        return block
     text = block.text
+    if block.heading or not (
+        "(" in text[:100] or text.startswith("By .") or any(m in text for m in _INLINE_MARKERS)
+    ):
+        return block
     previous = None
     while previous != text:  # a byline is followed by its stamps: peel them one by one
         previous = text

@@ -90,12 +90,29 @@ def test_near_duplicates_are_used_only_when_nothing_else_is_left() -> None:
     assert texts == [STORY[0], twin, STORY[1]]
 
 
-def test_a_dangling_opener_loses_to_an_equal_sentence_that_stands_alone() -> None:
-    lead = "Floods closed the river port of Linden on Monday after three days of rain."
-    dangling = "But the port authority said ships would wait until the water level fell."
-    standalone = "The port authority said cargo ships would wait until the water level fell."
-    document = build(lead, dangling, standalone)
-    assert chosen_texts(document, sentences=2) == [lead, standalone]
+@pytest.mark.parametrize(
+    ("opener", "dangles"),
+    [
+        ("He added that the port would reopen.", True),  # pronoun pointing back
+        ("But the port stayed shut.", True),  # contrast with what came before
+        ("However, the port stayed shut.", True),  # same, with a comma
+        ("This was the third flood in a year.", True),  # demonstrative
+        ("'They said it would never happen,' he said.", True),  # inside a quote
+        ("Hector Ruiz runs the port.", False),  # a name that starts like "He"
+        ("Butter prices rose after the floods.", False),  # a word that starts like "But"
+        ("Theresa May visited the port.", False),  # a name that starts like "The"
+    ],
+)
+def test_dangling_openers_cost_exactly_their_penalty(opener: str, dangles: bool) -> None:
+    document = build(STORY[0], opener, *STORY[1:])
+    candidates = eligible_sentences(document)
+    features = NewsFeatures.of(document, candidates)
+    weights = NewsWeights()
+    difference = features.score(dataclasses.replace(weights, dangling=0.0)) - features.score(
+        weights
+    )
+    expected = [weights.dangling if s.text == opener and dangles else 0.0 for s in candidates]
+    assert difference == pytest.approx(expected)
 
 
 def test_a_real_headline_counts_but_a_headline_cut_from_the_text_does_not() -> None:

@@ -44,7 +44,6 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018]|['\u2019](?!\w)")
 # A capitalised word that is not the sentence's first (a name), or a number.
 _NAME = re.compile(r"(?<=[\s(\"'\u201c\u2018])[A-Z][\w'\u2019.-]*")
 _NUMBER = re.compile(r"\d")
-_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -294,8 +293,7 @@ class _SparseRows:
         """Per row, the summed share of other rows that contain each of its terms."""
         document_frequency = np.bincount(self.term, minlength=self.vocabulary)
         others = (document_frequency[self.term] - 1) / max(self.n - 1, 1)
-        result: FloatArray = np.bincount(self.row_of, weights=others, minlength=self.n)
-        return result
+        return np.bincount(self.row_of, weights=others, minlength=self.n).astype(np.float64)
 
     def cosine_with_row(self, row: int) -> FloatArray:
         dense = np.zeros(self.vocabulary, dtype=np.float64)
@@ -321,9 +319,10 @@ def _unit(values: FloatArray) -> FloatArray:
 
 def _specifics(sentence: Sentence) -> float:
     """Names and numbers per token: the who and how many that summaries keep."""
-    tokens = len(_TOKEN.findall(sentence.text)) or 1
-    names = len(_NAME.findall(sentence.text))
-    numbers = len(_NUMBER.findall(sentence.text)) > 0
+    text = sentence.text
+    tokens = len(text.split()) or 1
+    names = len(_NAME.findall(text))
+    numbers = _NUMBER.search(text) is not None
     return (names + numbers) / tokens
 
 
