@@ -15,7 +15,7 @@ of ``--runs`` runs, caches warm as in a long-running service):
 - ``floor``: split into sentences + tokenise + stem, the least any summariser must do.
 
 Then it prints the ratios the targets are about, and the peak RSS of a fresh process that
-builds the 16x brief (``resource.getrusage`` in a subprocess), and that brief's peak
+builds the 16x brief (VmHWM, else ``resource.getrusage``, in a subprocess), and that brief's peak
 Python allocation (``tracemalloc``).
 Targets: brief >= 5x faster than LexRank at 1x and >= 50x at 16x; brief(16x) <= 20 x
 brief(1x).
@@ -108,19 +108,30 @@ def floor(text: str) -> None:
 
 
 def peak_memory(factor: int) -> tuple[int, int, int]:
-    """A fresh process building one brief: peak RSS (KiB) after imports and after the
-    brief, and the brief's own peak Python allocation (bytes, tracemalloc, separate run)."""
+    """A fresh process building one brief: peak RSS (KiB, VmHWM) after imports and after
+    the brief, and the brief's own peak Python allocation (bytes, tracemalloc, separate run).
+    """
     code = (
         "import resource, sys, tracemalloc\n"
+        # ru_maxrss survives fork+exec on Linux (it would report this parent's peak), so
+        # read the fresh address space's high-water mark where /proc has it.
+        "def peak():\n"
+        "    try:\n"
+        "        for line in open('/proc/self/status'):\n"
+        "            if line.startswith('VmHWM:'):\n"
+        "                return int(line.split()[1])\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from benchmarks.speed import scaled_input, seed_text\n"
         "from briefing import build_brief\n"
         "import briefing.summarise.news, sumy.summarizers.lex_rank\n"
         f"text = scaled_input(seed_text(), {factor})\n"
         "build_brief('A warm-up sentence for the caches. And another one here.')\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "before = peak()\n"
         "build_brief(text, method='news')\n"
-        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "after = peak()\n"
         "tracemalloc.start()\n"
         "build_brief(text, method='news')\n"
         "heap = tracemalloc.get_traced_memory()[1]\n"
