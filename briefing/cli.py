@@ -487,5 +487,48 @@ def eval_facts(
                 click.echo(f"extra  {name} {line}")
 
 
+@evaluate.command(name="summary")
+@click.option(
+    "--corpus",
+    "corpus_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help='JSONL of {"id", "title", "text", "reference"} (reference: one sentence a line).',
+)
+@click.option(
+    "--methods",
+    default="news,lead,lexrank,textrank",
+    show_default=True,
+    help="Comma-separated rankers to compare in the same run.",
+)
+@click.option("--sentences", default=3, show_default=True, type=int, help="Summary length.")
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.pass_context
+def evaluate_summary(
+    ctx: click.Context, corpus_file: str, methods: str, sentences: int, limit: int | None
+) -> None:
+    """ROUGE-1/2/Lsum F1 (x100, stemmed) and ms per article of each method."""
+    from briefing.evaluation.summary import evaluate_methods, format_table, load_items
+
+    names = [m.strip().lower() for m in methods.split(",") if m.strip()]
+    unknown = [m for m in names if m not in METHODS]
+    if not names or unknown:
+        raise click.BadParameter(
+            f"unknown method {unknown[0] if unknown else methods!r}; choose from "
+            + ", ".join(METHODS),
+            param_hint="--methods",
+        )
+    if limit is not None and limit < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--limit")
+    Length(sentences=sentences)  # out of range: OptionsError, exit 1
+    path = Path(corpus_file)
+    if not path.is_file():
+        fail(f"{path}: no such corpus file (the shared corpora live in ../shared/corpus)")
+    items = load_items(path, limit)
+    scores = evaluate_methods(items, names, sentences, settings_of(ctx))
+    click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")
+    click.echo(format_table(scores))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -92,6 +92,25 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BOILERPLATE_MAX_CHARS = 120
+# Junk that agencies and tabloids leave inside the first paragraph rather than on lines of
+# its own: a "Place (Outlet)" dateline glued to the first word ("Washington (CNN)This"),
+# a "By . Name ." byline with "PUBLISHED: . 10:31 EST, 19 March 2014 . | . UPDATED: ..."
+# stamps, and "Scroll down for video" prompts. Removed from the clean text so a summary
+# never quotes them.
+_INLINE_BOILERPLATE = re.compile(
+    r"""
+      ^(?:[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s)?\((?:CNN|[A-Z][\w.&' ]{1,40})\)
+        (?:\s+--?\s+|(?=[A-Z"'\u201c\u2018]))
+    | ^By\s\.\s(?:[^.|\n]{1,60}?\s\.\s){1,4}(?=PUBLISHED|UPDATED|Last\ updated|[A-Z])
+    | (?:\|\s\.\s)?(?:PUBLISHED|UPDATED):\s\.\s\d{1,2}:\d{2}\s[A-Z]{2,4},\s\d{1,2}\s[A-Z][a-z]+
+        \s\d{4}\s\.\s
+    | Last\ updated\ at\ \d{1,2}:\d{2}\ [AP]M\ on\ \d{1,2}\w{0,2}\ [A-Z][a-z]+\ \d{4}\s\.\s
+    | \bScroll\ down\ for\ (?:the\ )?videos?\s+
+    """,
+    re.VERBOSE,
+)
+# Literal text one of those patterns needs: blocks without any skip the regex scan.
+_INLINE_MARKERS = ("PUBLISHED:", "UPDATED:", "Last updated at", "Scroll down for")
 _HEADING_MAX_WORDS = 12
 _TITLE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 250
@@ -246,7 +265,8 @@ def read_article(
             blocks = _markdown_blocks(text)
         else:
             blocks = _text_blocks(text)
-    blocks = [b for b in blocks if not _is_boilerplate(b.text)]
+    blocks = [_strip_inline_boilerplate(b) for b in blocks if not _is_boilerplate(b.text)]
+    blocks = [b for b in blocks if b.text]
     if not blocks:
         raise EmptyInputError("the article is empty")
 
@@ -454,10 +474,11 @@ def _text_blocks(text: str, *, wrap: str = "auto") -> list[_Block]:
 
 def _is_caps_heading(line: str) -> bool:
     """ALL-CAPS short lines such as "BLOODY JIHAD" or "WHO WAS QASEM SOLEIMANI?"."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 3 or len(line.split()) > _HEADING_MAX_WORDS:
+    # Cheap tests first: most lines are long sentences, rejected without a character scan.
+    if len(line.split()) > _HEADING_MAX_WORDS or line.rstrip().endswith((".", ",")):
         return False
-    return all(c.isupper() for c in letters) and not line.rstrip().endswith((".", ","))
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _reads_as_headline(line: str) -> bool:
@@ -468,6 +489,20 @@ def _reads_as_headline(line: str) -> bool:
         and not _SENTENCE_END.search(line.rstrip("?!"))
         and not line.endswith((".", ":", ";", ","))
     )
+
+
+def _strip_inline_boilerplate(block: _Block) -> _Block:
+    """The block without datelines, bylines, time stamps and video prompts inside it."""
+    text = block.text
+    if block.heading or not (
+        "(" in text[:100] or text.startswith("By .") or any(m in text for m in _INLINE_MARKERS)
+    ):
+        return block
+    previous = None
+    while previous != text:  # a byline is followed by its stamps: peel them one by one
+        previous = text
+        text = _INLINE_BOILERPLATE.sub("", text).strip()
+    return block if text == block.text else _Block(text)
 
 
 def _is_boilerplate(line: str) -> bool:

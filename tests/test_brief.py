@@ -124,3 +124,20 @@ def test_bad_options_raise(kwargs: dict[str, object], error: type[Exception]) ->
 def test_text_with_no_sentence_raises() -> None:
     with pytest.raises(NoSentencesError):
         build_brief("--- *** ---")
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. B.",  # sentences of one-letter words: no content word at all
+        "The. And. Of it.",  # stop words only
+        "Storm.",  # a single one-word sentence
+        "12. 13. 14.",  # numbers only
+    ],
+)
+def test_degenerate_articles_still_give_a_summary(method: str, text: str) -> None:
+    brief = build_brief(text, method=method, sentences=2)
+    assert 1 <= len(brief.summary.sentences) <= 2
+    for sentence in brief.summary.sentences:
+        assert brief.article.text[sentence.start : sentence.end] == sentence.text

@@ -12,7 +12,14 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 
 def tokenize_words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits, inner apostrophes kept)."""
-    return [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
+    words = _WORD.findall(text)
+    if not words:
+        return []
+    # One lower() for the whole sentence: tokens hold no spaces, so this is per-token lower().
+    joined = " ".join(words).lower()
+    if "\u2019" in joined:
+        joined = joined.replace("\u2019", "'")
+    return joined.split(" ")
 
 
 @cache
