@@ -29,6 +29,8 @@ BRIEFING_DIGEST_FULL_STORIES   stories the digest email shows in full; the      
                                under Gmail's ~100 kB clipping)
 BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
+BRIEFING_REQUEST_TIMEOUT       seconds gunicorn lets one request run before     60
+                               it restarts the worker (Procfile)
 =============================  ===============================================  ===========
 """
 
