@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -154,18 +155,8 @@ def brief(
         def render(b: Brief) -> str | bytes:
             return render_json(b, indent=None)
 
-    failures = 0
-    for number, name in enumerate(files):
-        try:
-            data, filename = _read_input(name)
-            result = build_brief(
-                data, title=title, options=options, filename=filename, settings=settings
-            )
-        except BriefingError as exc:
-            failures += 1
-            label = "<stdin>" if name == "-" else name
-            report(f"{label}: {exc.message}")
-            continue
+    failures = _Failures()
+    for number, result in enumerate(_briefs_of(files, title, options, settings, failures)):
         output = render(result)
         if isinstance(output, bytes):
             sys.stdout.buffer.write(output)
@@ -174,8 +165,35 @@ def brief(
         if number and output_format != "json":
             click.echo("")
         click.echo(output, nl=not output.endswith("\n"))
-    if failures:
+    if failures.count:
         sys.exit(1)
+
+
+@dataclass
+class _Failures:
+    """How many inputs of one command could not be briefed (each reported on its line)."""
+
+    count: int = 0
+
+
+def _briefs_of(
+    files: tuple[str, ...],
+    title: str | None,
+    options: BriefOptions,
+    settings: Settings,
+    failures: _Failures,
+) -> Iterator[Brief]:
+    """A brief of each input that can be read and briefed; one line on stderr per other."""
+    for name in files:
+        try:
+            data, filename = _read_input(name)
+            yield build_brief(
+                data, title=title, options=options, filename=filename, settings=settings
+            )
+        except BriefingError as exc:
+            failures.count += 1
+            label = "<stdin>" if name == "-" else name
+            report(f"{label}: {exc.message}")
 
 
 def _read_input(name: str) -> tuple[bytes, str | None]:
@@ -282,24 +300,14 @@ def ingest(
     settings = settings_of(ctx)
     options = options_from(method, sentences, words, ratio)
     archive = Archive.from_settings(settings)
-    failures = 0
+    failures = _Failures()
     try:
-        for name in files:
-            try:
-                data, filename = _read_input(name)
-                result = build_brief(
-                    data, title=title, options=options, filename=filename, settings=settings
-                )
-            except BriefingError as exc:
-                failures += 1
-                label = "<stdin>" if name == "-" else name
-                report(f"{label}: {exc.message}")
-                continue
+        for result in _briefs_of(files, title, options, settings, failures):
             stored = archive.save(result, day=day.date() if day else None)
             click.echo(stored.brief.id)
     finally:
         archive.close()
-    if failures:
+    if failures.count:
         sys.exit(1)
 
 

@@ -33,11 +33,12 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import BadRequest
 
 from briefing.brief import build_brief
+from briefing.errors import OptionsError
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, BriefOptions
 from briefing.render.json import render_json
 from briefing.store import StoredBrief
-from briefing.summarise import METHODS
+from briefing.summarise import METHODS, Length
 from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
 from briefing.web.errors import PROBLEM_JSON, ProblemError
 from briefing.web.state import current_archive, current_settings
@@ -123,9 +124,11 @@ class OptionsInput(BaseModel):
 
     @model_validator(mode="after")
     def _one_length(self) -> OptionsInput:
-        given = [n for n in ("sentences", "words", "ratio") if getattr(self, n) is not None]
-        if len(given) > 1:
-            raise ValueError("give only one of sentences, words or ratio")
+        # The core's Length owns the rule (and its wording); the schema only reports it.
+        try:
+            Length(sentences=self.sentences, words=self.words, ratio=self.ratio)
+        except OptionsError as error:
+            raise ValueError(error.message) from None
         return self
 
 
