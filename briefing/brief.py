@@ -6,11 +6,13 @@ import datetime as dt
 import hashlib
 
 from briefing.config import Settings
+from briefing.errors import InputError
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
 from briefing.models import Article, Brief, Facts, Summary
 from briefing.options import BriefOptions
 from briefing.summarise import Length, get_ranker
+from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document, tokenize_words
 
 WORDS_PER_MINUTE = 230
@@ -69,6 +71,12 @@ def build_brief(
             settings=settings,
         )
     document = build_document(parsed, max_sentences=settings.max_sentences)
+    if options.method in SUMY_METHODS and len(document.sentences) > settings.max_sumy_sentences:
+        raise InputError(
+            f"the article has {len(document.sentences):,} sentences; {options.method} is "
+            f"limited to {settings.max_sumy_sentences:,} (BRIEFING_MAX_SUMY_SENTENCES) "
+            "because its time grows with the square of the length: use news or lead"
+        )
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()

@@ -11,6 +11,9 @@ variable                       meaning                                          
 BRIEFING_MAX_INPUT_BYTES       largest article accepted, in bytes               2000000
 BRIEFING_MAX_SENTENCES         most sentences one article is split into;        20000
                                longer texts are refused, not truncated
+BRIEFING_MAX_SUMY_SENTENCES    most sentences a sumy algorithm is run on: most  600
+                               are quadratic (LexRank takes ~3 s at 600, ~17 s
+                               at 1,300); news and lead have no such limit
 BRIEFING_DATABASE_URL /        SQLAlchemy URL of the archive                    SQLite file
 DATABASE_URL                                                                    in instance
 BRIEFING_INSTANCE_PATH         folder for the SQLite file and other state       ./instance
@@ -46,6 +49,7 @@ from briefing.errors import OptionsError
 
 DEFAULT_MAX_INPUT_BYTES = 2_000_000
 DEFAULT_MAX_SENTENCES = 20_000
+DEFAULT_MAX_SUMY_SENTENCES = 600
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Settings:
 
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_sentences: int = DEFAULT_MAX_SENTENCES
+    max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
     database_url: str | None = None
     instance_path: Path = field(default_factory=lambda: Path("instance"))
     timezone: str = "UTC"
@@ -75,6 +80,8 @@ class Settings:
             raise OptionsError("max_input_bytes must be positive")
         if self.max_sentences <= 0:
             raise OptionsError("max_sentences must be positive")
+        if self.max_sumy_sentences <= 0:
+            raise OptionsError("max_sumy_sentences must be positive")
         if self.digest_full_stories < 0:
             raise OptionsError("digest_full_stories must be 0 or more")
         if self.smtp_security not in {"none", "starttls", "ssl"}:
@@ -112,6 +119,8 @@ class Settings:
             kwargs["max_input_bytes"] = value
         if (value := integer("BRIEFING_MAX_SENTENCES")) is not None:
             kwargs["max_sentences"] = value
+        if (value := integer("BRIEFING_MAX_SUMY_SENTENCES")) is not None:
+            kwargs["max_sumy_sentences"] = value
         if (value := integer("BRIEFING_SMTP_PORT")) is not None:
             kwargs["smtp_port"] = value
         if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:

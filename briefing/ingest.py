@@ -118,8 +118,14 @@ _SENTENCE_END = re.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Markdown markup is removed with bounded, single-pass patterns: a pair-matching pattern
+# ("*" ... "*") rescans the rest of the line from every opener and turns a long line of
+# openers quadratic.
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*_`])(?:\*{1,3}|_{1,3}|`)(?=\S)"  # an opening marker before a word
+    r"|(?<=\S)(?:\*{1,3}|_{1,3}|`)(?![\w*_`])"  # a closing marker after one
+)
 _MD_BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MD_QUOTE = re.compile(r"^>\s?")
@@ -427,12 +433,7 @@ def _markdown_blocks(text: str) -> list[_Block]:
 
 
 def _strip_markdown_inline(line: str) -> str:
-    line = _MD_LINK.sub(r"\1", line)
-    previous = None
-    while previous != line:
-        previous = line
-        line = _MD_EMPHASIS.sub(r"\2", line)
-    return line
+    return _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line))
 
 
 def _text_blocks(text: str, *, wrap: str = "auto") -> list[_Block]:

@@ -141,3 +141,15 @@ def test_degenerate_articles_still_give_a_summary(method: str, text: str) -> Non
     assert 1 <= len(brief.summary.sentences) <= 2
     for sentence in brief.summary.sentences:
         assert brief.article.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_quadratic_sumy_methods_refuse_very_long_articles_but_news_does_not() -> None:
+    from briefing.config import Settings
+    from briefing.errors import InputError
+
+    text = " ".join(f"Sentence number {n} tells its own story." for n in range(50))
+    settings = Settings(max_sumy_sentences=20)
+    with pytest.raises(InputError, match="BRIEFING_MAX_SUMY_SENTENCES"):
+        build_brief(text, method="lexrank", settings=settings)
+    assert len(build_brief(text, method="news", settings=settings).summary.sentences) == 5
+    assert len(build_brief(text, method="lead", settings=settings).summary.sentences) == 5

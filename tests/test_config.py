@@ -55,3 +55,8 @@ def test_briefing_database_url_wins_over_the_generic_one() -> None:
 def test_bad_settings_are_refused_at_start(environ: dict[str, str], message: str) -> None:
     with pytest.raises(OptionsError, match=message):
         Settings.from_env(environ)
+
+
+def test_the_sumy_sentence_limit_is_configurable() -> None:
+    assert Settings.from_env({}).max_sumy_sentences == 600
+    assert Settings.from_env({"BRIEFING_MAX_SUMY_SENTENCES": "50"}).max_sumy_sentences == 50

@@ -289,3 +289,42 @@ def test_paragraph_spans_index_the_clean_text(seed_text: str) -> None:
     assert spans == sorted(spans)
     rebuilt = "\n\n".join(article.text[s:e] for s, e in spans)
     assert rebuilt == article.text
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "*a " * 600_000,  # emphasis openers that never close
+        "[a " * 600_000,  # link openers that never close
+        "**" + "a_b " * 400_000,  # underscores inside words, one unclosed bold
+    ],
+)
+def test_two_megabytes_of_hostile_markdown_finish_quickly(markdown: str) -> None:
+    # Linear code needs well under a second here; a backtracking pattern needs hours.
+    import time
+
+    started = time.perf_counter()
+    read_article(markdown, format="markdown", settings=Settings(max_input_bytes=3_000_000))
+    assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "plain"),
+    [
+        (
+            "Some **bold** and *italic* and __strong__ text.",
+            "Some bold and italic and strong text.",
+        ),
+        ("A `code` span and ***both*** here.", "A code span and both here."),
+        (
+            "snake_case_name and 2 * 3 = 6 and 5*3 stay.",
+            "snake_case_name and 2 * 3 = 6 and 5*3 stay.",
+        ),
+        (
+            "See [the report](http://example.org/r) and ![a chart](c.png).",
+            "See the report and a chart.",
+        ),
+    ],
+)
+def test_markdown_inline_markup_is_removed(line: str, plain: str) -> None:
+    assert read_article(f"# Title\n\n{line}\n", format="markdown").text == plain
