@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from briefing import build_brief
 from briefing.config import Settings
 from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
+from briefing.render.facts_lines import reactions_by_speaker
 from briefing.store import Archive
 from briefing.web import create_app
 
@@ -157,8 +158,10 @@ def test_paste_read_follow_evidence_and_print_one_page(
     # the facts the rules layer found (none before it lands), each shown
     fact_items = p.locator("ul.fact-group li").count()
     assert fact_items == len(stored.facts.casualties) + len(stored.facts.deployments)
-    reactions = p.locator("section.reactions li").count()
-    assert reactions == len(stored.facts.reactions)
+    # reactions grouped by speaker: one item per speaker, every quote in it
+    speakers = p.locator("section.reactions li").count()
+    assert speakers == len(reactions_by_speaker(stored.facts.reactions))
+    assert p.locator("section.reactions .said").count() == len(stored.facts.reactions)
 
     for paper in ("A4", "Letter"):
         assert pdf_pages(p, paper) == 1, f"the brief does not fit one {paper} page"

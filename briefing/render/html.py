@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.models import Brief
-from briefing.render.facts_lines import casualty_line, deployment_line
+from briefing.render.facts_lines import casualty_line, deployment_line, reactions_by_speaker
 from briefing.render.templates import template_environment
 
 
@@ -34,7 +34,9 @@ class PrintLimits:
     """Most items of each kind printed, so a brief stays on one page (the screen shows all)."""
 
     facts: int = 5
+    #: speakers printed, and quotes printed per speaker
     reactions: int = 6
+    quotes: int = 2
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def render_html(
         brief=brief,
         byline=byline(brief, stored_on),
         groups=fact_groups(brief),
+        speakers=reactions_by_speaker(brief.facts.reactions),
         links=links or BriefLinks(),
         nav=nav,
         stored_on=stored_on.isoformat() if stored_on else None,
