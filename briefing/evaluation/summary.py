@@ -94,7 +94,7 @@ class RougeScorer:
             from rouge_score import rouge_scorer
         except ImportError:  # pragma: no cover - depends on the install
             raise InputError(
-                "ROUGE needs the rouge-score package: pip install 'briefing[eval]'"
+                "ROUGE needs the rouge-score package: pip install rouge-score"
             ) from None
         self._scorer: Any = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
 
