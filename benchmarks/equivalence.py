@@ -51,8 +51,10 @@ def inputs(corpus: Path) -> Iterator[tuple[str, str, str | None]]:
         for n, item in enumerate(read_jsonl(path)):
             if limit is not None and n >= limit:
                 break
-            yield f"{path.parent.name}/{path.name}:{item['id']}", str(item["text"]), (
-                item.get("title") or None
+            yield (
+                f"{path.parent.name}/{path.name}:{item['id']}",
+                str(item["text"]),
+                (item.get("title") or None),
             )
 
 

@@ -11,7 +11,8 @@ from briefing.ingest import read_article
 from briefing.models import Article, Brief, Facts, Summary
 from briefing.options import BriefOptions
 from briefing.summarise import Length, get_ranker
-from briefing.text import build_document, tokenize_words
+from briefing.text import build_document
+from briefing.text.words import count_words
 
 WORDS_PER_MINUTE = 230
 
@@ -72,7 +73,7 @@ def build_brief(
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()
-    word_count = len(tokenize_words(parsed.text))
+    word_count = count_words(parsed.text)
     return Brief(
         id=id or _content_id(parsed),
         article=parsed,

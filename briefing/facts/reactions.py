@@ -91,6 +91,8 @@ PASSIVE = frozenset({"was", "were", "been", "is", "are", "be"})
 #: nouns that carry a reaction when "from" names who gave it: "drew praise from Israel"
 AGENT_NOUNS = {"praise": "support", "criticism": "condemn", "condemnation": "condemn"}
 #: words that open when and where something was said, not what: "said in an interview"
+#: the words a reaction hangs on; a sentence with none of them is only read for names
+VERB_WORDS = frozenset(REACTION_VERBS) | frozenset(AGENT_NOUNS)
 CIRCUMSTANCES = word_set("in on at during after before late earlier later while via through")
 RELATIVES = frozenset({"who", "which", "whose", "whom"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
@@ -750,6 +752,8 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
                 name = _fix_capitals(clause.span(start, end))
                 if not _is_press(name) and not _is_body(name):
                     full_names.add(name)
+        if clause.words.isdisjoint(VERB_WORDS):
+            continue  # no reaction verb: nothing more to read (one set test)
         for v, token in enumerate(tokens):
             if token.lower not in REACTION_VERBS and token.lower not in AGENT_NOUNS:
                 continue

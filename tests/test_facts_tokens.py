@@ -1,0 +1,110 @@
+"""Tokens, clauses and names: the fast paths give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.facts.tokens import (
+    Token,
+    clauses_of,
+    match_text,
+    name_runs,
+    tokenize,
+)
+from briefing.ingest import read_article
+from briefing.models import Article
+from briefing.text import build_document
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII text stays as it is.",  # nothing to replace
+        "\u201cWe will respond,\u201d he said \u2013 twice\u2026",  # curly quotes, dash, ellipsis
+        "It\u2019s 3\u00a0km \u2014 \u2018near\u2019 \u00abla ville\u00bb \u2212 5\u2009%",  # mixed
+    ],
+)
+def test_match_text_is_the_articles_match_text(text: str) -> None:
+    article = Article(text=text, title="")
+    assert match_text(article) == article.match_text
+    assert len(match_text(article)) == len(text)  # same offsets
+
+
+def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """The definition of a name run, one token at a time (the reference for the fast scan)."""
+    from briefing.facts.tokens import NAME_JOINERS, NOT_IN_NAME, NOT_NAME
+
+    def capital(token: Token) -> bool:
+        return token.is_word and token.is_capitalised
+
+    runs = []
+    i = 0
+    while i < len(tokens):
+        if capital(tokens[i]) and tokens[i].lower not in NOT_NAME:
+            j = i + 1
+            while j < len(tokens):
+                if capital(tokens[j]) and tokens[j].lower not in NOT_IN_NAME:
+                    j += 1
+                elif (
+                    tokens[j].lower in NAME_JOINERS
+                    and j + 1 < len(tokens)
+                    and capital(tokens[j + 1])
+                ):
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Prime Minister Adel Abdul Mahdi said", ["Prime Minister Adel Abdul Mahdi"]),  # one run
+        ("the strike on Abu Mahdi al-Muhandis", ["Abu Mahdi al-Muhandis"]),  # a dashed particle
+        ("Bank of England and Trump On Monday", ["Bank of England", "Trump"]),  # joiner, stop
+        ("The U.S. said on Friday", ["U.S."]),  # "The" and "Friday" never open a name
+        ("no capitals at all here", []),  # nothing to find
+        ("42 ÉLAN Über-Maß", ["ÉLAN Über-Maß"]),  # non-ASCII capitals
+    ],
+)
+def test_name_runs(text: str, names: list[str]) -> None:
+    tokens = tokenize(text)
+    runs = name_runs(tokens)
+    assert runs == plain_name_runs(tokens)
+    assert [text[tokens[a].start : tokens[b - 1].end] for a, b in runs] == names
+
+
+def test_tokens_carry_their_lower_case_and_offsets() -> None:
+    tokens = tokenize("Iran's 3,500 troops.", offset=10)
+    assert [(t.text, t.lower, t.start, t.end) for t in tokens] == [
+        ("Iran's", "iran's", 10, 16),
+        ("3,500", "3,500", 17, 22),
+        ("troops", "troops", 23, 29),
+        (".", ".", 29, 30),
+    ]
+    assert all(type(t) is Token for t in tokens)
+
+
+def test_quotes_mark_the_tokens_inside_them_across_sentences() -> None:
+    text = (
+        'He said "we will respond. It is war." Then he left.\n\n'
+        '"Open quote. Still quoted.\n\nNew paragraph, no quote.'
+    )
+    clauses = clauses_of(build_document(read_article(text.encode())))
+    marked = [
+        [t.text for t, q in zip(c.tokens, c.quoted, strict=True) if q and t.is_word]
+        for c in clauses
+    ]
+    assert marked == [
+        ["we", "will", "respond"],  # opened here
+        ["It", "is", "war"],  # still open, closed here
+        [],  # after the closing mark
+        ["Open", "quote"],
+        ["Still", "quoted"],  # a sentence with no mark keeps the state
+        [],  # a new paragraph starts outside any quote
+    ]
+    assert [c.opens_quoted for c in clauses] == [False, True, False, False, True, False]
