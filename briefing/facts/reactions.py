@@ -813,15 +813,20 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             last_index = index
             break
     # a full name seen later ("Xi" ... "Chinese President Xi Jinping") names earlier ones too
-    reactions = [
-        replace(r, speaker=full_names.resolve(r.speaker), role=_trim_role(r.role))
-        for r in reactions
-    ]
+    reactions = [_renamed(r, full_names.resolve(r.speaker), _trim_role(r.role)) for r in reactions]
     # a passer-by giving colour ("a 58-year-old woman", "a farmer in Wachakal") is a
     # witness, not a party responding to the event
     private = {r.speaker for r in reactions if _private_role(r.role)}
     reactions = [r for r in reactions if r.speaker not in private]
     return tuple(_with_roles(_voices_of_bodies(reactions)))
+
+
+def _renamed(reaction: Reaction, speaker: str, role: str | None) -> Reaction:
+    """``reaction`` with this speaker and role; itself when they are already its own
+    (``dataclasses.replace`` costs microseconds, and most reactions keep both)."""
+    if speaker == reaction.speaker and role == reaction.role:
+        return reaction
+    return replace(reaction, speaker=speaker, role=role)
 
 
 #: role words for private people: their words are a witness's colour, not a reaction
