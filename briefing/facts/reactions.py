@@ -755,6 +755,8 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             last_index = index
             continue
         for first, last in clause.runs.items():
+            if last - first < 2:
+                continue  # a one-word run holds no full name, whatever its title
             start, end = _split_title(clause, first, last)
             if end - start >= 2:
                 name = _fix_capitals(clause.span(start, end))
