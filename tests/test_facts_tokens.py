@@ -108,3 +108,19 @@ def test_quotes_mark_the_tokens_inside_them_across_sentences() -> None:
         [],  # a new paragraph starts outside any quote
     ]
     assert [c.opens_quoted for c in clauses] == [False, True, False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Iran's troops", 5),  # cut after an apostrophe that a letter follows in the text
+        ("the 82nd Airborne", 7),  # cut inside an ordinal ("82n")
+        ("al-Muhandis was", 3),  # cut after a particle's dash
+        ("3,500 troops", 3),  # cut inside a number with a separator
+    ],
+)
+def test_tokens_of_a_range_are_the_tokens_of_the_slice(text: str, end: int) -> None:
+    from briefing.facts.tokens import _tokens_between
+
+    assert _tokens_between(text, 0, end) == tokenize(text[:end])
+    assert _tokens_between(text, end, len(text)) == tokenize(text[end:], offset=end)

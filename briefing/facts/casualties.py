@@ -179,6 +179,8 @@ def _quantity_with_sum(clause: Clause, i: int) -> tuple[Quantity, int, int] | No
 
 def count_before_status(clause: Clause) -> list[Found]:
     """ "13 civilians were killed", "five Iraqis and two guests had been killed"."""
+    if clause.words.isdisjoint(STATUS_WORDS) and "lost" not in clause.words:
+        return []  # every toll below needs a status word or "lost their lives"
     tokens = clause.tokens
     found: list[Found] = []
     i = 0
