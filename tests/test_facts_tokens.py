@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefing.facts.tokens import (
@@ -124,3 +126,28 @@ def test_tokens_of_a_range_are_the_tokens_of_the_slice(text: str, end: int) -> N
 
     assert _tokens_between(text, 0, end) == tokenize(text[:end])
     assert _tokens_between(text, end, len(text)) == tokenize(text[end:], offset=end)
+
+
+#: the token pattern as first written (one alternative per kind): the reference for the fast one
+PLAIN_TOKEN = re.compile(
+    r"\d+(?:st|nd|rd|th)\b"
+    r"|\d[\d,]*\d"
+    r"|\d"
+    r"|[^\W\d_](?:\.[^\W\d_])+\.?"
+    r"|[^\W\d_](?:[\w-]|'(?=\w))*"
+    r"|[^\w\s]"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's al-Muhandis rock'n'roll O'Neil-Smith's",  # dashes and inner apostrophes
+        "the 'quoted' words'' and x'-y a'",  # apostrophes that end or open no word
+        "U.S.A. U.S.x U.x. al-'Ali",  # initials, and what only looks like them
+        "1st 2nd3 3rd. 4th_ 5,6,7, 8,,9 12.45pm",  # ordinals and numbers at their edges
+        "naïve_x Über-Maß é'ü -- ... ?!",  # non-ASCII letters, underscores, punctuation
+    ],
+)
+def test_token_pattern_matches_its_plain_definition(text: str) -> None:
+    assert [t.text for t in tokenize(text)] == PLAIN_TOKEN.findall(text)
