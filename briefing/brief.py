@@ -13,7 +13,8 @@ from briefing.models import Article, Brief, Facts, Summary
 from briefing.options import BriefOptions
 from briefing.summarise import Length, get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
-from briefing.text import build_document, tokenize_words
+from briefing.text import build_document
+from briefing.text.words import count_words
 
 WORDS_PER_MINUTE = 230
 
@@ -80,7 +81,7 @@ def build_brief(
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()
-    word_count = len(tokenize_words(parsed.text))
+    word_count = count_words(parsed.text)
     return Brief(
         id=id or _content_id(parsed),
         article=parsed,

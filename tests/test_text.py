@@ -7,6 +7,7 @@ import pytest
 from briefing.errors import InputError, NoSentencesError
 from briefing.ingest import read_article
 from briefing.text import build_document, content_stems, stem, stop_words, tokenize_words
+from briefing.text.words import count_words
 
 
 def test_every_sentence_indexes_the_clean_text(seed_text: str) -> None:
@@ -55,6 +56,19 @@ def test_stems_leave_out_stop_words() -> None:
 )
 def test_tokenize_words(text: str, words: list[str]) -> None:
     assert tokenize_words(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran’s leader didn't say",  # apostrophes inside words
+        "3,500 troops — at 12.45pm!",  # numbers split at punctuation
+        "",  # no word at all
+        " ... — !",  # punctuation only
+    ],
+)
+def test_count_words_counts_the_tokens(text: str) -> None:
+    assert count_words(text) == len(tokenize_words(text))
 
 
 def test_snowball_stems_and_stop_words_need_no_download() -> None:

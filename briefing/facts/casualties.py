@@ -179,6 +179,8 @@ def _quantity_with_sum(clause: Clause, i: int) -> tuple[Quantity, int, int] | No
 
 def count_before_status(clause: Clause) -> list[Found]:
     """ "13 civilians were killed", "five Iraqis and two guests had been killed"."""
+    if clause.words.isdisjoint(STATUS_WORDS) and "lost" not in clause.words:
+        return []  # every toll below needs a status word or "lost their lives"
     tokens = clause.tokens
     found: list[Found] = []
     i = 0
@@ -450,6 +452,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: every word one of ``RULES`` needs before it can read a toll; a sentence with none of
+#: them is skipped after one set test. Kept a superset by construction:
+#: status_before_count needs ACTIVE_VERBS or "death(s)"/"toll"; count_before_status and
+#: one_person need STATUS_WORDS (or "lost" for "lost their lives"); relatives needs
+#: ACTIVE_VERBS; named_victim needs a killing verb or a death noun.
+TRIGGER_WORDS = (
+    frozenset(STATUS_WORDS)
+    | frozenset(ACTIVE_VERBS)
+    | DEATH_NOUNS
+    | {"lost", "toll", "killed", "assassinated", "executed", "slain", "assassinating"}
+)
+
+
 def _found(clause: Clause, quantity: Quantity, end: int, value: int | None, status: str) -> Found:
     tokens = clause.tokens
     count_text = clause.span(quantity.first, quantity.last)
@@ -532,6 +547,8 @@ def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
     strength_of: dict[int, int] = {}
     by_count: dict[tuple[str, int], int] = {}
     for clause in clauses:
+        if clause.words.isdisjoint(TRIGGER_WORDS):
+            continue
         seen: set[int] = set()
         background: bool | None = None
         for rule in RULES:

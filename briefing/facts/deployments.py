@@ -173,10 +173,10 @@ STOPS = frozenset({"a", "an", "the", "additional", "new", "another"})
 
 def asset_with_trigger(clause: Clause) -> list[Deployment]:
     """ "is sending 3,500 troops to the Middle East", "has stationed 4,000 soldiers"."""
+    if clause.words.isdisjoint(TRIGGERS):
+        return []
     tokens = clause.tokens
     words = [t.lower for t in tokens]
-    if not any(w in TRIGGERS for w in words):
-        return []
     runs = clause.runs
     found: list[Deployment] = []
     seen: set[tuple[str, int | None]] = set()

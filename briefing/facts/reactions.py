@@ -10,6 +10,7 @@ The stance comes from the words of the reaction (``STANCE_RULES``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -91,6 +92,8 @@ PASSIVE = frozenset({"was", "were", "been", "is", "are", "be"})
 #: nouns that carry a reaction when "from" names who gave it: "drew praise from Israel"
 AGENT_NOUNS = {"praise": "support", "criticism": "condemn", "condemnation": "condemn"}
 #: words that open when and where something was said, not what: "said in an interview"
+#: the words a reaction hangs on; a sentence with none of them is only read for names
+VERB_WORDS = frozenset(REACTION_VERBS) | frozenset(AGENT_NOUNS)
 CIRCUMSTANCES = word_set("in on at during after before late earlier later while via through")
 RELATIVES = frozenset({"who", "which", "whose", "whom"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "miss"})
@@ -606,14 +609,21 @@ STANCE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )  # fmt: skip
 
 
+#: each family's cues as one alternation of plain substrings: one scan of the text instead
+#: of one per cue (a match anywhere is exactly "some cue is a substring")
+_STANCE_PATTERNS = tuple(
+    (stance, re.compile("|".join(re.escape(cue) for cue in cues))) for stance, cues in STANCE_CUES
+)
+
+
 def stance_of(text: str, verb: str) -> str:
     """The stance a reaction's words and verb show: the first family of cues that matches."""
     implied = REACTION_VERBS.get(verb) or AGENT_NOUNS.get(verb)
     if implied is not None and implied != "threaten":
         return implied
     lowered = text.lower()
-    for stance, cues in STANCE_CUES:
-        if any(cue in lowered for cue in cues):
+    for stance, cues in _STANCE_PATTERNS:
+        if cues.search(lowered):
             return stance
     return implied or "other"
 
@@ -745,14 +755,17 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             last_index = index
             continue
         for first, last in clause.runs.items():
+            if last - first < 2:
+                continue  # a one-word run holds no full name, whatever its title
             start, end = _split_title(clause, first, last)
             if end - start >= 2:
                 name = _fix_capitals(clause.span(start, end))
                 if not _is_press(name) and not _is_body(name):
                     full_names.add(name)
-        for v, token in enumerate(tokens):
-            if token.lower not in REACTION_VERBS and token.lower not in AGENT_NOUNS:
-                continue
+        if clause.words.isdisjoint(VERB_WORDS):
+            continue  # no reaction verb: nothing more to read (one set test)
+        for v in [k for k, t in enumerate(tokens) if t.lower in VERB_WORDS]:
+            token = tokens[v]
             if clause.quoted and clause.quoted[v]:
                 continue
             speaker = None
@@ -802,15 +815,20 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             last_index = index
             break
     # a full name seen later ("Xi" ... "Chinese President Xi Jinping") names earlier ones too
-    reactions = [
-        replace(r, speaker=full_names.resolve(r.speaker), role=_trim_role(r.role))
-        for r in reactions
-    ]
+    reactions = [_renamed(r, full_names.resolve(r.speaker), _trim_role(r.role)) for r in reactions]
     # a passer-by giving colour ("a 58-year-old woman", "a farmer in Wachakal") is a
     # witness, not a party responding to the event
     private = {r.speaker for r in reactions if _private_role(r.role)}
     reactions = [r for r in reactions if r.speaker not in private]
     return tuple(_with_roles(_voices_of_bodies(reactions)))
+
+
+def _renamed(reaction: Reaction, speaker: str, role: str | None) -> Reaction:
+    """``reaction`` with this speaker and role; itself when they are already its own
+    (``dataclasses.replace`` costs microseconds, and most reactions keep both)."""
+    if speaker == reaction.speaker and role == reaction.role:
+        return reaction
+    return replace(reaction, speaker=speaker, role=role)
 
 
 #: role words for private people: their words are a witness's colour, not a reaction
@@ -907,7 +925,7 @@ def _fix_capitals(name: str) -> str:
 def _plain_words(text: str) -> str:
     """The words of ``text`` without names (so "Resolute Support" is no support)."""
     words = text.split()
-    return " ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())
+    return " ".join([w for i, w in enumerate(words) if i == 0 or not w[:1].isupper()])
 
 
 def _continues_quote(clause: Clause) -> bool:
