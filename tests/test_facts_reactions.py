@@ -189,3 +189,16 @@ def test_when_and_where_is_not_the_quote() -> None:
         "They should not blame us for their failures",
         "interview",
     )
+
+
+def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
+    # the words before "he tweeted" are the reporter's, the quotation is the speaker's
+    text = (
+        "President Donald Trump said the strike was justified.\n\n"
+        'At just after 3pm today he tweeted again: "The United States has paid Iraq a lot. '
+        'That is on top of all else we have done for them."'
+    )
+    (reaction,) = [r for r in reactions_of(text) if r.channel == "tweet"]
+    assert reaction.speaker == "Donald Trump"
+    assert reaction.quote.startswith("The United States has paid Iraq a lot.")
+    assert "At just after 3pm" not in reaction.quote

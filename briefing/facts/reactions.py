@@ -647,9 +647,7 @@ def channel_of(clause: Clause) -> str | None:
 def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
     """What was said: the quoted words, else the words before the speaker or after the verb."""
     tokens = clause.tokens
-    if speaker.first == v:
-        # "..., said Khaled Barkal, a vice president": the words come before the verb
-        return clause.span(0, v).strip(" ,:")
+    # Words inside quotation marks are the quote, wherever the speaker stands.
     if clause.quoted and any(clause.quoted):
         parts = []
         k = 0
@@ -663,6 +661,9 @@ def _quote(clause: Clause, v: int, speaker: Speaker) -> str:
         text = " ... ".join(p for p in parts if p)
         if text:
             return text
+    if speaker.first == v:
+        # "..., said Khaled Barkal, a vice president": the words come before the verb
+        return clause.span(0, v).strip(" ,:")
     after = v + 1
     if tokens[v].lower == "told" and after < len(tokens):
         runs = clause.runs
