@@ -160,6 +160,23 @@ def test_stored_briefs_come_back_and_are_listed_by_date(
     assert client.get(f"/api/v1/briefs?date={other_day}").get_json()["items"] == []
 
 
+@pytest.mark.parametrize("as_upload", [False, True])
+def test_source_and_publication_date_set_the_briefs_byline_and_day(
+    app: Flask, client: FlaskClient, seed_text: str, as_upload: bool
+) -> None:
+    described = {"source": "The Sun", "published": "2020-01-03"}
+    if as_upload:
+        data = {"file": (io.BytesIO(seed_text.encode()), "seed.txt"), **described}
+        created = client.post("/api/v1/briefs", data=data, content_type="multipart/form-data")
+    else:
+        created = client.post("/api/v1/briefs", json={"text": seed_text, **described})
+    assert created.status_code == 201, created.get_json()
+    brief = created.get_json()
+    assert (brief["source"], brief["published"]) == ("The Sun", "2020-01-03")
+    listing = client.get("/api/v1/briefs?date=2020-01-03").get_json()
+    assert [item["id"] for item in listing["items"]] == [brief["id"]]
+
+
 def test_storing_the_same_article_again_answers_200_with_the_same_id(
     app: Flask, client: FlaskClient, seed_text: str
 ) -> None:
@@ -357,6 +374,31 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str, str]] = [
         400,
         "invalid-request",
         "unknown field 'size'",
+    ),
+    # a publication date that is not YYYY-MM-DD, or not a real day
+    (
+        "published not a date",
+        {"json": {"text": "A. B.", "published": "3 Jan 2020"}},
+        400,
+        "invalid-request",
+        "published",
+    ),
+    (
+        "published impossible day",
+        {"json": {"text": "A. B.", "published": "2020-02-30"}},
+        400,
+        "invalid-request",
+        "not a date",
+    ),
+    (
+        "upload published impossible day",
+        {
+            "data": {"file": (b"A. B.", "a.txt"), "published": "2020-02-30"},
+            "content_type": "multipart/form-data",
+        },
+        400,
+        "invalid-request",
+        "not a date",
     ),
     # a bad option value in a multipart body
     (

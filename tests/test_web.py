@@ -126,7 +126,8 @@ def test_the_form_offers_paste_upload_title_and_options(client: FlaskClient) -> 
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' in page
-    for name in ("text", "file", "title", "method", "sentences", "words", "ratio", "csrf_token"):
+    fields = ("text", "file", "title", "source", "published", "method", "sentences", "words")
+    for name in (*fields, "ratio", "csrf_token"):
         assert f'name="{name}"' in page, name
     assert 'accept=".txt,.md,.markdown,.html,.htm,.docx"' in page
     assert "<script" not in page  # works without JavaScript: there is none
@@ -149,6 +150,29 @@ def test_pasting_the_seed_stores_a_brief_and_shows_it(
     assert "min read" in page and "words" in page
     summary = page.split('<ol class="summary">', 1)[1].split("</ol>", 1)[0]
     assert len(re.findall(r'<li><a class="evidence"', summary)) == 3
+
+
+def test_source_and_publication_date_from_the_form_date_the_brief(
+    app: Flask, client: FlaskClient, seed_text: str
+) -> None:
+    _, _, location = post_form(client, text=seed_text, source="The Sun", published="2020-01-03")
+    assert location is not None
+    stored = archive(app).get(location.rsplit("/", 1)[1])
+    assert stored.day.isoformat() == "2020-01-03"
+    assert (stored.brief.article.source, str(stored.brief.article.published)) == (
+        "The Sun",
+        "2020-01-03",
+    )
+    assert "The Sun" in client.get(location).get_data(as_text=True)
+
+
+def test_a_bad_publication_date_is_a_message_and_the_text_is_kept(
+    client: FlaskClient, seed_text: str
+) -> None:
+    status, page, _ = post_form(client, text=seed_text, published="2020-02-30")
+    assert status == 400
+    assert "is not a date" in error_message(page)
+    assert textarea(page) == seed_text
 
 
 def test_a_title_given_in_the_form_replaces_the_headline(

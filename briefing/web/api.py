@@ -55,6 +55,18 @@ WordsValue = Annotated[int, Field(ge=1, le=MAX_WORDS)]
 RatioValue = Annotated[float, Field(gt=0, le=1)]
 TextValue = Annotated[str, Field(min_length=1)]
 MethodValue = Annotated[str, Field(json_schema_extra={"enum": list(METHODS)})]
+DateValue = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2020-01-03"])]
+
+
+def _check_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+    return value
+
+
 #: "At most one length option", as JSON Schema.
 ONE_LENGTH: JsonDict = {
     "not": {
@@ -151,10 +163,16 @@ class ArticleInput(BaseModel):
     title: str | None = Field(
         default=None, description="Headline to use instead of the one found in the text."
     )
+    source: str | None = Field(default=None, description="The outlet, shown on the brief.")
+    published: DateValue | None = Field(
+        default=None,
+        description="Publication date (YYYY-MM-DD): the brief's date in the archive and digest.",
+    )
     options: OptionsInput | SkipJsonSchema[None] = None
 
     _no_null = field_validator("text", "html", "options", mode="before")(_reject_null)
-    _unicode = field_validator("text", "html", "title", mode="before")(_check_unicode)
+    _unicode = field_validator("text", "html", "title", "source", mode="before")(_check_unicode)
+    _date = field_validator("published", mode="after")(_check_date)
 
     @model_validator(mode="after")
     def _text_or_html(self) -> ArticleInput:
@@ -175,13 +193,16 @@ class ArticleUpload(BaseModel):
 
     file: BaseFile = Field(description="The article file.")
     title: str | SkipJsonSchema[None] = None
+    source: str | SkipJsonSchema[None] = None
+    published: DateValue | SkipJsonSchema[None] = None
     method: MethodValue | SkipJsonSchema[None] = None
     sentences: SentencesValue | SkipJsonSchema[None] = None
     words: WordsValue | SkipJsonSchema[None] = None
     ratio: RatioValue | SkipJsonSchema[None] = None
     facts: bool | SkipJsonSchema[None] = None
 
-    _unicode = field_validator("title", mode="before")(_check_unicode)
+    _unicode = field_validator("title", "source", mode="before")(_check_unicode)
+    _date = field_validator("published", mode="after")(_check_date)
 
     @field_validator("method")
     @classmethod
@@ -474,7 +495,7 @@ def _brief_from_request() -> Brief:
         upload = request.files.get("file")
         if not isinstance(upload, FileStorage):
             raise ProblemError(400, "invalid-request", "file: send the article as a file part")
-        form = {k: v for k, v in request.form.items() if k not in {"title"}}
+        form = {k: v for k, v in request.form.items() if k not in {"title", "source", "published"}}
         options = BriefOptions.from_mapping(form)
         data = upload.read()
         return build_brief(
@@ -482,19 +503,46 @@ def _brief_from_request() -> Brief:
             title=request.form.get("title") or None,
             options=options,
             filename=upload.filename or None,
+            source=request.form.get("source") or None,
+            published=_date_of(request.form.get("published")),
             settings=settings,
         )
     body = ArticleInput.model_validate(request.get_json(force=True))
     options = BriefOptions.from_mapping(
         body.options.model_dump(exclude_none=True) if body.options else {}
     )
+    published = _date_of(body.published)
     if body.html is not None:
         from briefing.ingest import read_article
 
-        article = read_article(body.html, format="html", title=body.title, settings=settings)
+        article = read_article(
+            body.html,
+            format="html",
+            title=body.title,
+            source=body.source,
+            published=published,
+            settings=settings,
+        )
         return build_brief(article, options=options, settings=settings)
     assert body.text is not None
-    return build_brief(body.text, title=body.title, options=options, settings=settings)
+    return build_brief(
+        body.text,
+        title=body.title,
+        source=body.source,
+        published=published,
+        options=options,
+        settings=settings,
+    )
+
+
+def _date_of(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD field as a date (the schema has checked its form)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ProblemError(400, "invalid-request", f"published: {value!r} is not a date") from None
 
 
 def _brief_response(brief: Brief, status: int = 200) -> Response:

@@ -15,6 +15,7 @@ Routes:
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import re
 import secrets
@@ -30,7 +31,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from briefing.brief import build_brief
-from briefing.errors import BriefingError, EmptyInputError, InputError, InputTooLargeError
+from briefing.errors import (
+    BriefingError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    OptionsError,
+)
 from briefing.models import Brief
 from briefing.options import BriefOptions
 from briefing.render import render_json, render_markdown
@@ -147,7 +154,8 @@ def create() -> WerkzeugResponse:
     except RequestEntityTooLarge:
         limit = f"{settings.max_input_bytes:,}"
         return _form_page(413, error=f"That is too large: articles may be at most {limit} bytes.")
-    values = {name: form.get(name, "") for name in ("text", "title", *OPTION_FIELDS)}
+    described = ("text", "title", "source", "published")
+    values = {name: form.get(name, "") for name in (*described, *OPTION_FIELDS)}
     if not _csrf_ok(form.get(CSRF_FIELD, "")):
         return _form_page(
             400,
@@ -166,6 +174,8 @@ def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brie
     settings = current_settings()
     options = BriefOptions.from_mapping({name: values[name] for name in OPTION_FIELDS})
     title = values["title"].strip() or None
+    source = values["source"].strip() or None
+    published = _published(values["published"])
     has_text = bool(values["text"].strip())
     if upload is not None and upload.filename:
         # Read one byte past the limit: enough for the size check to say "too large".
@@ -177,11 +187,35 @@ def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brie
         if has_text:
             raise InputError("paste the article or choose a file, not both")
         return build_brief(
-            data, title=title, options=options, filename=upload.filename, settings=settings
+            data,
+            title=title,
+            source=source,
+            published=published,
+            options=options,
+            filename=upload.filename,
+            settings=settings,
         )
     if not has_text:
         raise EmptyInputError("paste an article or choose a file first")
-    return build_brief(values["text"], title=title, options=options, settings=settings)
+    return build_brief(
+        values["text"],
+        title=title,
+        source=source,
+        published=published,
+        options=options,
+        settings=settings,
+    )
+
+
+def _published(value: str) -> dt.date | None:
+    """The form's publication date (a date input sends YYYY-MM-DD), or None when empty."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise OptionsError(f"the publication date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _sentence(message: str) -> str:
