@@ -97,6 +97,13 @@ def _check_unicode(value: Any) -> Any:
     return value
 
 
+def _check_method(value: Any) -> Any:
+    """A ranker name exactly as the schema's enum lists it (the API is case-exact)."""
+    if isinstance(value, str) and value not in METHODS:
+        raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
+    return value
+
+
 class OptionsInput(BaseModel):
     """How to build the brief; the CLI's option names. Give at most one length option."""
 
@@ -127,12 +134,7 @@ class OptionsInput(BaseModel):
         _reject_null
     )
 
-    @field_validator("method")
-    @classmethod
-    def _known_method(cls, value: str) -> str:
-        if value not in METHODS:
-            raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
-        return value
+    _method = field_validator("method")(_check_method)
 
     @model_validator(mode="after")
     def _one_length(self) -> OptionsInput:
@@ -204,12 +206,7 @@ class ArticleUpload(BaseModel):
     _unicode = field_validator("title", "source", mode="before")(_check_unicode)
     _date = field_validator("published", mode="after")(_check_date)
 
-    @field_validator("method")
-    @classmethod
-    def _known_method(cls, value: str) -> str:
-        if value not in METHODS:
-            raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
-        return value
+    _method = field_validator("method")(_check_method)
 
 
 class ListQuery(BaseModel):
