@@ -19,7 +19,7 @@ from briefing.brief import build_brief
 from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError, StorageError
 from briefing.models import Brief
-from briefing.options import BriefOptions
+from briefing.options import BriefOptions, parse_date
 from briefing.summarise import METHODS, Length
 
 
@@ -329,8 +329,8 @@ def _digest_day(text: str, settings: Settings) -> dt.date:
         today = dt.datetime.now(zone).date()
         return today if text == "today" else today - dt.timedelta(days=1)
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return parse_date(text)
+    except OptionsError:
         raise click.BadParameter(
             f"{text!r} is not a date: use YYYY-MM-DD, today or yesterday", param_hint="--date"
         ) from None

@@ -6,6 +6,7 @@ The CLI flags, the web form fields and the API's ``options`` object all use thes
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,3 +75,15 @@ def _number(data: Mapping[str, Any], name: str, kind: type[int] | type[float]) -
     if isinstance(value, int | float):
         return value
     raise OptionsError(f"{name} must be a number")
+
+
+def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD date given by a user (form, API, CLI, URL).
+
+    Raises:
+        OptionsError: the text is not a real date.
+    """
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise OptionsError(f"{text!r} is not a date: use YYYY-MM-DD") from None

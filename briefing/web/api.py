@@ -35,7 +35,7 @@ from werkzeug.exceptions import BadRequest
 from briefing.brief import build_brief
 from briefing.errors import OptionsError
 from briefing.models import Brief
-from briefing.options import OPTION_NAMES, BriefOptions
+from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.json import render_json
 from briefing.store import StoredBrief
 from briefing.summarise import METHODS, Length
@@ -59,11 +59,12 @@ DateValue = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2020
 
 
 def _check_date(value: Any) -> Any:
+    """A field the schema reads as YYYY-MM-DD must also be a real day (not 2020-02-30)."""
     if isinstance(value, str):
         try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+            parse_date(value)
+        except OptionsError as error:
+            raise ValueError(error.message) from None
     return value
 
 
@@ -226,14 +227,7 @@ class ListQuery(BaseModel):
     limit: int = Field(default=20, ge=1, le=MAX_PAGE, description="Page size.")
     offset: int = Field(default=0, ge=0, le=10**9, description="Briefs to skip.")
 
-    @field_validator("date")
-    @classmethod
-    def _real_date(cls, value: str) -> str:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date") from None
-        return value
+    _date = field_validator("date")(_check_date)
 
 
 # -- response models -------------------------------------------------------------------------
@@ -533,13 +527,8 @@ def _brief_from_request() -> Brief:
 
 
 def _date_of(value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD field as a date (the schema has checked its form)."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ProblemError(400, "invalid-request", f"published: {value!r} is not a date") from None
+    """An optional YYYY-MM-DD field as a date (the request schema has checked it)."""
+    return parse_date(value) if value else None
 
 
 def _brief_response(brief: Brief, status: int = 200) -> Response:
@@ -625,7 +614,7 @@ def get_brief(brief_id: str) -> Response:
 def list_briefs() -> Response:
     """Stored briefs, newest first: all of them, or those of one date, or matching a title."""
     query = ListQuery.model_validate(request.args.to_dict())
-    day = dt.date.fromisoformat(query.date) if query.date else None
+    day = _date_of(query.date)
     archive = current_archive()
     found = archive.list(day=day, query=query.q, limit=query.limit, offset=query.offset)
     body = BriefList(

@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field
 from spectree import Response as Responses
 
 from briefing.digest import Digest, build_digest
-from briefing.errors import OptionsError
 from briefing.models import Brief
+from briefing.options import parse_date
 from briefing.render.mail import (
     day_label,
     deployed_text,
@@ -45,15 +45,8 @@ pages = Blueprint("digest", __name__)
 api = Blueprint("digest_api", __name__, url_prefix=API_PREFIX)
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise OptionsError(f"{text!r} is not a date: use YYYY-MM-DD") from None
-
-
 def _digest(text: str) -> Digest:
-    day = _day(text)
+    day = parse_date(text)
     return build_digest([s.brief for s in current_archive().briefs_for_day(day)], day)
 
 

@@ -36,10 +36,9 @@ from briefing.errors import (
     EmptyInputError,
     InputError,
     InputTooLargeError,
-    OptionsError,
 )
 from briefing.models import Brief
-from briefing.options import BriefOptions
+from briefing.options import BriefOptions, parse_date
 from briefing.render import render_json, render_markdown
 from briefing.render.html import BriefLinks, Nav, render_html
 from briefing.render.templates import template_environment
@@ -210,12 +209,7 @@ def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brie
 def _published(value: str) -> dt.date | None:
     """The form's publication date (a date input sends YYYY-MM-DD), or None when empty."""
     value = value.strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise OptionsError(f"the publication date {value!r} is not a date (YYYY-MM-DD)") from None
+    return parse_date(value) if value else None
 
 
 def _sentence(message: str) -> str:
