@@ -15,6 +15,7 @@ from typing import Any
 from briefing.models import Brief
 from briefing.render.facts_lines import casualty_line, deployment_line, reactions_by_speaker
 from briefing.render.templates import template_environment
+from briefing.render.text import byline
 
 
 @dataclass(frozen=True)
@@ -45,19 +46,6 @@ class Nav:
 
     home: str
     archive: str
-
-
-def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
-    """ "The Sun · 3 Jan 2020 · 1,612 words · 7 min read" (archive date when unpublished)."""
-    parts = []
-    if brief.article.source:
-        parts.append(brief.article.source)
-    day = brief.article.published or stored_on
-    if day:
-        parts.append(f"{day.day} {day:%b %Y}")
-    parts.append(f"{brief.word_count:,} words")
-    parts.append(f"{brief.reading_minutes} min read")
-    return " · ".join(parts)
 
 
 def fact_groups(brief: Brief) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from briefing.digest import Deployed, Digest, Story, StorySource
 from briefing.models import Brief
 from briefing.render.facts_lines import casualty_line, deployment_line, fact_groups
 from briefing.render.templates import template_environment
-from briefing.render.text import byline, render_text
+from briefing.render.text import byline, day_label, render_text
 
 __all__ = [
     "digest_subject",
@@ -44,11 +44,6 @@ __all__ = [
 WIDTH = 72
 FOOTER = "Sent by briefing: extractive summaries and key facts, each traceable to its article."
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
-
-
-def day_label(day: dt.date) -> str:
-    """ "3 Jan 2020": the date as the digest shows it."""
-    return f"{day.day} {day:%b} {day.year}"  # %Y pads small years on some platforms only
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 from briefing.models import Brief
@@ -10,14 +11,19 @@ from briefing.render.facts_lines import fact_groups
 WIDTH = 88
 
 
-def byline(brief: Brief) -> str:
-    """ "The Sun · 3 Jan 2020 · 1,612 words · 7 min read"."""
-    article = brief.article
+def day_label(day: dt.date) -> str:
+    """ "3 Jan 2020": a date as briefs and digests show it."""
+    return f"{day.day} {day:%b} {day.year}"  # %Y pads small years on some platforms only
+
+
+def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
+    """ "The Sun · 3 Jan 2020 · 1,612 words · 7 min read" (archive date when unpublished)."""
     parts = []
-    if article.source:
-        parts.append(article.source)
-    if article.published:
-        parts.append(f"{article.published.day} {article.published:%b %Y}")
+    if brief.article.source:
+        parts.append(brief.article.source)
+    day = brief.article.published or stored_on
+    if day:
+        parts.append(day_label(day))
     parts.append(f"{brief.word_count:,} words")
     parts.append(f"{brief.reading_minutes} min read")
     return " · ".join(parts)

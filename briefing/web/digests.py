@@ -21,7 +21,6 @@ from briefing.digest import Digest, build_digest
 from briefing.models import Brief
 from briefing.options import parse_date
 from briefing.render.mail import (
-    day_label,
     deployed_text,
     message_bytes,
     render_brief_email,
@@ -30,6 +29,7 @@ from briefing.render.mail import (
     story_facts,
     story_meta,
 )
+from briefing.render.text import day_label
 from briefing.web.api import (
     API_PREFIX,
     CasualtyOut,
