@@ -14,7 +14,6 @@ from briefing.options import BriefOptions
 from briefing.summarise import Length, get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
-from briefing.text.words import count_words
 
 WORDS_PER_MINUTE = 230
 
@@ -81,7 +80,8 @@ def build_brief(
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()
-    word_count = count_words(parsed.text)
+    # the sentences already hold every word of the text: count them, don't re-tokenise
+    word_count = sum(len(sentence.words) for sentence in document.sentences)
     return Brief(
         id=id or _content_id(parsed),
         article=parsed,

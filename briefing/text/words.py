@@ -24,11 +24,6 @@ def tokenize_words(text: str) -> list[str]:
     return joined.split(" ")
 
 
-def count_words(text: str) -> int:
-    """``len(tokenize_words(text))`` without lower-casing the words it only counts."""
-    return len(_WORD.findall(text))
-
-
 @cache
 def stop_words() -> frozenset[str]:
     """English stop words, from the list sumy ships inside its package."""
