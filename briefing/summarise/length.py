@@ -63,10 +63,3 @@ class Length:
             return True
         # The first sentence always goes in, so a tight word budget never gives nothing.
         return chosen_count == 0 or chosen_words + candidate_words <= self.words
-
-    def describe(self) -> str:
-        if self.words is not None:
-            return f"{self.words} words"
-        if self.ratio is not None:
-            return f"{self.ratio:g} of the sentences"
-        return f"{self.sentences} sentences"
