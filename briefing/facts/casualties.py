@@ -8,46 +8,18 @@ out; background tolls ("since 2009", "already lost") are kept and marked ``histo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from briefing.facts.lexicon import sections
 from briefing.facts.numbers import Quantity, is_number_start, read_quantity
 from briefing.facts.tokens import Clause, Token, word_set
 from briefing.models import Casualty
 
-#: verb and noun forms news uses for each status
-STATUS_WORDS = {
-    "killed": "killed",
-    "dead": "killed",
-    "died": "killed",
-    "slain": "killed",
-    "executed": "killed",
-    "assassinated": "killed",
-    "lives": "killed",
-    "wounded": "wounded",
-    "injured": "wounded",
-    "hurt": "wounded",
-    "missing": "missing",
-    "abducted": "captured",
-    "kidnapped": "captured",
-    "captured": "captured",
-    "held": "captured",
-}
-#: verbs that take the victims as object: "killed 150 people", "killing about 12 people"
-ACTIVE_VERBS = {
-    "killed": "killed",
-    "killing": "killed",
-    "kills": "killed",
-    "kill": "killed",
-    "wounded": "wounded",
-    "wounding": "wounded",
-    "injured": "wounded",
-    "injuring": "wounded",
-    "abducted": "captured",
-    "abducting": "captured",
-    "kidnapped": "captured",
-    "kidnapping": "captured",
-}
+#: verb and noun forms news uses for each status, and verbs that take the victims as
+#: object ("killed 150 people"): data/casualty_words.txt
+STATUS_WORDS = sections("casualty_words.txt")["passive"]
+ACTIVE_VERBS = sections("casualty_words.txt")["active"]
 #: nouns that name a death: "the deaths of 11 Malian troops", "Soleimani's assassination"
 DEATH_NOUNS = frozenset(
     {"death", "deaths", "killing", "killings", "assassination", "execution", "murder"}
@@ -542,10 +514,11 @@ def is_quoted(clause: Clause, at: int) -> bool:
 
 def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
     """Every toll of the article, repeated mentions of one death merged."""
-    kept: list[Casualty] = []
-    by_victim: dict[str, int] = {}
-    strength_of: dict[int, int] = {}
-    by_count: dict[tuple[str, int], int] = {}
+    return merge_casualties(_read_tolls(clauses))
+
+
+def _read_tolls(clauses: tuple[Clause, ...]) -> Iterator[tuple[Found, Casualty]]:
+    """Every toll each rule reads, in text order, with the casualty it stands for."""
     for clause in clauses:
         if clause.words.isdisjoint(TRIGGER_WORDS):
             continue
@@ -558,37 +531,52 @@ def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
                 seen.add(found.start)
                 if background is None:
                     background = historical(clause)  # once per sentence: linear time
-                fact = Casualty(
-                    count=found.count,
-                    count_text=found.count_text,
-                    status=found.status,
-                    who=found.who,
-                    where=where_of(clause, found.at),
-                    evidence=clause.evidence,
-                    historical=background,
-                    reported_by=reported_by(clause, found.at),
+                yield (
+                    found,
+                    Casualty(
+                        count=found.count,
+                        count_text=found.count_text,
+                        status=found.status,
+                        who=found.who,
+                        where=where_of(clause, found.at),
+                        evidence=clause.evidence,
+                        historical=background,
+                        reported_by=reported_by(clause, found.at),
+                    ),
                 )
-                if found.victim is not None:
-                    index = by_victim.get(found.victim)
-                    if index is None and found.strength == SINGLE_NAME:
-                        continue
-                    if index is None:
-                        by_victim[found.victim] = len(kept)
-                        strength_of[len(kept)] = found.strength
-                        kept.append(fact)
-                    elif found.strength < strength_of[index]:
-                        # a plainer sentence ("was killed") is better evidence
-                        strength_of[index] = found.strength
-                        kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
-                    else:
-                        kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
-                    continue
-                if found.count is not None and found.count > 1:
-                    key = (found.status, found.count)
-                    if key in by_count:
-                        continue  # the same toll told again
-                    by_count[key] = len(kept)
+
+
+def merge_casualties(tolls: Iterable[tuple[Found, Casualty]]) -> tuple[Casualty, ...]:
+    """One casualty per death: a named victim's mentions become one item (the plainest
+    sentence is its evidence, the longest description its ``who``); a toll of more than one
+    told again with the same status and count is dropped. Separate groups, conflicting
+    tolls and background tolls have different counts or statuses and stay apart."""
+    kept: list[Casualty] = []
+    by_victim: dict[str, int] = {}
+    strength_of: dict[int, int] = {}
+    by_count: dict[tuple[str, int], int] = {}
+    for found, fact in tolls:
+        if found.victim is not None:
+            index = by_victim.get(found.victim)
+            if index is None and found.strength == SINGLE_NAME:
+                continue
+            if index is None:
+                by_victim[found.victim] = len(kept)
+                strength_of[len(kept)] = found.strength
                 kept.append(fact)
+            elif found.strength < strength_of[index]:
+                # a plainer sentence ("was killed") is better evidence
+                strength_of[index] = found.strength
+                kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
+            else:
+                kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
+            continue
+        if found.count is not None and found.count > 1:
+            key = (found.status, found.count)
+            if key in by_count:
+                continue  # the same toll told again
+            by_count[key] = len(kept)
+        kept.append(fact)
     return tuple(kept)
 
 
