@@ -165,6 +165,9 @@ def count_before_status(clause: Clause) -> list[Found]:
             i += 1
             continue
         quantity, end, total = read
+        part = _including(clause, end)
+        if part is not None:
+            end = part[1]  # "700 people, including 130 soldiers, have been killed"
         j = _skip_auxiliaries(tokens, end)
         if _lost_their_lives(tokens, j) and end > quantity.last:
             found.append(_found(clause, quantity, end, quantity.value, "killed"))
@@ -191,10 +194,65 @@ def count_before_status(clause: Clause) -> list[Found]:
             if quantity.vague:
                 value = None
             found.append(_found(clause, quantity, end, value, status))
+            if part is not None:
+                sub, sub_end, _ = part[0]
+                value = None if sub.vague else sub.value
+                found.append(_found(clause, sub, sub_end, value, status))
             found += _conjoined(clause, j + 1)
             i = j + 1
             continue
         i = max(end, i + 1)
+    return found
+
+
+def _including(clause: Clause, end: int) -> tuple[tuple[Quantity, int, int], int] | None:
+    """A group inside a toll: ", including 130 soldiers," after "700 people": the group's
+    count and where the aside ends (after its closing comma)."""
+    tokens = clause.tokens
+    if not (
+        end + 2 < len(tokens)
+        and tokens[end].text == ","
+        and tokens[end + 1].lower == "including"
+        and is_number_start(tokens[end + 2])
+    ):
+        return None
+    read = _quantity_with_sum(clause, end + 2)
+    if read is None or read[1] == read[0].last or not _people(clause, read[0].last, read[1]):
+        return None
+    close = read[1]
+    if close < len(tokens) and tokens[close].text == ",":
+        return read, close + 1
+    return None
+
+
+def bodies(clause: Clause) -> list[Found]:
+    """ "pulled 152 bodies from the rubble", "the bodies of 30 migrants were found"."""
+    if "bodies" not in clause.words:
+        return []
+    tokens = clause.tokens
+    found: list[Found] = []
+    for i, token in enumerate(tokens):
+        if token.lower != "bodies":
+            continue
+        if i + 2 < len(tokens) and tokens[i + 1].lower == "of" and is_number_start(tokens[i + 2]):
+            quantity = read_quantity(tokens, i + 2)
+            if quantity is not None and not _is_year(quantity, tokens):
+                end = _noun_phrase(tokens, quantity.last)
+                if _people(clause, quantity.last, end):
+                    value = None if quantity.vague else quantity.value
+                    found.append(_found(clause, quantity, end, value, "killed"))
+            continue
+        for back in (1, 2):
+            k = i - back
+            if k >= 0 and is_number_start(tokens[k]):
+                quantity = read_quantity(tokens, k)
+                of_what = i + 1 < len(tokens) and tokens[i + 1].lower == "of"
+                if of_what and not _people(clause, i + 2, _noun_phrase(tokens, i + 2)):
+                    break  # "12 bodies of water"
+                if quantity is not None and quantity.last == i and not _is_year(quantity, tokens):
+                    value = None if quantity.vague else quantity.value
+                    found.append(_found(clause, quantity, i + 1, value, "killed"))
+                break
     return found
 
 
@@ -421,6 +479,7 @@ RULES: tuple[Rule, ...] = (
     relatives,
     one_person,
     named_victim,
+    bodies,
 )
 
 
@@ -433,7 +492,7 @@ TRIGGER_WORDS = (
     frozenset(STATUS_WORDS)
     | frozenset(ACTIVE_VERBS)
     | DEATH_NOUNS
-    | {"lost", "toll", "killed", "assassinated", "executed", "slain", "assassinating"}
+    | {"lost", "toll", "killed", "assassinated", "executed", "slain", "assassinating", "bodies"}
 )
 
 
