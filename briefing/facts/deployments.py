@@ -21,7 +21,9 @@ ASSETS = classes("assets.txt")
 #: words that say forces are being sent, stationed or proposed
 TRIGGERS = words("deployment_verbs.txt")
 #: words that say forces are there already: "stations 28,500 troops" (a standing garrison)
-STANDING_CUES = frozenset({"stationed", "stations", "based", "garrison", "garrisoned"})
+STANDING_CUES = frozenset(
+    {"stationed", "stations", "based", "garrison", "garrisoned", "remain", "remains"}
+)
 #: words that say forces move now, so "stationed" is not a standing garrison
 MOVE_CUES = TRIGGERS - STANDING_CUES - {"station", "stationing"}
 #: cues that the deployment is background (an earlier order), not the story's news
