@@ -32,17 +32,7 @@ MOVE_CUES = TRIGGERS - STANDING_CUES - {"station", "stationing"}
 EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
 #: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
 UNIT_NOUNS = frozenset(
-    {
-        "unit",
-        "battalion",
-        "brigade",
-        "battery",
-        "division",
-        "squadron",
-        "regiment",
-        "company",
-        "system",
-    }
+    {"unit", "battalion", "brigade", "battery", "division", "squadron", "regiment", "company"}
 )
 UNIT_HEADS = frozenset(
     {"division", "brigade", "battalion", "regiment", "corps", "fleet", "squadron", "wing",
