@@ -474,17 +474,63 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
     help="Articles JSONL (default: facts-articles.jsonl in the corpus folder).",
 )
 @click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    help="Split the articles into K folds by id; print each fold's figures, then pooled.",
+)
+@click.option(
+    "--ids",
+    "ids_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score only the article ids listed in this file (one a line).",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["all", "seed", "original", "new", "articles"]),
+    default="all",
+    show_default=True,
+    help="Which part of the dev gold: the seed, the 11 original articles, the later ones, "
+    "or every article but the seed.",
+)
 @click.pass_context
 def eval_facts(
-    ctx: click.Context, gold_path: Path | None, articles_path: Path | None, errors: bool
+    ctx: click.Context,
+    gold_path: Path | None,
+    articles_path: Path | None,
+    errors: bool,
+    folds: int | None,
+    ids_path: Path | None,
+    part: str,
 ) -> None:
     """Precision, recall and F1 of the key facts per type, and stance accuracy."""
-    from briefing.evaluation.facts import FACT_TYPES, evaluate_facts
+    from briefing.evaluation.facts import (
+        FACT_TYPES,
+        PARTS,
+        fold_line,
+        fold_of,
+        pool,
+        score_articles,
+    )
 
     settings = settings_of(ctx)
     gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
     articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
-    report = evaluate_facts(gold_path, articles_path, settings)
+    wanted = None
+    if ids_path is not None:
+        wanted = {line.strip() for line in ids_path.read_text("utf-8").splitlines()}
+        wanted.discard("")
+    scored = [
+        item
+        for item in score_articles(gold_path, articles_path, settings)
+        if (part == "all" or item.position in PARTS[part]) and (wanted is None or item.id in wanted)
+    ]
+    if folds:
+        for fold in range(folds):
+            members = [item for item in scored if fold_of(item.id, folds) == fold]
+            click.echo(fold_line(f"fold {fold + 1}/{folds}", pool(members)))
+        click.echo("pooled:")
+    report = pool(scored)
     click.echo(report.table())
     if errors:
         for name in FACT_TYPES:
