@@ -113,7 +113,7 @@ def test_command_reports_a_missing_file(tmp_path: Path) -> None:
 #: (F1 0.90 / 0.90 / 0.85 on articles not tuned on) are in the README, not here.
 FLOORS = {
     #              precision, F1
-    "casualties": (0.95, 0.71),
+    "casualties": (0.93, 0.80),
     "deployments": (0.85, 0.45),
     "reactions": (0.90, 0.72),
 }
