@@ -14,6 +14,11 @@ BRIEFING_MAX_SENTENCES         most sentences one article is split into;        
 BRIEFING_MAX_SUMY_SENTENCES    most sentences a sumy algorithm is run on: most  600
                                are quadratic (LexRank takes ~3 s at 600, ~17 s
                                at 1,300); news and lead have no such limit
+BRIEFING_MAX_DRAIN_BYTES       most of a refused request body (413, 415, ...)   33554432
+                               read and dropped so that clients which send the
+                               whole body first (urllib) see the answer; a
+                               larger body is left unread and the connection
+                               closed
 BRIEFING_DATABASE_URL /        SQLAlchemy URL of the archive                    SQLite file
 DATABASE_URL                                                                    in instance
 BRIEFING_INSTANCE_PATH         folder for the SQLite file and other state       ./instance
@@ -50,6 +55,7 @@ from briefing.errors import OptionsError
 DEFAULT_MAX_INPUT_BYTES = 2_000_000
 DEFAULT_MAX_SENTENCES = 20_000
 DEFAULT_MAX_SUMY_SENTENCES = 600
+DEFAULT_MAX_DRAIN_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
+    #: how much of a refused request body is read so the client sees the answer
+    max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
     database_url: str | None = None
     instance_path: Path = field(default_factory=lambda: Path("instance"))
     timezone: str = "UTC"
@@ -82,6 +90,8 @@ class Settings:
             raise OptionsError("max_sentences must be positive")
         if self.max_sumy_sentences <= 0:
             raise OptionsError("max_sumy_sentences must be positive")
+        if self.max_drain_bytes < 0:
+            raise OptionsError("max_drain_bytes must be 0 or more")
         if self.digest_full_stories < 0:
             raise OptionsError("digest_full_stories must be 0 or more")
         if self.smtp_security not in {"none", "starttls", "ssl"}:
@@ -121,6 +131,8 @@ class Settings:
             kwargs["max_sentences"] = value
         if (value := integer("BRIEFING_MAX_SUMY_SENTENCES")) is not None:
             kwargs["max_sumy_sentences"] = value
+        if (value := integer("BRIEFING_MAX_DRAIN_BYTES")) is not None:
+            kwargs["max_drain_bytes"] = value
         if (value := integer("BRIEFING_SMTP_PORT")) is not None:
             kwargs["smtp_port"] = value
         if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:

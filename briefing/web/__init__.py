@@ -12,6 +12,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from briefing.config import Settings
+from briefing.web.drain import DrainRefusedBodies
 
 __all__ = ["create_app"]
 
@@ -58,4 +59,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     pages.init_app(app)
     api.init_app(app)
     digests.init_app(app)
+    app.wsgi_app = DrainRefusedBodies(app.wsgi_app, settings.max_drain_bytes)  # type: ignore[method-assign]
     return app
