@@ -35,6 +35,7 @@ PROBLEM_TYPES: dict[str, str] = {
     "invalid-request": "The request does not match the API's schema (see the errors member).",
     "unsupported-media-type": "The request body must be application/json or multipart/form-data.",
     "unauthorized": "This endpoint needs an API key: send Authorization: Bearer <key>.",
+    "rate-limited": "Too many requests from this client or API key; wait Retry-After seconds.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
     "http-error": "An HTTP error; the title says which.",
     "internal-error": "An unexpected error on our side.",
@@ -103,6 +104,8 @@ def _http_code(error: HTTPException) -> str:
         return "unsupported-media-type"
     if status == 404:
         return "not-found"
+    if status == 429:
+        return "rate-limited"
     return "http-error"
 
 
