@@ -13,12 +13,9 @@ from flask.json.provider import DefaultJSONProvider
 
 from briefing.config import Settings
 from briefing.web.drain import DrainRefusedBodies
+from briefing.web.state import ENVELOPE_BYTES
 
-__all__ = ["create_app"]
-
-#: Room for the JSON or multipart envelope around an article of the largest accepted size,
-#: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
-ENVELOPE_BYTES = 64 * 1024
+__all__ = ["ENVELOPE_BYTES", "create_app"]
 
 
 class _JSONProvider(DefaultJSONProvider):

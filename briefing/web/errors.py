@@ -15,6 +15,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from briefing.errors import BriefingError
+from briefing.web.rendering import error_page
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger(__name__)
@@ -122,8 +123,6 @@ def init_app(app: Flask) -> None:
                 headers=getattr(error, "headers", None),
                 extra=getattr(error, "extra", None),
             )
-        from briefing.web.pages import error_page
-
         return error_page(error.status, error.message)
 
     @app.errorhandler(HTTPException)
@@ -140,8 +139,6 @@ def init_app(app: Flask) -> None:
             if "Allow" in error.get_response().headers:
                 headers["Allow"] = error.get_response().headers["Allow"]
             return problem_response(status, _http_code(error), detail, headers=headers)
-        from briefing.web.pages import error_page
-
         return error_page(status, detail)
 
     @app.errorhandler(Exception)
@@ -150,6 +147,4 @@ def init_app(app: Flask) -> None:
         detail = "an unexpected error occurred; it has been logged"
         if wants_problem_json():
             return problem_response(500, "internal-error", detail)
-        from briefing.web.pages import error_page
-
         return error_page(500, detail)

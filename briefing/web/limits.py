@@ -14,6 +14,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from briefing.config import Settings
+from briefing.web.api import bp
 
 
 def client_key() -> str:
@@ -29,8 +30,6 @@ def init_app(app: Flask, settings: Settings) -> None:
     """Limit the API's POST routes when ``settings.rate_limit`` is set."""
     if settings.rate_limit is None:
         return
-    from briefing.web.api import bp
-
     limiter = Limiter(
         client_key,
         app=app,
