@@ -205,10 +205,15 @@ class Deployment:
     count_text: str = ""
     #: an earlier deployment mentioned as background, not the one the story reports
     earlier: bool = False
-    #: the article's noun for the asset ("B-52 bombers"); ``asset`` is its class
+    #: the article's own noun for the asset ("carrier strike groups", "B-52 bombers")
     asset_text: str = ""
-    #: a standing garrison ("stations 28,500 troops"): shown, not added to the day's totals
+    #: a standing garrison ("the 28,500 troops stationed in South Korea"), not a move
     standing: bool = False
+
+    @property
+    def background(self) -> bool:
+        """Shown on a brief but left out of a day's totals."""
+        return self.earlier or self.standing
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -223,8 +223,8 @@ def test_command_reports_a_missing_file(tmp_path: Path) -> None:
 #: The targets (F1 >= 0.90 on articles not tuned on) live in the README and
 #: benchmarks/facts_quality.py, not here.
 FLOOR = {
-    "casualties": (0.96, 0.74),  # (precision, F1)
-    "deployments": (0.88, 0.60),
+    "casualties": (0.96, 0.80),  # (precision, F1)
+    "deployments": (0.84, 0.59),
     "reactions": (0.90, 0.70),
 }
 

@@ -103,8 +103,8 @@ class Story:
     sources: tuple[StorySource, ...]
     toll: Toll
     deployed: tuple[Deployed, ...]
-    #: the stories' casualties and deployments, background ones included and marked; only
-    #: current ones (``build.is_current``) are added to ``toll`` and ``deployed``
+    #: every casualty and deployment reported; background ones (historical tolls, earlier or
+    #: standing forces) are shown but left out of ``toll`` and ``deployed``
     casualties: tuple[Casualty, ...]
     deployments: tuple[Deployment, ...]
     reactions: tuple[Reaction, ...]

@@ -11,23 +11,45 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from briefing.facts.lexicon import classes, words
+from briefing.facts.lexicon import classes, word_table
 from briefing.facts.numbers import is_number_start, read_quantity
 from briefing.facts.tokens import Clause, Token
 from briefing.models import Deployment, Evidence
 
 #: asset nouns (one or two words) and their class (FACTS_GUIDE.md's vocabulary)
 ASSETS = classes("assets.txt")
+#: words before "force(s)" that make it no body of troops: "air force", "use of force"
+NOT_A_FORCE = frozenset({"air", "of", "by", "task", "labor", "labour", "work", "driving"})
+#: words that end a count on the left of the asset: "two weeks ago after soldiers ..."
+COUNT_BREAKS = frozenset(
+    [
+        "ago",
+        "after",
+        "before",
+        "since",
+        "weeks",
+        "days",
+        "months",
+        "years",
+        "hours",
+        "week",
+        "day",
+        "month",
+        "year",
+    ]
+)
 #: first words of the two-word asset nouns, so most tokens skip the pair lookup
 PAIR_STARTS = frozenset(noun.split()[0] for noun in ASSETS if " " in noun)
-#: words that say forces are being sent, stationed or proposed
-TRIGGERS = words("deployment_verbs.txt")
-#: words that say forces are there already: "stations 28,500 troops" (a standing garrison)
-STANDING_CUES = frozenset(
-    {"stationed", "stations", "based", "garrison", "garrisoned", "remain", "remains"}
-)
+#: words that say forces are sent, moved, kept or proposed ([move]) or are there already
+#: ([standing]: "stations 28,500 troops", a standing garrison)
+DEPLOYMENT_WORDS = word_table("deployment_verbs.txt")
+TRIGGERS = frozenset(DEPLOYMENT_WORDS)
+STANDING_CUES = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "standing") - {
+    "station",
+    "stationing",
+}
 #: words that say forces move now, so "stationed" is not a standing garrison
-MOVE_CUES = TRIGGERS - STANDING_CUES - {"station", "stationing"}
+MOVE_CUES = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "move")
 #: cues that the deployment is background (an earlier order), not the story's news
 EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
 #: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
@@ -61,6 +83,8 @@ def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     kind = ASSETS.get(word)
     if kind is None:
         return None
+    if word in {"force", "forces"} and i > 0 and tokens[i - 1].lower in NOT_A_FORCE:
+        return None  # "the air force", "the use of force"
     end = i + 1
     # "carrier strike groups", "anti-missile batteries": the noun goes on
     while end < len(tokens) and tokens[end].lower in ASSETS:
@@ -74,10 +98,68 @@ def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     return kind, end
 
 
+#: words that end the article's noun on the left: "the use of | Apache attack helicopters"
+NOUN_STOPS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "than",
+        "more",
+        "about",
+        "up",
+        "to",
+        "some",
+        "nearly",
+        "around",
+        "almost",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "and",
+        "or",
+        "with",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "as",
+        "additional",
+        "new",
+        "another",
+        "other",
+        "extra",
+        "few",
+        "several",
+        "many",
+        "all",
+        "those",
+        "these",
+        "that",
+        "this",
+    ]
+)
+
+
 def asset_text(tokens: tuple[Token, ...], clause: Clause, i: int, end: int) -> str:
-    """The article's noun for the asset: "B-52 bombers", "carrier strike groups"."""
+    """The article's noun for the asset: "Apache attack helicopters", "B-52 bombers"."""
     start = i
-    if i > 0 and any(c.isdigit() for c in tokens[i - 1].text) and "-" in tokens[i - 1].text:
+    while (
+        start > 0
+        and i - start < 2
+        and tokens[start - 1].is_word
+        and tokens[start - 1].lower not in NOUN_STOPS
+        and tokens[start - 1].lower not in TRIGGERS
+        and not is_number_start(tokens[start - 1])
+    ):
+        start -= 1
+    previous = tokens[i - 1].text if i > 0 else ""
+    if start == i and "-" in previous and any(c.isdigit() for c in previous):
         start = i - 1  # a model designator such as "B-52" or "F-35"
     return clause.span(start, end)
 
@@ -92,7 +174,7 @@ def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
         token = tokens[k]
         if not token.is_word and not token.text[0].isdigit() and token.text != "-":
             break
-        if token.lower in TRIGGERS:
+        if token.lower in TRIGGERS or token.lower in COUNT_BREAKS:
             break
         if token.lower in {"a", "an"}:
             if tokens[i].lower in UNIT_NOUNS or (

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from briefing.facts.kinds import KINDS, FactKind
+from briefing.facts.numbers import UNITS
 from briefing.models import Casualty, Deployment, Facts, Reaction
 
 #: longest quote a line shows before it is cut with an ellipsis
@@ -20,8 +21,8 @@ def casualty_line(fact: Casualty) -> str:
     """ "7 killed (five Iraqis and two guests) (per Iraqi state television)"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "Unknown number")
     parts = [f"{amount} {fact.status or 'affected'}"]
-    if fact.count is not None and fact.count_text and fact.count_text != str(fact.count):
-        parts.append(f"({fact.count_text})")
+    if fact.count is not None and fact.count_text and not _plain(fact.count_text, fact.count):
+        parts.append(f"({fact.count_text})")  # a hedge: "(at least 52)", "(a dozen)"
     plain_count = fact.count_text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
     if fact.who and fact.who != plain_count:
         parts.append(f"— {fact.who}")
@@ -34,12 +35,19 @@ def casualty_line(fact: Casualty) -> str:
     return " ".join(parts)
 
 
+def _plain(count_text: str, count: int) -> bool:
+    """Is ``count_text`` only the number itself ("5", "5,000", "five")?"""
+    said = count_text.lower().replace(",", "")
+    return said == str(count) or UNITS.get(said) == count
+
+
 def deployment_line(fact: Deployment) -> str:
     """ "3,500 troops (82nd Airborne Division) from Fort Bragg to Middle East"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "")
     parts = [f"{amount} {fact.asset or 'forces'}".strip()]
-    if fact.asset_text and fact.asset_text.lower() != (fact.asset or "").lower():
-        parts.append(f"({fact.asset_text})")
+    noun = fact.asset_text.split()[-1].lower() if fact.asset_text else ""
+    if noun and noun != (fact.asset or "").lower():
+        parts.append(f"({fact.asset_text})")  # the article's noun: "2 aircraft (B-52 bombers)"
     if fact.unit:
         parts.append(f"({fact.unit})")
     if fact.origin:
@@ -49,7 +57,7 @@ def deployment_line(fact: Deployment) -> str:
     if fact.earlier:
         parts.append("[earlier]")
     elif fact.standing:
-        parts.append("[standing]")
+        parts.append("[stationed]")
     return " ".join(parts)
 
 

@@ -41,9 +41,10 @@ from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
 from briefing.render import render_json, render_markdown
 from briefing.render.html import BriefLinks, Nav, render_html
-from briefing.render.templates import template_environment
 from briefing.summarise import METHODS
-from briefing.web.state import current_archive, current_settings
+from briefing.web.errors import PROBLEM_TYPES
+from briefing.web.rendering import render_page
+from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 
 bp = Blueprint("pages", __name__)
 
@@ -70,18 +71,6 @@ DOWNLOADS: dict[str, Download] = {
     "md": Download("Markdown", "text/markdown; charset=utf-8", render_markdown),
     "json": Download("JSON", "application/json", render_json),
 }
-
-
-def render_page(name: str, status: int = 200, **context: Any) -> Response:
-    """Render a template of the shared environment with the site's navigation."""
-    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
-    html = template_environment().get_template(name).render(nav=nav, **context)
-    return Response(html, status=status, mimetype="text/html")
-
-
-def error_page(status: int, message: str) -> Response:
-    """A readable error page (the pages' counterpart of problem+json)."""
-    return render_page("error.html", status=status, status_code=status, message=message)
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -142,8 +131,6 @@ def index() -> Response:
 def create() -> WerkzeugResponse:
     """Build a brief from the form, store it, and show it (303 to its page)."""
     settings = current_settings()
-    from briefing.web import ENVELOPE_BYTES
-
     # Room for a pasted text and a file each up to the limit, so that a file over it is
     # reported by the article's own size check, with the pasted text kept in the form.
     request.max_content_length = 2 * settings.max_input_bytes + ENVELOPE_BYTES
@@ -355,8 +342,6 @@ def archive() -> Response:
 @bp.get("/problems/<slug>")
 def problem_type(slug: str) -> Response:
     """What an API problem type means (the ``type`` URI of problem+json answers)."""
-    from briefing.web.errors import PROBLEM_TYPES
-
     if slug not in PROBLEM_TYPES:
         abort(404, f"no problem type {slug!r}")
     return render_page("problem.html", slug=slug, meaning=PROBLEM_TYPES[slug])
