@@ -80,6 +80,9 @@ BODY_WORDS = words_of("bodies.txt")
 PRESS = words_of("press.txt")
 PRIVATE_ROLES = words_of("private_roles.txt")
 CHANNELS = channels_of("channels.txt")
+#: nouns of anonymous sources and groups, and the words that state their role
+SOURCES = words_of("sources.txt")
+SOURCE_ROLES = words_of("source_roles.txt")
 
 # Closed grammatical classes.
 AUXILIARIES = word_set(

@@ -17,6 +17,8 @@ from briefing.facts.reactions.lexicon import (
     REACTION_VERBS,
     RELATIVES,
     ROLE_HEADS,
+    SOURCE_ROLES,
+    SOURCES,
 )
 from briefing.facts.reactions.names import (
     Speaker,
@@ -339,6 +341,54 @@ def pronoun_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
     return None
 
 
+def _source_before(clause: Clause, end: int) -> int | None:
+    """Where the stated role of the source noun just before ``end`` starts, if it has one:
+    "two U.S. officials" -> at "U.S."; "officials" alone -> None."""
+    tokens = clause.tokens
+    if end == 0 or tokens[end - 1].lower not in SOURCES:
+        return None
+    start = end - 1
+    while start > 0 and end - start < 6:
+        prev = tokens[start - 1]
+        if prev.lower in SOURCE_ROLES or (
+            prev.is_word and prev.is_capitalised and prev.lower not in NOT_NAME
+        ):
+            start -= 1
+        elif prev.text == "." and start >= 2 and tokens[start - 2].is_capitalised:
+            start -= 1  # "U.S." split at a final dot
+        else:
+            break
+    return start if start < end - 1 else None
+
+
+def anonymous_source(clause: Clause, v: int, context: Context) -> Speaker | None:
+    """ "a senior U.S. official said", "two U.S. officials said", "said a Syrian military
+    source", "rights groups say": a source with a stated role, unnamed."""
+    tokens = clause.tokens
+    k = _before_auxiliaries(tokens, v)
+    start = _source_before(clause, k)
+    if start is not None:
+        if not can_be_subject(clause, start):
+            return None
+        return Speaker(clause.span(start, k), None, "body", start, k)
+    if tokens[v].lower not in {"said", "says", "added", "told"} or v == 0:
+        return None
+    if tokens[v - 1].text not in {",", '"'}:
+        return None
+    j = v + 1
+    while j < len(tokens) and tokens[j].lower in {"a", "an", "the", "two", "three", "several"}:
+        j += 1
+    end = j
+    while end < len(tokens) and end - j < 6 and tokens[end].lower not in SOURCES:
+        end += 1
+    if end == len(tokens) or tokens[end].lower not in SOURCES:
+        return None
+    start = _source_before(clause, end + 1)
+    if start != j:
+        return None  # something other than a role between the verb and the noun
+    return Speaker(clause.span(start, end + 1), None, "body", v, end + 1)
+
+
 #: how a speaker is found, tried in order; add a rule with one line here
 SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     passive_agent,
@@ -349,6 +399,7 @@ SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     name_after_verb,
     pronoun_subject,
     group_before_verb,
+    anonymous_source,
     coordinated_subject,
 )
 

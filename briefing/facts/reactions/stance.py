@@ -19,10 +19,12 @@ def stance_of(text: str, verb: str) -> str:
     if implied is not None and implied != "threaten":
         return implied
     lowered = text.lower()
+    best, where = None, len(lowered)
     for stance, cues in _STANCE_PATTERNS:
-        if cues.search(lowered):
-            return stance
-    return implied or "other"
+        found = cues.search(lowered, 0, where)
+        if found is not None and found.start() < where:
+            best, where = stance, found.start()
+    return best or implied or "other"
 
 
 def plain_words(text: str) -> str:
