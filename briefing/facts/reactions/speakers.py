@@ -147,6 +147,12 @@ def passive_agent(clause: Clause, v: int, context: Context) -> Speaker | None:
     if j + 1 < len(tokens) and tokens[j + 1].lower in GROUP_NOUNS | {"allies"}:
         k = j + 2
         return Speaker(clause.span(j, k), None, "body", v, k)  # "European allies"
+    # "condemned by rights groups", "praised by conservative activists"
+    end = j
+    while end < len(tokens) and end - j < 5 and tokens[end].lower not in SOURCES:
+        end += 1
+    if end < len(tokens) and _source_before(clause, end + 1) == j:
+        return Speaker(clause.span(j, end + 1), None, "body", v, end + 1)
     return None
 
 
