@@ -202,3 +202,100 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
     assert reaction.speaker == "Donald Trump"
     assert reaction.quote.startswith("The United States has paid Iraq a lot.")
     assert "At just after 3pm" not in reaction.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an anonymous source with a stated role is a speaker ...
+        ("A senior U.S. official said the talks would resume.", "senior U.S. official"),
+        ("Two U.S. officials said the plan was on hold.", "U.S. officials"),
+        ("The convoy was hit at dawn, said a Syrian military source.", "Syrian military source"),
+        ("Rights groups say the law opens the door to abuses.", "Rights groups"),
+        # ... also as the agent of a passive verb
+        ("The move was praised by conservative activists.", "conservative activists"),
+        ("The ban was condemned by rights groups.", "rights groups"),
+    ],
+)
+def test_anonymous_source_with_a_role(text: str, speaker: str) -> None:
+    (reaction,) = reactions_of(text)
+    assert reaction.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the talks would resume.",  # a bare noun states no role
+        "Two officials said the plan was on hold.",  # a number is no role either
+        "A Syrian military source said 13 soldiers were killed.",  # a bare toll source
+        "U.S. officials said the troops would be deployed to the border.",  # a troop move
+    ],
+)
+def test_not_an_anonymous_reaction(text: str) -> None:
+    assert reactions_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # the words said decide when the verb says nothing
+        ("Senator Ada Cole said the raid was illegal.", "condemn"),
+        ("Senator Ada Cole said the strikes must stop.", "condemn"),
+        ("Minister Paul Dane said both sides should return to talks.", "de-escalate"),
+        ("Minister Paul Dane said Iran will face serious consequences.", "threaten"),
+        ("Minister Paul Dane said his country welcomed the deal.", "support"),
+        # the cue that comes first wins: the welcome leads, the threat is its subject
+        ("Senator Ada Cole said she welcomed the plan to counter the rogue regime.", "support"),
+        # a denial is "other", whatever it denies
+        ("Minister Paul Dane denied that the strike was illegal.", "other"),
+        # "consequences are unknown" is no threat
+        ("Minister Paul Dane said the consequences are unknown.", "other"),
+    ],
+)
+def test_stance_from_the_words_said(text: str, stance: str) -> None:
+    (reaction,) = reactions_of(text)
+    assert reaction.stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "paraphrase"),
+    [
+        # words in quotation marks are the speaker's own
+        ('Senator Ada Cole said the raid was "a reckless move".', "a reckless move", False),
+        # so are words in single quotation marks
+        (
+            "Minister Paul Dane taunted Iran saying it should have been 'stopped many years ago'.",
+            "stopped many years ago",
+            False,
+        ),
+        # without marks the reporter paraphrases: shown with the verb, flagged
+        (
+            "Minister Paul Dane blamed Iran for the protest at the embassy.",
+            "blamed Iran for the protest at the embassy",
+            True,
+        ),
+        # the source lost the marks (a doubled space where they were): a quotation
+        (
+            "  We will rebuild every house in the valley,  Omar Said, the mayor of Kala, said.",
+            "We will rebuild every house in the valley",
+            False,
+        ),
+    ],
+)
+def test_quote_or_paraphrase(text: str, quote: str, paraphrase: bool) -> None:
+    (reaction,) = reactions_of(text)
+    assert (reaction.quote, reaction.paraphrase) == (quote, paraphrase)
+
+
+def test_a_brief_stored_before_paraphrases_were_flagged_reads_as_quotes() -> None:
+    old = {
+        "speaker": "Ada Cole",
+        "role": None,
+        "quote": "A sad day.",
+        "stance": "other",
+        "channel": None,
+        "evidence": {"text": "A sad day.", "start": 0, "end": 10},
+    }
+    reaction = Reaction.from_dict(old)
+    assert reaction.paraphrase is False
+    assert Reaction.from_dict(reaction.to_dict()) == reaction

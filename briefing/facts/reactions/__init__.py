@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing.facts.reactions.lexicon import VERB_WORDS
+from briefing.facts.reactions.lexicon import SOURCES, VERB_WORDS
 from briefing.facts.reactions.names import NameBook
 from briefing.facts.reactions.quotes import channel_of, continues_quote, quote_of, quote_only
 from briefing.facts.reactions.reports import has_deployment, has_toll
@@ -56,6 +56,15 @@ def _continued(previous: Reaction, clause: Clause, text: str) -> Reaction:
     """``previous`` with its quotation going on into ``clause``."""
     start, end = previous.evidence.start, clause.sentence.end
     quote = quote_only(clause)
+    if previous.paraphrase:
+        # "Khamenei threatened a bloody jihad." then his tweet: the tweet is the quote
+        return replace(
+            previous,
+            quote=quote,
+            paraphrase=False,
+            evidence=Evidence(text[start:end], start, end),
+            stance=continued_stance(previous.stance, quote),
+        )
     return replace(
         previous,
         quote=f"{previous.quote} {quote}".strip(),
@@ -79,20 +88,22 @@ def _reaction_in(
         if name in names:
             speaker = replace(speaker, name=name, kind="person")  # "Trump" is a person
         context.remember(speaker)
-        quote = quote_of(clause, v, speaker)
+        quote, verbatim = quote_of(clause, v, speaker)
         said = tokens[v + 1 :]
         if speaker.first > v or speaker.first <= 2:
             pass
         elif not quote or quote[:20] in clause.span(0, speaker.first):
             said = tokens[: speaker.first]  # the words came before the speaker
-        if (has_toll(said) or has_deployment(clause, v)) and not any(clause.quoted):
+        # an unnamed source that tells of a troop movement is the source of a fact
+        counted = name.rsplit(None, 1)[-1].lower() not in SOURCES
+        if (has_toll(said) or has_deployment(clause, v, counted)) and not any(clause.quoted):
             return None  # reporting a toll or a troop movement is not reacting to it
         evidence = clause.evidence
         if not quote:
             # "X, a vice president in the local government, said." ends a quotation
             # that the splitter cut off into the sentence before
             if before is not None and before.sentence.paragraph == clause.sentence.paragraph:
-                quote = before.sentence.text.strip()
+                quote, verbatim = before.sentence.text.strip(), True
                 start, end = before.sentence.start, clause.sentence.end
                 evidence = Evidence(text[start:end], start, end)
             else:
@@ -104,5 +115,6 @@ def _reaction_in(
             stance=stance_of(plain_words(quote) + " " + plain_words(clause.text), tokens[v].lower),
             evidence=evidence,
             channel=channel_of(clause),
+            paraphrase=not verbatim,
         )
     return None

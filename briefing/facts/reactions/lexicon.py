@@ -29,8 +29,13 @@ def words_of(name: str) -> frozenset[str]:
 
 def stances_of(name: str) -> dict[str, str | None]:
     """A data file of ``word [stance]`` lines: the stance each word implies, if any."""
+    return parse_stances(data_lines(name), name)
+
+
+def parse_stances(lines: list[str], name: str) -> dict[str, str | None]:
+    """``word [stance]`` lines as a dict; a stance the guide does not know is an error."""
     result: dict[str, str | None] = {}
-    for line in data_lines(name):
+    for line in lines:
         word, _, stance = line.partition(" ")
         stance = stance.strip()
         if stance and stance not in STANCES:
@@ -41,8 +46,13 @@ def stances_of(name: str) -> dict[str, str | None]:
 
 def sections_of(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """A data file of ``[stance]`` sections: each stance with its cues, in file order."""
+    return parse_sections(data_lines(name), name)
+
+
+def parse_sections(lines: list[str], name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[stance]`` lines and the cue lines under each, in order."""
     sections: list[tuple[str, list[str]]] = []
-    for line in data_lines(name):
+    for line in lines:
         if line.startswith("[") and line.endswith("]"):
             stance = line[1:-1]
             if stance not in STANCES:
@@ -107,4 +117,9 @@ BEFORE_SUBJECT = word_set(
 )
 FINITE_VERBS = word_set("is are was were has have had will would can could said says did does")
 SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson official spokesmen")
+#: words that count or pick out a source without stating its role: "two officials"
+QUANTIFIERS = word_set(
+    """one two three four five six seven eight nine ten several some many most few other
+    another all both"""
+)
 TOLL_WORDS = word_set("killed dead wounded injured died")

@@ -14,6 +14,7 @@ from briefing.facts.reactions.lexicon import (
     GROUP_NOUNS,
     PASSIVE,
     PREPOSITIONS,
+    QUANTIFIERS,
     REACTION_VERBS,
     RELATIVES,
     ROLE_HEADS,
@@ -356,6 +357,8 @@ def _source_before(clause: Clause, end: int) -> int | None:
     start = end - 1
     while start > 0 and end - start < 6:
         prev = tokens[start - 1]
+        if prev.lower in QUANTIFIERS:
+            break
         if prev.lower in SOURCE_ROLES or (
             prev.is_word and prev.is_capitalised and prev.lower not in NOT_NAME
         ):
