@@ -299,3 +299,25 @@ def test_a_brief_stored_before_paraphrases_were_flagged_reads_as_quotes() -> Non
     reaction = Reaction.from_dict(old)
     assert reaction.paraphrase is False
     assert Reaction.from_dict(reaction.to_dict()) == reaction
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # the name after the verb, for more verbs of saying than "said"
+        (
+            '"Healthcare will be the issue," predicted Molly Cane, a Democrat.',
+            ["Molly Cane"],
+        ),
+        # "but said" shares the subject that opens the sentence
+        ("Ida Moss, 65, is a registered voter but said the party had let her down.", ["Ida Moss"]),
+        # a person who opens a sentence is who a later "she said" means
+        (
+            "Julia Klug works for a rights group in Mexico City.\n\n"
+            '"These guys are criminals," she said.',
+            ["Julia Klug"],
+        ),
+    ],
+)
+def test_more_ways_to_name_the_speaker(text: str, speakers: list[str]) -> None:
+    assert [r.speaker for r in reactions_of(text)] == speakers

@@ -43,6 +43,7 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             continue
         names.add_names_of(clause)
         if clause.words.isdisjoint(VERB_WORDS):
+            context.mention(clause)
             continue  # no verb of saying: nothing more to read (one set test)
         before = clauses[position - 1] if position else None
         reaction = _reaction_in(clause, before, text, context, names)

@@ -117,6 +117,8 @@ BEFORE_SUBJECT = word_set(
 )
 FINITE_VERBS = word_set("is are was were has have had will would can could said says did does")
 SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson official spokesmen")
+#: verbs a speaker's name may follow: '"...," said Talal Selo', '"...," predicted Molly Sheehan'
+AFTER_VERBS = word_set("said says added wrote told predicted asked replied insisted argued")
 #: words that count or pick out a source without stating its role: "two officials"
 QUANTIFIERS = word_set(
     """one two three four five six seven eight nine ten several some many most few other

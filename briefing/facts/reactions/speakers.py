@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing.facts.reactions.lexicon import (
+    AFTER_VERBS,
     AUXILIARIES,
     GROUP_NOUNS,
     PASSIVE,
@@ -54,6 +55,22 @@ class Context:
                 self.genders.setdefault(speaker.name, "she")
         else:
             self.last_body = speaker
+
+    def mention(self, clause: Clause) -> None:
+        """A person who opens a sentence ("Ida McCausland, 65, is a registered Republican")
+        is who a later "she said" most likely means, though no verb of saying came yet."""
+        for first, last in clause.runs.items():
+            if first > 2:
+                return
+            person = name_speaker(clause, first, last)
+            if (
+                person is not None
+                and person.kind == "person"
+                and " " in person.name
+                and (not self.people or self.people[-1].name != person.name)
+            ):
+                self.people = [*[p for p in self.people if p.name != person.name][-5:], person]
+            return
 
     def resolve(self, pronoun: str) -> Speaker | None:
         """The newest person not known to be called by the other pronoun."""
@@ -265,7 +282,7 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
 def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ ", said SDF spokesman Talal Selo", "said Colonel Ryan Dillon, a spokesman for ..."."""
     tokens = clause.tokens
-    if tokens[v].lower not in {"said", "says", "added", "wrote", "told"}:
+    if tokens[v].lower not in AFTER_VERBS:
         return None
     if v == 0 or (
         tokens[v - 1].text not in {",", '"', "."} and not tokens[v - 1].text.endswith("'")
@@ -309,7 +326,7 @@ def coordinated_subject(clause: Clause, v: int, context: Context) -> Speaker | N
     verb after "and" shares the subject that opens the sentence."""
     tokens = clause.tokens
     k = _before_auxiliaries(tokens, v)
-    if k == 0 or tokens[k - 1].lower != "and":
+    if k == 0 or tokens[k - 1].lower not in {"and", "but"}:
         return None
     for first, last in clause.runs.items():
         if first > 8:
