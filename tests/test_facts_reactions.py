@@ -212,6 +212,11 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
         ("Two U.S. officials said the plan was on hold.", "U.S. officials"),
         ("The convoy was hit at dawn, said a Syrian military source.", "Syrian military source"),
         ("Rights groups say the law opens the door to abuses.", "Rights groups"),
+        # the role after an article that does not start the sentence
+        (
+            "Only half the centres were built, a health ministry official said.",
+            "health ministry official",
+        ),
         # ... also as the agent of a passive verb
         ("The move was praised by conservative activists.", "conservative activists"),
         ("The ban was condemned by rights groups.", "rights groups"),
@@ -227,6 +232,7 @@ def test_anonymous_source_with_a_role(text: str, speaker: str) -> None:
     [
         "Officials said the talks would resume.",  # a bare noun states no role
         "Two officials said the plan was on hold.",  # a number is no role either
+        "One confirmed that the notice was issued.",  # "One" is a number, not a name
         "A Syrian military source said 13 soldiers were killed.",  # a bare toll source
         "U.S. officials said the troops would be deployed to the border.",  # a troop move
     ],

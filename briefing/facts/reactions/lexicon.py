@@ -124,4 +124,5 @@ QUANTIFIERS = word_set(
     """one two three four five six seven eight nine ten several some many most few other
     another all both"""
 )
+DETERMINERS = QUANTIFIERS | word_set("a an the")
 TOLL_WORDS = word_set("killed dead wounded injured died")

@@ -12,6 +12,7 @@ from briefing.facts.reactions.lexicon import (
     HONORIFICS,
     PREPOSITIONS,
     PRESS,
+    QUANTIFIERS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
@@ -82,6 +83,8 @@ def name_speaker(clause: Clause, first: int, last: int) -> Speaker | None:
     name = clause.span(start, end)
     if is_press(name) or tokens[start].lower in {"i", "we"} or tokens[end - 1].lower in GROUPS:
         return None
+    if end - start == 1 and tokens[start].lower in QUANTIFIERS:
+        return None  # "One confirmed that ...": a number, not a name
     if end - start > 1 and name.isupper():
         return None  # a dateline in capitals: "DERA ISMAIL KHAN, Pakistan (Reuters) -"
     title = clause.span(first, start) if start > first else ""

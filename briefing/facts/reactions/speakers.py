@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from briefing.facts.reactions.lexicon import (
     AFTER_VERBS,
     AUXILIARIES,
+    DETERMINERS,
     GROUP_NOUNS,
     PASSIVE,
     PREPOSITIONS,
@@ -394,7 +395,10 @@ def anonymous_source(clause: Clause, v: int, context: Context) -> Speaker | None
     k = _before_auxiliaries(tokens, v)
     start = _source_before(clause, k)
     if start is not None:
-        if not can_be_subject(clause, start):
+        lead = start
+        while lead > 0 and tokens[lead - 1].lower in DETERMINERS:
+            lead -= 1  # "a health ministry official", "two U.S. officials"
+        if not can_be_subject(clause, lead):
             return None
         return Speaker(clause.span(start, k), None, "body", start, k)
     if tokens[v].lower not in {"said", "says", "added", "told"} or v == 0:
