@@ -327,3 +327,24 @@ def test_a_brief_stored_before_paraphrases_were_flagged_reads_as_quotes() -> Non
 )
 def test_more_ways_to_name_the_speaker(text: str, speakers: list[str]) -> None:
     assert [r.speaker for r in reactions_of(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # people named together share the words, each one a reaction
+        (
+            "Jane Leeds, Ruth Crooks, and Sam Holvey said the claims deserved a hearing.",
+            ["Jane Leeds", "Ruth Crooks", "Sam Holvey"],
+        ),
+        (
+            "Senator John Kane and Representative Mac Thorn said in a joint statement "
+            "that they welcomed the request.",
+            ["John Kane", "Mac Thorn"],
+        ),
+        # bodies named together stay one voice, as the annotation keeps them
+        ("China and Russia have proposed a freeze.", ["China and Russia"]),
+    ],
+)
+def test_speakers_named_together(text: str, speakers: list[str]) -> None:
+    assert [r.speaker for r in reactions_of(text)] == speakers

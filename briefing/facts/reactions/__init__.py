@@ -21,7 +21,7 @@ from briefing.facts.reactions.lexicon import SOURCES, VERB_WORDS
 from briefing.facts.reactions.names import NameBook
 from briefing.facts.reactions.quotes import channel_of, continues_quote, quote_of, quote_only
 from briefing.facts.reactions.reports import has_deployment, has_toll
-from briefing.facts.reactions.speakers import Context, find_speaker
+from briefing.facts.reactions.speakers import Context, fellow_speakers, find_speaker
 from briefing.facts.reactions.stance import continued_stance, plain_words, stance_of
 from briefing.facts.reactions.voices import finish
 from briefing.facts.tokens import Clause
@@ -46,9 +46,9 @@ def extract_reactions(clauses: tuple[Clause, ...], text: str) -> tuple[Reaction,
             context.mention(clause)
             continue  # no verb of saying: nothing more to read (one set test)
         before = clauses[position - 1] if position else None
-        reaction = _reaction_in(clause, before, text, context, names)
-        if reaction is not None:
-            reactions.append(reaction)
+        found = _reactions_in(clause, before, text, context, names)
+        if found:
+            reactions += found
             last = position
     return finish(reactions, names)
 
@@ -74,10 +74,11 @@ def _continued(previous: Reaction, clause: Clause, text: str) -> Reaction:
     )
 
 
-def _reaction_in(
+def _reactions_in(
     clause: Clause, before: Clause | None, text: str, context: Context, names: NameBook
-) -> Reaction | None:
-    """The first reaction of ``clause``: a verb of saying whose speaker a rule finds."""
+) -> list[Reaction]:
+    """The first statement of ``clause`` (a verb of saying whose speaker a rule finds), one
+    reaction for each person who made it."""
     tokens = clause.tokens
     for v in [k for k, t in enumerate(tokens) if t.lower in VERB_WORDS]:
         if clause.quoted and clause.quoted[v]:
@@ -98,7 +99,7 @@ def _reaction_in(
         # an unnamed source that tells of a troop movement is the source of a fact
         counted = name.rsplit(None, 1)[-1].lower() not in SOURCES
         if (has_toll(said) or has_deployment(clause, v, counted)) and not any(clause.quoted):
-            return None  # reporting a toll or a troop movement is not reacting to it
+            return []  # reporting a toll or a troop movement is not reacting to it
         evidence = clause.evidence
         if not quote:
             # "X, a vice president in the local government, said." ends a quotation
@@ -109,13 +110,10 @@ def _reaction_in(
                 evidence = Evidence(text[start:end], start, end)
             else:
                 quote = clause.sentence.text.strip()
-        return Reaction(
-            speaker=name,
-            role=speaker.role,
-            quote=quote,
-            stance=stance_of(plain_words(quote) + " " + plain_words(clause.text), tokens[v].lower),
-            evidence=evidence,
-            channel=channel_of(clause),
-            paraphrase=not verbatim,
-        )
-    return None
+        stance = stance_of(plain_words(quote) + " " + plain_words(clause.text), tokens[v].lower)
+        channel = channel_of(clause)
+        return [
+            Reaction(names.resolve(f.name), f.role, quote, stance, evidence, channel, not verbatim)
+            for f in fellow_speakers(clause, v, speaker)
+        ] + [Reaction(name, speaker.role, quote, stance, evidence, channel, not verbatim)]
+    return []

@@ -441,3 +441,41 @@ def find_speaker(clause: Clause, v: int, context: Context) -> Speaker | None:
         if speaker is not None:
             return speaker
     return None
+
+
+def fellow_speakers(clause: Clause, v: int, speaker: Speaker) -> list[Speaker]:
+    """People named together with a person before the verb share the words: "Jessica
+    Leeds, Rachel Crooks, and Samantha Holvey said", "Senator John McCain and
+    Representative Mac Thornberry said" (earliest first). Bodies stay one voice
+    ("China and Russia have proposed"), as the annotators keep them."""
+    if speaker.kind != "person" or " " not in speaker.name:
+        return []
+    tokens = clause.tokens
+    k = next(
+        (
+            first
+            for first, last in clause.runs.items()
+            if last <= v and clause.span(first, last).endswith(speaker.name)
+        ),
+        None,
+    )
+    fellows: list[Speaker] = []
+    while k is not None and k >= 2 and len(fellows) < 6:
+        j = k
+        if tokens[j - 1].lower == "and":
+            j -= 1
+            if tokens[j - 1].text == ",":
+                j -= 1  # the serial comma
+        elif tokens[j - 1].text == "," and fellows:
+            j -= 1  # "A, B and C": commas only once an "and" was seen
+        else:
+            break
+        first = clause.run_ends.get(j)
+        if first is None:
+            break
+        fellow = name_speaker(clause, first, j)
+        if fellow is None or fellow.kind != "person" or " " not in fellow.name:
+            break
+        fellows.append(fellow)
+        k = first
+    return fellows[::-1]
