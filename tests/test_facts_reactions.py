@@ -217,6 +217,9 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
             "Only half the centres were built, a health ministry official said.",
             "health ministry official",
         ),
+        # an institution speaks without a name or a role
+        ("The suspect faces several charges, police said.", "police"),
+        ("Investigators said the man had rented a room in the city.", "Investigators"),
         # ... also as the agent of a passive verb
         ("The move was praised by conservative activists.", "conservative activists"),
         ("The ban was condemned by rights groups.", "rights groups"),

@@ -25,6 +25,7 @@ from briefing.facts.reactions import lexicon
         "channels.txt",
         "sources.txt",
         "source_roles.txt",
+        "institutions.txt",
     ],
 )
 def test_every_list_is_lower_case_words_without_repeats(name: str) -> None:

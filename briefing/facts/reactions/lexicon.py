@@ -93,6 +93,7 @@ CHANNELS = channels_of("channels.txt")
 #: nouns of anonymous sources and groups, and the words that state their role
 SOURCES = words_of("sources.txt")
 SOURCE_ROLES = words_of("source_roles.txt")
+INSTITUTIONS = words_of("institutions.txt")
 
 # Closed grammatical classes.
 AUXILIARIES = word_set(

@@ -14,6 +14,7 @@ from briefing.facts.reactions.lexicon import (
     AUXILIARIES,
     DETERMINERS,
     GROUP_NOUNS,
+    INSTITUTIONS,
     PASSIVE,
     PREPOSITIONS,
     QUANTIFIERS,
@@ -388,6 +389,14 @@ def _source_before(clause: Clause, end: int) -> int | None:
     return start if start < end - 1 else None
 
 
+def _institution_before(clause: Clause, k: int) -> bool:
+    """ "..., police said", "Investigators said": an institution, unnamed, as the subject."""
+    tokens = clause.tokens
+    if k == 0 or tokens[k - 1].lower not in INSTITUTIONS:
+        return False
+    return k == 1 or not tokens[k - 2].is_word or tokens[k - 2].lower in {"the", "and", "but"}
+
+
 def anonymous_source(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ "a senior U.S. official said", "two U.S. officials said", "said a Syrian military
     source", "rights groups say": a source with a stated role, unnamed."""
@@ -401,6 +410,8 @@ def anonymous_source(clause: Clause, v: int, context: Context) -> Speaker | None
         if not can_be_subject(clause, lead):
             return None
         return Speaker(clause.span(start, k), None, "body", start, k)
+    if _institution_before(clause, k):
+        return Speaker(tokens[k - 1].text, None, "body", k - 1, k)
     if tokens[v].lower not in {"said", "says", "added", "told"} or v == 0:
         return None
     if tokens[v - 1].text not in {",", '"'}:
