@@ -474,18 +474,62 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
     help="Articles JSONL (default: facts-articles.jsonl in the corpus folder).",
 )
 @click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
+@click.option(
+    "--folds",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Split the articles into K folds by id; print figures per fold and pooled.",
+)
+@click.option(
+    "--fold",
+    "only_folds",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="Score only this fold (1..K, repeatable): develop on some folds, check on the rest.",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["all", "seed", "original", "new", "articles"]),
+    default="all",
+    show_default=True,
+    help="Entries by position in the gold file: the seed, the 11 original articles, "
+    "the 37 new ones, or all 48 articles.",
+)
+@click.option(
+    "--ids",
+    "ids_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Score only the article ids listed in FILE (one per line, # comments).",
+)
 @click.pass_context
 def eval_facts(
-    ctx: click.Context, gold_path: Path | None, articles_path: Path | None, errors: bool
+    ctx: click.Context,
+    gold_path: Path | None,
+    articles_path: Path | None,
+    errors: bool,
+    folds: int,
+    only_folds: tuple[int, ...],
+    part: str,
+    ids_path: Path | None,
 ) -> None:
     """Precision, recall and F1 of the key facts per type, and stance accuracy."""
-    from briefing.evaluation.facts import FACT_TYPES, evaluate_facts
+    from briefing.evaluation.facts import FACT_TYPES, fold_table, pooled, read_ids, score_articles
 
     settings = settings_of(ctx)
     gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
     articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
-    report = evaluate_facts(gold_path, articles_path, settings)
+    if any(number > folds for number in only_folds):
+        fail(f"--fold must be between 1 and --folds ({folds})", 2)
+    ids = read_ids(ids_path) if ids_path is not None else None
+    results = score_articles(gold_path, articles_path, settings, folds=folds, part=part, ids=ids)
+    if only_folds:
+        results = [r for r in results if r.fold in only_folds]
+    report = pooled(results)
     click.echo(report.table())
+    if folds > 1:
+        click.echo("")
+        click.echo(fold_table(results, folds))
     if errors:
         for name in FACT_TYPES:
             score = report.scores[name]
