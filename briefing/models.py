@@ -205,16 +205,22 @@ class Deployment:
     count_text: str = ""
     #: an earlier deployment mentioned as background, not the one the story reports
     earlier: bool = False
+    #: the article's noun for the asset ("B-52 bombers"); ``asset`` is its class
+    asset_text: str = ""
+    #: a standing garrison ("stations 28,500 troops"): shown, not added to the day's totals
+    standing: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "count": self.count,
             "count_text": self.count_text,
             "asset": self.asset,
+            "asset_text": self.asset_text,
             "unit": self.unit,
             "from": self.origin,
             "to": self.destination,
             "earlier": self.earlier,
+            "standing": self.standing,
             "evidence": self.evidence.to_dict(),
         }
 
@@ -229,6 +235,8 @@ class Deployment:
             destination=data.get("to"),
             evidence=Evidence.from_dict(data["evidence"]),
             earlier=bool(data.get("earlier", False)),
+            asset_text=data.get("asset_text") or "",
+            standing=bool(data.get("standing", False)),
         )
 
 

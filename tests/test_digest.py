@@ -158,13 +158,14 @@ def test_the_digest_groups_a_day_into_stories(day_briefs: list[Brief]) -> None:
     assert flood.outlets == ("Wire", "Le Dauphiné")
 
 
-def test_a_story_takes_the_highest_toll_any_report_gives_and_ignores_background_tolls(
+def test_a_story_takes_the_highest_toll_any_report_gives_and_shows_background_tolls_unadded(
     day_briefs: list[Brief],
 ) -> None:
     flood = build_digest(day_briefs, DAY).stories[0]
     # 6 and 7 killed are two reports of one toll, not 13; the 120 is a background toll
     assert flood.toll == Toll(killed=7, wounded=40)
-    assert all(not c.historical for c in flood.casualties)
+    # ... which the story still lists, marked, for the reader
+    assert [c.count for c in flood.casualties if c.historical] == [120]
     # the earlier deployment of 5,000 troops is background too
     assert flood.deployed == (Deployed("firefighters", 800), Deployed("soldiers", 300))
 
@@ -290,3 +291,24 @@ def test_a_story_without_a_headline_is_named_by_its_first_summary_sentence() -> 
     untitled = replace(brief, article=replace(brief.article, title=" "))
     story = build_digest([untitled], DAY).stories[0]
     assert story.headline == brief.summary.sentences[0].text
+
+
+def test_the_seeds_day_adds_only_the_events_own_facts(seed_text: str) -> None:
+    """Hand-counted on the seed article: 7 killed in the strike (Iraqi TV; Soleimani and
+    al-Muhandis among them) and 3,500 troops of the 82nd Airborne sent; the 4,500 Americans
+    killed in Iraq since 2003 and the 750 troops sent earlier are background."""
+    story = build_digest([build_brief(seed_text, id="seed")], DAY).stories[0]
+    assert story.toll == Toll(killed=7)
+    assert story.deployed == (Deployed("troops", 3500),)
+    # the background items are still listed, marked, for the reader
+    assert [c.count for c in story.casualties if c.historical] == [4500]
+    assert [d.count for d in story.deployments if d.earlier] == [750]
+
+
+def test_a_standing_garrison_is_shown_but_not_added() -> None:
+    garrison = replace(sent(28500), standing=True)
+    story = build_digest(
+        [make_brief(COUNCIL, "c", facts=Facts(deployments=(garrison, sent(900))))], DAY
+    )
+    assert story.stories[0].deployed == (Deployed("troops", 900),)
+    assert [d.count for d in story.stories[0].deployments] == [28500, 900]

@@ -59,12 +59,13 @@ def build_digest(
 def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
     """A story (numbered 0 for now) from its briefs."""
     lead = max(enumerate(briefs), key=lambda ib: (len(ib[1].facts), ib[1].word_count, -ib[0]))[1]
+    # background items are shown (marked) but only the event's own are added up
     casualties = _unique(
-        (c for b in briefs for c in b.facts.casualties if not c.historical),
+        (c for b in briefs for c in b.facts.casualties),
         lambda c: (c.count, c.status, c.who, c.where, c.count_text if c.count is None else ""),
     )
     deployments = _unique(
-        (d for b in briefs for d in b.facts.deployments if not d.earlier),
+        (d for b in briefs for d in b.facts.deployments),
         lambda d: (d.count, _asset(d), d.destination, d.count_text if d.count is None else ""),
     )
     summary = tuple(s.text for s in lead.summary.sentences[:summary_sentences])
@@ -76,8 +77,8 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
         sources=tuple(
             StorySource(b.id, b.title, b.article.source, b.article.published) for b in briefs
         ),
-        toll=_toll(casualties),
-        deployed=_deployed(deployments),
+        toll=_toll([c for c in casualties if is_current(c)]),
+        deployed=_deployed([d for d in deployments if is_current(d)]),
         casualties=casualties,
         deployments=deployments,
         reactions=_reactions(r for b in briefs for r in b.facts.reactions),
@@ -85,7 +86,8 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
 
 
 def _importance(story: Story) -> tuple[int, int, int, int, int]:
-    hard = bool(story.casualties or story.deployments)
+    facts: list[Casualty | Deployment] = [*story.casualties, *story.deployments]
+    hard = any(is_current(f) for f in facts)
     toll = sum(story.toll.to_dict().values())
     deployed = sum(d.count for d in story.deployed)
     return (0 if hard else 1, -len(story.sources), -len(story.reactions), -toll, -deployed)
@@ -96,6 +98,14 @@ def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
     for item in items:
         seen.setdefault(key(item), item)
     return tuple(seen.values())
+
+
+def is_current(fact: Casualty | Deployment) -> bool:
+    """Whether a fact is the day's event, to be added up: not a background or cumulative
+    toll, not an earlier deployment, not a standing garrison."""
+    if isinstance(fact, Casualty):
+        return not fact.historical
+    return not (fact.earlier or fact.standing)
 
 
 def _asset(fact: Deployment) -> str:

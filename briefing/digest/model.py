@@ -103,7 +103,8 @@ class Story:
     sources: tuple[StorySource, ...]
     toll: Toll
     deployed: tuple[Deployed, ...]
-    #: this event's casualties and deployments (background tolls and earlier ones left out)
+    #: the stories' casualties and deployments, background ones included and marked; only
+    #: current ones (``build.is_current``) are added to ``toll`` and ``deployed``
     casualties: tuple[Casualty, ...]
     deployments: tuple[Deployment, ...]
     reactions: tuple[Reaction, ...]

@@ -131,7 +131,12 @@ class FactsReport:
 
 
 def _asset_key(asset: Any) -> str:
-    text = str(asset or "").lower().replace("defence", "defense").strip()
+    """The asset's class: the first 12 gold entries name some assets by an earlier, compatible
+    wording ("missile defense", "carriers"), which FACTS_GUIDE.md's classes now cover."""
+    from briefing.facts.deployments import ASSETS
+
+    text = str(asset or "").lower().strip()
+    text = ASSETS.get(text, text).lower().replace("defence", "defense")
     return text[:-1] if text.endswith("s") else text
 
 

@@ -11,49 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from briefing.facts.lexicon import classes, words
 from briefing.facts.numbers import is_number_start, read_quantity
-from briefing.facts.tokens import Clause, Token, word_set
+from briefing.facts.tokens import Clause, Token
 from briefing.models import Deployment, Evidence
 
-#: asset words and the asset name a brief shows
-ASSETS = {
-    "troops": "troops",
-    "troop": "troops",
-    "soldiers": "troops",
-    "personnel": "troops",
-    "advisers": "troops",
-    "advisors": "troops",
-    "marines": "troops",
-    "paratroopers": "troops",
-    "servicemen": "troops",
-    "commandos": "troops",
-    "warships": "ships",
-    "ships": "ships",
-    "destroyers": "ships",
-    "frigates": "ships",
-    "submarines": "ships",
-    "carrier": "carriers",
-    "carriers": "carriers",
-    "jets": "aircraft",
-    "bombers": "aircraft",
-    "aircraft": "aircraft",
-    "warplanes": "aircraft",
-    "planes": "aircraft",
-    "drones": "aircraft",
-    "helicopters": "helicopters",
-    "artillery": "artillery",
-    "batteries": "artillery",
-    "battery": "artillery",
-    "thaad": "missile defense",
-    "anti-missile": "missile defense",
-    "patriot": "missile defense",
-}
+#: asset nouns (one or two words) and their class (FACTS_GUIDE.md's vocabulary)
+ASSETS = classes("assets.txt")
 #: words that say forces are being sent, stationed or proposed
-TRIGGERS = word_set(
-    """send sends sending sent deploy deploys deploying deployed deployment dispatch
-    dispatched dispatching station stations stationed stationing reinforce reinforcements
-    authorized authorised surge"""
-)
+TRIGGERS = words("deployment_verbs.txt")
+#: words that say forces are there already: "stations 28,500 troops" (a standing garrison)
+STANDING_CUES = frozenset({"stationed", "stations", "based", "garrison", "garrisoned"})
+#: words that say forces move now, so "stationed" is not a standing garrison
+MOVE_CUES = TRIGGERS - STANDING_CUES - {"station", "stationing"}
 #: cues that the deployment is background (an earlier order), not the story's news
 EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
 #: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
@@ -77,13 +47,31 @@ class Found:
 Rule = Callable[[Clause], list[Deployment]]
 
 
-def _asset_at(tokens: tuple[Token, ...], i: int) -> str | None:
+def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
+    """The asset class of the noun starting at ``i`` and where the noun ends."""
     word = tokens[i].lower
-    if word == "special" and i + 1 < len(tokens) and tokens[i + 1].lower == "forces":
-        return "troops"
-    if word == "missile" and i + 1 < len(tokens) and tokens[i + 1].lower in {"defense", "defence"}:
-        return "missile defense"
-    return ASSETS.get(word)
+    if i + 1 < len(tokens):
+        pair = f"{word} {tokens[i + 1].lower}"
+        if pair in ASSETS:
+            return ASSETS[pair], i + 2
+    kind = ASSETS.get(word)
+    if kind is None:
+        return None
+    end = i + 1
+    # "carrier strike groups", "anti-missile batteries": the noun goes on
+    while end < len(tokens) and tokens[end].lower in ASSETS:
+        end += 1
+    if end + 1 < len(tokens) and f"{tokens[end].lower} {tokens[end + 1].lower}" in ASSETS:
+        end += 2
+    return kind, end
+
+
+def asset_text(tokens: tuple[Token, ...], clause: Clause, i: int, end: int) -> str:
+    """The article's noun for the asset: "B-52 bombers", "carrier strike groups"."""
+    start = i
+    if i > 0 and any(c.isdigit() for c in tokens[i - 1].text) and "-" in tokens[i - 1].text:
+        start = i - 1  # a model designator such as "B-52" or "F-35"
+    return clause.span(start, end)
 
 
 def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
@@ -180,10 +168,15 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
     runs = clause.runs
     found: list[Deployment] = []
     seen: set[tuple[str, int | None]] = set()
+    skip_to = 0
     for i in range(len(tokens)):
-        asset = _asset_at(tokens, i)
-        if asset is None or (clause.quoted and clause.quoted[i]):
+        if i < skip_to:
             continue
+        at = _asset_at(tokens, i)
+        if at is None or (clause.quoted and clause.quoted[i]):
+            continue
+        asset, end = at
+        skip_to = end
         count, count_text, first = _count_before(clause, i)
         if not _near_trigger(words, min(first, i)):
             continue  # "11 Malian troops" far from "4,000 troops deployed": not sent
@@ -202,6 +195,9 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
                 evidence=clause.evidence,
                 count_text=count_text,
                 earlier=any(w in EARLIER_CUES for w in words),
+                asset_text=asset_text(tokens, clause, i, end),
+                standing=not clause.words.isdisjoint(STANDING_CUES)
+                and clause.words.isdisjoint(MOVE_CUES),
             )
         )
     return found

@@ -36,6 +36,8 @@ def deployment_line(fact: Deployment) -> str:
     """ "3,500 troops (82nd Airborne Division) from Fort Bragg to Middle East"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "")
     parts = [f"{amount} {fact.asset or 'forces'}".strip()]
+    if fact.asset_text and fact.asset_text.lower() != (fact.asset or "").lower():
+        parts.append(f"({fact.asset_text})")
     if fact.unit:
         parts.append(f"({fact.unit})")
     if fact.origin:
@@ -44,6 +46,8 @@ def deployment_line(fact: Deployment) -> str:
         parts.append(f"to {fact.destination}")
     if fact.earlier:
         parts.append("[earlier]")
+    elif fact.standing:
+        parts.append("[standing]")
     return " ".join(parts)
 
 

@@ -266,10 +266,14 @@ class DeploymentOut(BaseModel):
     count: int | None
     count_text: str = ""
     asset: str | None
+    #: the article's noun ("B-52 bombers"); ``asset`` is its class
+    asset_text: str = ""
     unit: str | None
     origin: str | None = Field(alias="from")
     destination: str | None = Field(alias="to")
     earlier: bool = False
+    #: a standing garrison, shown but not added to a day's totals
+    standing: bool = False
     evidence: EvidenceOut
 
 
