@@ -161,18 +161,18 @@ def passive_agent(clause: Clause, v: int, context: Context) -> Speaker | None:
     if j < len(tokens) and tokens[j].lower == "the":
         j += 1
     runs = clause.runs
-    if j in runs:
-        speaker = name_speaker(clause, j, runs[j])
-        return None if speaker is None else replace(speaker, first=v, last=runs[j])
-    if j + 1 < len(tokens) and tokens[j + 1].lower in GROUP_NOUNS | {"allies"}:
-        k = j + 2
-        return Speaker(clause.span(j, k), None, "body", v, k)  # "European allies"
-    # "condemned by rights groups", "praised by conservative activists"
+    # a group first: "by European allies", "by rights groups", "by U.S. officials"
+    after = runs.get(j, j + 1)
+    if after < len(tokens) and tokens[after].lower in GROUP_NOUNS | {"allies"}:
+        return Speaker(clause.span(j, after + 1), None, "body", v, after + 1)
     end = j
     while end < len(tokens) and end - j < 5 and tokens[end].lower not in SOURCES:
         end += 1
     if end < len(tokens) and _source_before(clause, end + 1) == j:
         return Speaker(clause.span(j, end + 1), None, "body", v, end + 1)
+    if j in runs:
+        speaker = name_speaker(clause, j, runs[j])
+        return None if speaker is None else replace(speaker, first=v, last=runs[j])
     return None
 
 
