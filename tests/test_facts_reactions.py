@@ -318,6 +318,8 @@ def test_a_brief_stored_before_paraphrases_were_flagged_reads_as_quotes() -> Non
             '"Healthcare will be the issue," predicted Molly Cane, a Democrat.',
             ["Molly Cane"],
         ),
+        # a role word before the name: "his uncle", "Chombo's lawyer"
+        ("His uncle Mile Dane told Reuters the general was not guilty.", ["Mile Dane"]),
         # "but said" shares the subject that opens the sentence
         ("Ida Moss, 65, is a registered voter but said the party had let her down.", ["Ida Moss"]),
         # a person who opens a sentence is who a later "she said" means
