@@ -320,6 +320,9 @@ def test_a_brief_stored_before_paraphrases_were_flagged_reads_as_quotes() -> Non
         ),
         # a role word before the name: "his uncle", "Chombo's lawyer"
         ("His uncle Mile Dane told Reuters the general was not guilty.", ["Mile Dane"]),
+        # a time between the subject and its verb
+        ("Russia on Thursday accused the rebels of shelling the army.", ["Russia"]),
+        ("Emmerson Dube earlier this month urged citizens to stay calm.", ["Emmerson Dube"]),
         # "but said" shares the subject that opens the sentence
         ("Ida Moss, 65, is a registered voter but said the party had let her down.", ["Ida Moss"]),
         # a person who opens a sentence is who a later "she said" means

@@ -125,5 +125,11 @@ QUANTIFIERS = word_set(
     """one two three four five six seven eight nine ten several some many most few other
     another all both"""
 )
+#: a time between a subject and its verb: "Russia on Thursday accused", "this week said"
+TIME_WORDS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday week month year weekend
+    morning evening night"""
+)
+TIME_OPENERS = word_set("on this last late early")
 DETERMINERS = QUANTIFIERS | word_set("a an the")
 TOLL_WORDS = word_set("killed dead wounded injured died")

@@ -23,6 +23,8 @@ from briefing.facts.reactions.lexicon import (
     ROLE_HEADS,
     SOURCE_ROLES,
     SOURCES,
+    TIME_OPENERS,
+    TIME_WORDS,
 )
 from briefing.facts.reactions.names import (
     Speaker,
@@ -84,12 +86,18 @@ class Context:
 
 
 def _before_auxiliaries(tokens: tuple[Token, ...], k: int) -> int:
-    """Step back over "has also", "strongly", "later" between a subject and its verb."""
-    while k > 0 and (
-        tokens[k - 1].lower in AUXILIARIES
-        or (tokens[k - 1].lower.endswith("ly") and not tokens[k - 1].is_capitalised)
-    ):
-        k -= 1
+    """Step back over "has also", "strongly", "later" and a time ("on Thursday", "this
+    week", "earlier this month") between a subject and its verb."""
+    while k > 0:
+        word = tokens[k - 1].lower
+        if word in AUXILIARIES or (word.endswith("ly") and not tokens[k - 1].is_capitalised):
+            k -= 1
+        elif word in TIME_WORDS and k >= 2 and tokens[k - 2].lower in TIME_OPENERS:
+            k -= 2
+            if k > 0 and tokens[k - 1].lower in {"earlier", "later"}:
+                k -= 1  # "earlier this month"
+        else:
+            break
     return k
 
 
