@@ -39,6 +39,8 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
         ("The city was quiet, said police spokesman Tariq Aziz.", "Tariq Aziz", "police spokesman"),
         # an institution
         ("The Pentagon said the strike was defensive.", "Pentagon", None),
+        # a body named by its owner and a group noun
+        ("The Moore campaign accused the paper of colluding.", "Moore campaign", None),
         # a name, its role and the verb with no comma before it
         (
             "Anna Berg, director of the Food Agency said stocks were low.",
