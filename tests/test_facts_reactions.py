@@ -352,6 +352,8 @@ def test_more_ways_to_name_the_speaker(text: str, speakers: list[str]) -> None:
             "that they welcomed the request.",
             ["John Kane", "Mac Thorn"],
         ),
+        # a plural title goes to the role, not the first name
+        ("Texas Senators Jon Kane and Ted Crum said the vote must wait.", ["Jon Kane", "Ted Crum"]),
         # bodies named together stay one voice, as the annotation keeps them
         ("China and Russia have proposed a freeze.", ["China and Russia"]),
     ],
