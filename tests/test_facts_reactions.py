@@ -222,6 +222,8 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
         # an institution speaks without a name or a role
         ("The suspect faces several charges, police said.", "police"),
         ("Investigators said the man had rented a room in the city.", "Investigators"),
+        # inside "what ... say": the source of a characterisation
+        ("The strikes are what U.S. officials say is a campaign of attrition.", "U.S. officials"),
         # ... also as the agent of a passive verb
         ("The move was praised by conservative activists.", "conservative activists"),
         ("The ban was condemned by rights groups.", "rights groups"),

@@ -114,7 +114,7 @@ PREPOSITIONS = word_set(
 #: lower-case words that may stand before a subject name
 BEFORE_SUBJECT = word_set(
     """and but while as when so because although though that where after before since
-    if then"""
+    if then what"""
 )
 FINITE_VERBS = word_set("is are was were has have had will would can could said says did does")
 SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson official spokesmen")
