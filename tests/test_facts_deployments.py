@@ -109,6 +109,9 @@ def test_troops_far_from_the_deployment_word_are_not_sent() -> None:
         # moves beyond "send": withdrawn, kept, flights
         ("The Pentagon withdrew 1,000 troops from Syria.", (1000, "troops", "troops")),
         ("Russia kept 150 warplanes at the base.", (150, "aircraft", "warplanes")),
+        # "forces" are troops (FACTS_GUIDE.md)
+        ("Turkey sent 300 special forces into Idlib.", (300, "troops", "special forces")),
+        ("France deployed 1,000 forces in Mali.", (1000, "troops", "forces")),
     ],
 )
 def test_asset_classes_and_nouns(text: str, expected: tuple[int, str, str]) -> None:
@@ -121,6 +124,7 @@ def test_asset_classes_and_nouns(text: str, expected: tuple[int, str, str]) -> N
         # a garrison that is there already: shown, not added to the day's totals
         ("The United States stations 28,500 troops in South Korea.", True),
         ("About 2,000 U.S. troops are based in Syria.", True),
+        ("Around 4,000 of its troops remain in the Sahel region.", True),
         # stationed as part of a move is the day's news
         ("The Pentagon is sending 500 troops to be stationed in Poland.", False),
         ("Officials will deploy about 300 additional soldiers.", False),

@@ -8,46 +8,18 @@ out; background tolls ("since 2009", "already lost") are kept and marked ``histo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from briefing.facts.lexicon import sections
 from briefing.facts.numbers import Quantity, is_number_start, read_quantity
 from briefing.facts.tokens import Clause, Token, word_set
 from briefing.models import Casualty
 
-#: verb and noun forms news uses for each status
-STATUS_WORDS = {
-    "killed": "killed",
-    "dead": "killed",
-    "died": "killed",
-    "slain": "killed",
-    "executed": "killed",
-    "assassinated": "killed",
-    "lives": "killed",
-    "wounded": "wounded",
-    "injured": "wounded",
-    "hurt": "wounded",
-    "missing": "missing",
-    "abducted": "captured",
-    "kidnapped": "captured",
-    "captured": "captured",
-    "held": "captured",
-}
-#: verbs that take the victims as object: "killed 150 people", "killing about 12 people"
-ACTIVE_VERBS = {
-    "killed": "killed",
-    "killing": "killed",
-    "kills": "killed",
-    "kill": "killed",
-    "wounded": "wounded",
-    "wounding": "wounded",
-    "injured": "wounded",
-    "injuring": "wounded",
-    "abducted": "captured",
-    "abducting": "captured",
-    "kidnapped": "captured",
-    "kidnapping": "captured",
-}
+#: verb and noun forms news uses for each status, and verbs that take the victims as
+#: object ("killed 150 people"): data/casualty_words.txt
+STATUS_WORDS = sections("casualty_words.txt")["passive"]
+ACTIVE_VERBS = sections("casualty_words.txt")["active"]
 #: nouns that name a death: "the deaths of 11 Malian troops", "Soleimani's assassination"
 DEATH_NOUNS = frozenset(
     {"death", "deaths", "killing", "killings", "assassination", "execution", "murder"}
@@ -193,6 +165,9 @@ def count_before_status(clause: Clause) -> list[Found]:
             i += 1
             continue
         quantity, end, total = read
+        part = _including(clause, end)
+        if part is not None:
+            end = part[1]  # "700 people, including 130 soldiers, have been killed"
         j = _skip_auxiliaries(tokens, end)
         if _lost_their_lives(tokens, j) and end > quantity.last:
             found.append(_found(clause, quantity, end, quantity.value, "killed"))
@@ -219,10 +194,65 @@ def count_before_status(clause: Clause) -> list[Found]:
             if quantity.vague:
                 value = None
             found.append(_found(clause, quantity, end, value, status))
+            if part is not None:
+                sub, sub_end, _ = part[0]
+                value = None if sub.vague else sub.value
+                found.append(_found(clause, sub, sub_end, value, status))
             found += _conjoined(clause, j + 1)
             i = j + 1
             continue
         i = max(end, i + 1)
+    return found
+
+
+def _including(clause: Clause, end: int) -> tuple[tuple[Quantity, int, int], int] | None:
+    """A group inside a toll: ", including 130 soldiers," after "700 people": the group's
+    count and where the aside ends (after its closing comma)."""
+    tokens = clause.tokens
+    if not (
+        end + 2 < len(tokens)
+        and tokens[end].text == ","
+        and tokens[end + 1].lower == "including"
+        and is_number_start(tokens[end + 2])
+    ):
+        return None
+    read = _quantity_with_sum(clause, end + 2)
+    if read is None or read[1] == read[0].last or not _people(clause, read[0].last, read[1]):
+        return None
+    close = read[1]
+    if close < len(tokens) and tokens[close].text == ",":
+        return read, close + 1
+    return None
+
+
+def bodies(clause: Clause) -> list[Found]:
+    """ "pulled 152 bodies from the rubble", "the bodies of 30 migrants were found"."""
+    if "bodies" not in clause.words:
+        return []
+    tokens = clause.tokens
+    found: list[Found] = []
+    for i, token in enumerate(tokens):
+        if token.lower != "bodies":
+            continue
+        if i + 2 < len(tokens) and tokens[i + 1].lower == "of" and is_number_start(tokens[i + 2]):
+            quantity = read_quantity(tokens, i + 2)
+            if quantity is not None and not _is_year(quantity, tokens):
+                end = _noun_phrase(tokens, quantity.last)
+                if _people(clause, quantity.last, end):
+                    value = None if quantity.vague else quantity.value
+                    found.append(_found(clause, quantity, end, value, "killed"))
+            continue
+        for back in (1, 2):
+            k = i - back
+            if k >= 0 and is_number_start(tokens[k]):
+                quantity = read_quantity(tokens, k)
+                of_what = i + 1 < len(tokens) and tokens[i + 1].lower == "of"
+                if of_what and not _people(clause, i + 2, _noun_phrase(tokens, i + 2)):
+                    break  # "12 bodies of water"
+                if quantity is not None and quantity.last == i and not _is_year(quantity, tokens):
+                    value = None if quantity.vague else quantity.value
+                    found.append(_found(clause, quantity, i + 1, value, "killed"))
+                break
     return found
 
 
@@ -449,6 +479,7 @@ RULES: tuple[Rule, ...] = (
     relatives,
     one_person,
     named_victim,
+    bodies,
 )
 
 
@@ -461,7 +492,7 @@ TRIGGER_WORDS = (
     frozenset(STATUS_WORDS)
     | frozenset(ACTIVE_VERBS)
     | DEATH_NOUNS
-    | {"lost", "toll", "killed", "assassinated", "executed", "slain", "assassinating"}
+    | {"lost", "toll", "killed", "assassinated", "executed", "slain", "assassinating", "bodies"}
 )
 
 
@@ -542,10 +573,11 @@ def is_quoted(clause: Clause, at: int) -> bool:
 
 def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
     """Every toll of the article, repeated mentions of one death merged."""
-    kept: list[Casualty] = []
-    by_victim: dict[str, int] = {}
-    strength_of: dict[int, int] = {}
-    by_count: dict[tuple[str, int], int] = {}
+    return merge_casualties(_read_tolls(clauses))
+
+
+def _read_tolls(clauses: tuple[Clause, ...]) -> Iterator[tuple[Found, Casualty]]:
+    """Every toll each rule reads, in text order, with the casualty it stands for."""
     for clause in clauses:
         if clause.words.isdisjoint(TRIGGER_WORDS):
             continue
@@ -558,37 +590,52 @@ def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
                 seen.add(found.start)
                 if background is None:
                     background = historical(clause)  # once per sentence: linear time
-                fact = Casualty(
-                    count=found.count,
-                    count_text=found.count_text,
-                    status=found.status,
-                    who=found.who,
-                    where=where_of(clause, found.at),
-                    evidence=clause.evidence,
-                    historical=background,
-                    reported_by=reported_by(clause, found.at),
+                yield (
+                    found,
+                    Casualty(
+                        count=found.count,
+                        count_text=found.count_text,
+                        status=found.status,
+                        who=found.who,
+                        where=where_of(clause, found.at),
+                        evidence=clause.evidence,
+                        historical=background,
+                        reported_by=reported_by(clause, found.at),
+                    ),
                 )
-                if found.victim is not None:
-                    index = by_victim.get(found.victim)
-                    if index is None and found.strength == SINGLE_NAME:
-                        continue
-                    if index is None:
-                        by_victim[found.victim] = len(kept)
-                        strength_of[len(kept)] = found.strength
-                        kept.append(fact)
-                    elif found.strength < strength_of[index]:
-                        # a plainer sentence ("was killed") is better evidence
-                        strength_of[index] = found.strength
-                        kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
-                    else:
-                        kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
-                    continue
-                if found.count is not None and found.count > 1:
-                    key = (found.status, found.count)
-                    if key in by_count:
-                        continue  # the same toll told again
-                    by_count[key] = len(kept)
+
+
+def merge_casualties(tolls: Iterable[tuple[Found, Casualty]]) -> tuple[Casualty, ...]:
+    """One casualty per death: a named victim's mentions become one item (the plainest
+    sentence is its evidence, the longest description its ``who``); a toll of more than one
+    told again with the same status and count is dropped. Separate groups, conflicting
+    tolls and background tolls have different counts or statuses and stay apart."""
+    kept: list[Casualty] = []
+    by_victim: dict[str, int] = {}
+    strength_of: dict[int, int] = {}
+    by_count: dict[tuple[str, int], int] = {}
+    for found, fact in tolls:
+        if found.victim is not None:
+            index = by_victim.get(found.victim)
+            if index is None and found.strength == SINGLE_NAME:
+                continue
+            if index is None:
+                by_victim[found.victim] = len(kept)
+                strength_of[len(kept)] = found.strength
                 kept.append(fact)
+            elif found.strength < strength_of[index]:
+                # a plainer sentence ("was killed") is better evidence
+                strength_of[index] = found.strength
+                kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
+            else:
+                kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
+            continue
+        if found.count is not None and found.count > 1:
+            key = (found.status, found.count)
+            if key in by_count:
+                continue  # the same toll told again
+            by_count[key] = len(kept)
+        kept.append(fact)
     return tuple(kept)
 
 

@@ -18,10 +18,14 @@ from briefing.models import Deployment, Evidence
 
 #: asset nouns (one or two words) and their class (FACTS_GUIDE.md's vocabulary)
 ASSETS = classes("assets.txt")
+#: first words of the two-word asset nouns, so most tokens skip the pair lookup
+PAIR_STARTS = frozenset(noun.split()[0] for noun in ASSETS if " " in noun)
 #: words that say forces are being sent, stationed or proposed
 TRIGGERS = words("deployment_verbs.txt")
 #: words that say forces are there already: "stations 28,500 troops" (a standing garrison)
-STANDING_CUES = frozenset({"stationed", "stations", "based", "garrison", "garrisoned"})
+STANDING_CUES = frozenset(
+    {"stationed", "stations", "based", "garrison", "garrisoned", "remain", "remains"}
+)
 #: words that say forces move now, so "stationed" is not a standing garrison
 MOVE_CUES = TRIGGERS - STANDING_CUES - {"station", "stationing"}
 #: cues that the deployment is background (an earlier order), not the story's news
@@ -50,7 +54,7 @@ Rule = Callable[[Clause], list[Deployment]]
 def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     """The asset class of the noun starting at ``i`` and where the noun ends."""
     word = tokens[i].lower
-    if i + 1 < len(tokens):
+    if word in PAIR_STARTS and i + 1 < len(tokens):
         pair = f"{word} {tokens[i + 1].lower}"
         if pair in ASSETS:
             return ASSETS[pair], i + 2
@@ -61,7 +65,11 @@ def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     # "carrier strike groups", "anti-missile batteries": the noun goes on
     while end < len(tokens) and tokens[end].lower in ASSETS:
         end += 1
-    if end + 1 < len(tokens) and f"{tokens[end].lower} {tokens[end + 1].lower}" in ASSETS:
+    if (
+        end + 1 < len(tokens)
+        and tokens[end].lower in PAIR_STARTS
+        and f"{tokens[end].lower} {tokens[end + 1].lower}" in ASSETS
+    ):
         end += 2
     return kind, end
 

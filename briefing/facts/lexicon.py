@@ -33,3 +33,19 @@ def classes(name: str) -> dict[str, str]:
             raise ValueError(f"{name}: line {line!r} is not 'word = class'")
         table[word.strip().lower()] = kind.strip()
     return table
+
+
+@cache
+def sections(name: str) -> dict[str, dict[str, str]]:
+    """A ``word = class`` list split by ``[section]`` lines, one mapping per section."""
+    tables: dict[str, dict[str, str]] = {}
+    table: dict[str, str] = tables.setdefault("", {})
+    for line in data_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            table = tables.setdefault(line[1:-1].strip(), {})
+            continue
+        word, sep, kind = line.partition("=")
+        if not sep:
+            raise ValueError(f"{name}: line {line!r} is not 'word = class'")
+        table[word.strip().lower()] = kind.strip()
+    return tables

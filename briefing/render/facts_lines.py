@@ -6,8 +6,10 @@ are grouped by speaker, so a minister quoted four times is one line with four qu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from briefing.facts.kinds import KINDS, FactKind
 from briefing.models import Casualty, Deployment, Facts, Reaction
 
 #: longest quote a line shows before it is cut with an ellipsis
@@ -99,11 +101,35 @@ def reactions_by_speaker(reactions: tuple[Reaction, ...]) -> list[list[Reaction]
     return list(groups.values())
 
 
-def fact_groups(facts: Facts) -> list[tuple[str, list[str]]]:
-    """Non-empty groups of fact lines, titled, in the order a brief shows them."""
+def _speaker_lines(reactions: tuple[Any, ...]) -> list[str]:
+    return [speaker_line(g) for g in reactions_by_speaker(reactions)]
+
+
+#: how each fact kind (``briefing.facts.KINDS``) renders as one-line text; a kind's
+#: ungrouped facts render one line each
+LINES: dict[str, Callable[[Any], str]] = {
+    "casualties": casualty_line,
+    "deployments": deployment_line,
+}
+#: kinds shown grouped: the whole tuple to lines
+GROUPED_LINES: dict[str, Callable[[tuple[Any, ...]], list[str]]] = {
+    "reactions": _speaker_lines,
+}
+
+
+def kind_lines(kind: FactKind, items: tuple[Any, ...]) -> list[str]:
+    """The lines of one kind's facts, as every text renderer shows them."""
+    if kind.grouped:
+        return GROUPED_LINES[kind.name](items)
+    return [LINES[kind.name](item) for item in items]
+
+
+def fact_groups(facts: Facts, *, grouped: bool = True) -> list[tuple[str, list[str]]]:
+    """Non-empty groups of fact lines, titled, in the order a brief shows them (without the
+    grouped kinds when ``grouped`` is false: the digest shows reactions in a table)."""
     groups = [
-        ("Casualties", [casualty_line(f) for f in facts.casualties]),
-        ("Deployments", [deployment_line(f) for f in facts.deployments]),
-        ("Reactions", [speaker_line(g) for g in reactions_by_speaker(facts.reactions)]),
+        (kind.title, kind_lines(kind, getattr(facts, kind.name)))
+        for kind in KINDS
+        if grouped or not kind.grouped
     ]
     return [(title, lines) for title, lines in groups if lines]
