@@ -225,7 +225,9 @@ def test_command_reports_a_missing_file(tmp_path: Path) -> None:
 FLOOR = {
     "casualties": (0.96, 0.80),  # (precision, F1)
     "deployments": (0.84, 0.59),
-    "reactions": (0.90, 0.70),
+    # reactions: F1 0.707 -> 0.788 with issue 13's rules; precision 0.907 -> 0.876, mostly
+    # anonymous groups the gold leaves out ("South Korean officials")
+    "reactions": (0.87, 0.78),
 }
 
 

@@ -66,12 +66,18 @@ def _short(quote: str) -> str:
     return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
+def said(reaction: Reaction) -> str:
+    """The speaker's words in quotation marks; a reporter's paraphrase without them."""
+    text = _short(reaction.quote)
+    return text if reaction.paraphrase else f"“{text}”"
+
+
 def reaction_line(fact: Reaction) -> str:
     """ "Javad Zarif (Iran's foreign minister) — condemn [tweet]: “…”"."""
     who = fact.speaker + (f" ({fact.role})" if fact.role else "")
     stance = f" — {fact.stance}" if fact.stance else ""
     channel = f" [{fact.channel}]" if fact.channel else ""
-    return f"{who}{stance}{channel}: “{_short(fact.quote)}”"
+    return f"{who}{stance}{channel}: {said(fact)}"
 
 
 def speaker_line(reactions: list[Reaction]) -> str:
@@ -83,7 +89,7 @@ def speaker_line(reactions: list[Reaction]) -> str:
     channels = _distinct(r.channel for r in reactions)
     head = who + (f" — {', '.join(stances)}" if stances else "")
     head += f" [{', '.join(channels)}]" if channels else ""
-    quotes = " · ".join(f"“{_short(r.quote)}”" for r in reactions)
+    quotes = " · ".join(said(r) for r in reactions)
     return f"{head}: {quotes}"
 
 

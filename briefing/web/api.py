@@ -281,6 +281,8 @@ class ReactionOut(BaseModel):
     quote: str
     stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
     channel: str | None = None
+    #: the quote is the reporter's paraphrase, not the speaker's words
+    paraphrase: bool = False
     evidence: EvidenceOut
 
 
