@@ -304,6 +304,7 @@ class BriefOut(BaseModel):
     title: str
     source: str | None
     published: dt.date | None
+    url: str | None = Field(default=None, description="Where the article was fetched from.")
     word_count: int = Field(ge=0)
     reading_minutes: int = Field(ge=1)
     method: str
