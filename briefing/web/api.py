@@ -154,7 +154,9 @@ class ArticleInput(BaseModel):
         extra="forbid",
         strict=True,
         title="ArticleInput",
-        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}]
+        },
     )
 
     text: TextValue | SkipJsonSchema[None] = Field(
@@ -162,6 +164,11 @@ class ArticleInput(BaseModel):
     )
     html: TextValue | SkipJsonSchema[None] = Field(
         default=None, description="The article as an HTML page."
+    )
+    url: str | SkipJsonSchema[None] = Field(
+        default=None,
+        max_length=4096,
+        description="The article's web address (http or https): the page is fetched safely.",
     )
     title: str | None = Field(
         default=None, description="Headline to use instead of the one found in the text."
@@ -173,14 +180,17 @@ class ArticleInput(BaseModel):
     )
     options: OptionsInput | SkipJsonSchema[None] = None
 
-    _no_null = field_validator("text", "html", "options", mode="before")(_reject_null)
-    _unicode = field_validator("text", "html", "title", "source", mode="before")(_check_unicode)
+    _no_null = field_validator("text", "html", "url", "options", mode="before")(_reject_null)
+    _unicode = field_validator("text", "html", "url", "title", "source", mode="before")(
+        _check_unicode
+    )
     _date = field_validator("published", mode="after")(_check_date)
 
     @model_validator(mode="after")
     def _text_or_html(self) -> ArticleInput:
-        if (self.text is None) == (self.html is None):
-            raise ValueError('give the article as "text" or as "html" (exactly one)')
+        given = [v for v in (self.text, self.html, self.url) if v is not None]
+        if len(given) != 1:
+            raise ValueError('give the article as "text", "html" or "url" (exactly one)')
         return self
 
 
@@ -504,6 +514,13 @@ def _brief_from_request() -> Brief:
         body.options.model_dump(exclude_none=True) if body.options else {}
     )
     published = _date_of(body.published)
+    if body.url is not None:
+        from briefing.fetch import fetch_article
+
+        article = fetch_article(
+            body.url, settings, title=body.title, source=body.source, published=published
+        )
+        return build_brief(article, options=options, settings=settings)
     if body.html is not None:
         from briefing.ingest import read_article
 
