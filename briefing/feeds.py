@@ -199,7 +199,8 @@ class FeedRegistry:
 
     def _find(self, session: Session, key: str) -> FeedRow:
         key = str(key).strip()
-        row = session.get(FeedRow, int(key)) if key.isdigit() else None
+        # ids beyond a 64-bit integer cannot exist (and would overflow the driver)
+        row = session.get(FeedRow, int(key)) if key.isdigit() and len(key) < 19 else None
         if row is None:
             row = session.scalar(sa.select(FeedRow).where(FeedRow.url == key))
         if row is None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -116,13 +117,29 @@ def is_url(text: str) -> bool:
     )
 
 
-def system_resolver(host: str, port: int) -> list[str]:
-    """Every address the system resolver gives for ``host``."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise FetchError(f"the host {host} could not be found") from None
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+def system_resolver(host: str, port: int, timeout: float = 5.0) -> list[str]:
+    """Every address the system resolver gives for ``host``, within ``timeout`` seconds.
+
+    getaddrinfo has no timeout of its own; it runs in a daemon thread that is abandoned (it
+    ends when the system resolver gives up) if it takes longer.
+    """
+    found: list[list[str]] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return
+        found.append(list(dict.fromkeys(str(info[4][0]) for info in infos)))
+
+    worker = threading.Thread(target=lookup, daemon=True, name="briefing-dns")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise FetchTimeoutError(f"the name {host} did not resolve in {timeout:g} s")
+    if not found:
+        raise FetchError(f"the host {host} could not be found")
+    return found[0]
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -168,7 +185,11 @@ def vet_host(host: str, port: int, settings: Settings, resolver: Resolver | None
         PrivateAddressError: an address is not public and the host is not allow-listed.
         FetchError: the host does not resolve.
     """
-    resolve = resolver or system_resolver
+
+    def default(name: str, number: int) -> list[str]:
+        return system_resolver(name, number, settings.fetch_connect_timeout)
+
+    resolve = resolver or default
     try:
         literal: str | None = str(ipaddress.ip_address(host.strip("[]")))
     except ValueError:

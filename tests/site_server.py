@@ -110,7 +110,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             for name, value in headers.items():
                 self.send_header(name.replace("_", "-"), value)
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except OSError:  # the client gave up (the time and size limit tests)
+                self.close_connection = True
 
         def _redirect(self, target: str) -> None:
             self.send_response(302)

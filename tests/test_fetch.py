@@ -227,3 +227,50 @@ def test_error_answers_are_reported(site: Site) -> None:
 def test_only_http_and_https_are_fetched(url: str) -> None:
     with pytest.raises(BadURLError):
         fetch(url, LOCAL)
+
+
+def test_every_fetch_limit_is_a_setting_read_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "BRIEFING_FETCH_ALLOW_HOSTS": "Intranet.example, 127.0.0.1",
+            "BRIEFING_FETCH_CONNECT_TIMEOUT": "1.5",
+            "BRIEFING_FETCH_TIMEOUT": "4",
+            "BRIEFING_FETCH_MAX_BYTES": "1000",
+            "BRIEFING_FETCH_MAX_REDIRECTS": "2",
+            "BRIEFING_FEED_RETRY_SECONDS": "60",
+            "BRIEFING_FEED_RETRY_MAX": "600",
+            "BRIEFING_FEED_MAX_ENTRIES": "7",
+        }
+    )
+    assert settings.fetch_allow_hosts == ("intranet.example", "127.0.0.1")
+    assert (settings.fetch_connect_timeout, settings.fetch_timeout) == (1.5, 4.0)
+    assert (settings.fetch_max_bytes, settings.fetch_max_redirects) == (1000, 2)
+    assert (settings.feed_retry_seconds, settings.feed_retry_max) == (60.0, 600.0)
+    assert settings.feed_max_entries == 7
+    defaults = Settings()
+    assert (defaults.fetch_timeout, defaults.fetch_max_redirects, defaults.fetch_allow_hosts) == (
+        10.0,
+        5,
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"BRIEFING_FETCH_TIMEOUT": "soon"},  # not a number
+        {"BRIEFING_FETCH_TIMEOUT": "0"},  # not positive
+        {"BRIEFING_FETCH_MAX_BYTES": "-1"},  # negative size
+        {"BRIEFING_FEED_MAX_ENTRIES": "0"},  # no entries at all
+    ],
+)
+def test_bad_fetch_settings_are_refused(env: dict[str, str]) -> None:
+    from briefing.errors import OptionsError
+
+    with pytest.raises(OptionsError):
+        Settings.from_env(env)
+
+
+def test_a_redirect_chain_within_a_small_limit(site: Site) -> None:
+    with pytest.raises(TooManyRedirectsError, match="more than 2 times"):
+        fetch(site.url("/hop/3"), LOCAL.with_changes(fetch_max_redirects=2))

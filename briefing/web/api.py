@@ -23,7 +23,15 @@ from functools import wraps
 from typing import Annotated, Any, Literal, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, json, request, url_for
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 from spectree import Response as Responses
@@ -165,9 +173,8 @@ class ArticleInput(BaseModel):
     html: TextValue | SkipJsonSchema[None] = Field(
         default=None, description="The article as an HTML page."
     )
-    url: str | SkipJsonSchema[None] = Field(
+    url: Annotated[str, StringConstraints(max_length=4096)] | SkipJsonSchema[None] = Field(
         default=None,
-        max_length=4096,
         description="The article's web address (http or https): the page is fetched safely.",
     )
     title: str | None = Field(
@@ -433,9 +440,13 @@ bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 health = Blueprint("health", __name__)
 
 _ERRORS: dict[str, Any] = {
+    "HTTP_403": (Problem, "The article's url is on a private network (not fetched)."),
     "HTTP_413": (Problem, "The request or the article is over the size limit."),
     "HTTP_415": (Problem, "Not JSON or multipart, or a file type briefing cannot read."),
-    "HTTP_422": (Problem, "The article is empty or has no sentence to summarise."),
+    "HTTP_422": (
+        Problem,
+        "The article is empty or has no sentence to summarise, or its url could not be fetched.",
+    ),
 }
 
 
@@ -700,7 +711,8 @@ def openapi_spec() -> dict[str, Any]:
                             "schema": {"type": "string"},
                         }
                     }
-            if method == "post" and path == f"{API_PREFIX}/briefs":
+            writes_feeds = path.startswith(f"{API_PREFIX}/feeds") and method != "get"
+            if (method == "post" and path == f"{API_PREFIX}/briefs") or writes_feeds:
                 if keys:
                     operation["security"] = [{"apiKey": []}]
                 else:
