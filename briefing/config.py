@@ -54,6 +54,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.errors import OptionsError
 
@@ -100,6 +101,10 @@ class Settings:
             raise OptionsError("max_sentences must be positive")
         if self.max_sumy_sentences <= 0:
             raise OptionsError("max_sumy_sentences must be positive")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionsError(f"unknown time zone {self.timezone!r} (BRIEFING_TIMEZONE)") from None
         if self.max_drain_bytes < 0:
             raise OptionsError("max_drain_bytes must be 0 or more")
         if self.rate_limit is not None:
@@ -117,6 +122,11 @@ class Settings:
             raise OptionsError(
                 f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
             )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone (checked when the settings are built)."""
+        return ZoneInfo(self.timezone)
 
     @property
     def resolved_database_url(self) -> str:
