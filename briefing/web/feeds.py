@@ -21,7 +21,7 @@ from spectree import Response as Responses
 
 from briefing.feeds import FeedRegistry
 from briefing.web.api import API_PREFIX, Problem, needs_api_key, spec
-from briefing.web.pages import render_page
+from briefing.web.rendering import render_page
 from briefing.web.state import current_archive, current_settings
 
 pages = Blueprint("feed_pages", __name__)
