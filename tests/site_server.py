@@ -167,6 +167,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 except OSError:
                     pass
                 self.close_connection = True
+            elif path == "/bomb":
+                import gzip
+
+                packed = gzip.compress(b"<p>" + b" " * 5_000_000 + b"</p>")
+                self._send(200, packed, "text/html", Content_Encoding="gzip")
             elif path == "/file.pdf":
                 self._send(200, b"%PDF-1.4 not an article", "application/pdf")
             elif path == "/plain.txt":

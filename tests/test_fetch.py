@@ -274,3 +274,9 @@ def test_bad_fetch_settings_are_refused(env: dict[str, str]) -> None:
 def test_a_redirect_chain_within_a_small_limit(site: Site) -> None:
     with pytest.raises(TooManyRedirectsError, match="more than 2 times"):
         fetch(site.url("/hop/3"), LOCAL.with_changes(fetch_max_redirects=2))
+
+
+def test_a_compressed_body_is_bounded_once_inflated(site: Site) -> None:
+    # about 5 kB on the wire, 5 MB inflated: the limit applies to what it inflates to
+    with pytest.raises(FetchTooLargeError, match="larger than 100,000 bytes"):
+        fetch(site.url("/bomb"), LOCAL.with_changes(fetch_max_bytes=100_000))
