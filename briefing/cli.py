@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,31 +18,11 @@ import click
 
 from briefing.brief import build_brief
 from briefing.config import Settings
-from briefing.errors import BriefingError, OptionsError, StorageError
+from briefing.errors import BriefingError, OptionsError, StorageError, UnreadableFileError
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
+from briefing.render.formats import output_format as output_format_named
 from briefing.summarise import METHODS, Length
-
-
-def _renderers(settings: Settings) -> dict[str, Callable[[Brief], str | bytes]]:
-    """Output formats of ``briefing brief``, imported only when a brief is printed."""
-    from briefing.render import render_json, render_markdown, render_text
-    from briefing.render.html import render_html
-    from briefing.render.mail import message_bytes, render_brief_email
-
-    def html(brief: Brief) -> str:
-        return render_html(brief)
-
-    def eml(brief: Brief) -> bytes:
-        return message_bytes(render_brief_email(brief, settings))
-
-    return {
-        "text": render_text,
-        "markdown": render_markdown,
-        "json": render_json,
-        "html": html,
-        "eml": eml,
-    }
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -111,7 +92,7 @@ def options_from(
     "output_format",
     default="text",
     show_default=True,
-    help="text, markdown, json, html or eml.",
+    help="text, markdown (md), json, html or eml (the formats of briefing.render.formats).",
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
@@ -141,19 +122,23 @@ def brief(
         sys.exit(_run_batch(batch, options, title, settings))
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
-    renderers = _renderers(settings)
-    if output_format not in renderers:
+    try:
+        chosen = output_format_named(output_format)
+    except OptionsError as error:
+        raise click.UsageError(error.message) from None
+    if chosen.single and len(files) > 1:
         raise click.UsageError(
-            f"unknown format {output_format!r}; choose one of {', '.join(renderers)}"
+            f"a {chosen.label} holds one brief: give one FILE with --format {chosen.name}"
         )
-    if output_format == "eml" and len(files) > 1:
-        raise click.UsageError("an .eml message holds one brief: give one FILE with --format eml")
-    render = renderers[output_format]
-    if output_format == "json" and len(files) > 1:
+
+    def render(b: Brief) -> str | bytes:
+        return chosen.render(b, settings)
+
+    if chosen.name == "json" and len(files) > 1:
         from briefing.render import render_json
 
         def render(b: Brief) -> str | bytes:
-            return render_json(b, indent=None)
+            return render_json(b, indent=None)  # one object per line
 
     failures = _Failures()
     for number, result in enumerate(_briefs_of(files, title, options, settings, failures)):
@@ -162,7 +147,7 @@ def brief(
             sys.stdout.buffer.write(output)
             sys.stdout.flush()
             continue
-        if number and output_format != "json":
+        if number and chosen.name != "json":
             click.echo("")
         click.echo(output, nl=not output.endswith("\n"))
     if failures.count:
@@ -186,6 +171,12 @@ def _briefs_of(
     """A brief of each input that can be read and briefed; one line on stderr per other."""
     for name in files:
         try:
+            if _is_url(name):
+                from briefing.fetch import fetch_article
+
+                article = fetch_article(name, settings, title=title)
+                yield build_brief(article, options=options, settings=settings)
+                continue
             data, filename = _read_input(name)
             yield build_brief(
                 data, title=title, options=options, filename=filename, settings=settings
@@ -196,6 +187,11 @@ def _briefs_of(
             report(f"{label}: {exc.message}")
 
 
+def _is_url(name: str) -> bool:
+    """A command-line input that names a web page rather than a file."""
+    return name.lower().startswith(("http://", "https://")) and not Path(name).exists()
+
+
 def _read_input(name: str) -> tuple[bytes, str | None]:
     if name == "-":
         return sys.stdin.buffer.read(), None
@@ -203,15 +199,11 @@ def _read_input(name: str) -> tuple[bytes, str | None]:
     try:
         return path.read_bytes(), path.name
     except FileNotFoundError:
-        raise _InputFileError("no such file") from None
+        raise UnreadableFileError("no such file") from None
     except IsADirectoryError:
-        raise _InputFileError("is a directory") from None
+        raise UnreadableFileError("is a directory") from None
     except PermissionError:
-        raise _InputFileError("permission denied") from None
-
-
-class _InputFileError(BriefingError):
-    """A file named on the command line cannot be read."""
+        raise UnreadableFileError("permission denied") from None
 
 
 def _batch_lines(handle: TextIO) -> Iterator[tuple[int, str]]:
@@ -235,7 +227,7 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
                 total = sum(1 for line in counter if line.strip())
             handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
         except FileNotFoundError:
-            raise _InputFileError(f"{path}: no such file") from None
+            raise UnreadableFileError(f"{path}: no such file") from None
     failures = 0
     try:
         progress = tqdm(_batch_lines(handle), total=total, unit="article", file=sys.stderr)
@@ -317,16 +309,8 @@ EXIT_NO_ARTICLES = 3
 
 def _digest_day(text: str, settings: Settings) -> dt.date:
     """YYYY-MM-DD, or today / yesterday in the configured time zone."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     if text in {"today", "yesterday"}:
-        try:
-            zone = ZoneInfo(settings.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(
-                f"unknown time zone {settings.timezone!r} (BRIEFING_TIMEZONE)"
-            ) from None
-        today = dt.datetime.now(zone).date()
+        today = dt.datetime.now(settings.zone).date()
         return today if text == "today" else today - dt.timedelta(days=1)
     try:
         return parse_date(text)
@@ -580,6 +564,89 @@ def evaluate_summary(
     scores = evaluate_methods(items, names, sentences, settings_of(ctx))
     click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")
     click.echo(format_table(scores))
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+@main.group(name="feeds")
+def feeds_group() -> None:
+    """RSS and Atom feeds whose new entries are briefed and stored by `feeds poll`."""
+
+
+@contextmanager
+def _registry(ctx: click.Context) -> Iterator[Any]:
+    from briefing.feeds import FeedRegistry
+    from briefing.store import Archive
+
+    settings = settings_of(ctx)
+    archive = Archive.from_settings(settings)
+    try:
+        yield FeedRegistry(archive, settings)
+    finally:
+        archive.close()
+
+
+@feeds_group.command(name="add")
+@click.argument("url")
+@click.option("--name", help="Name shown in listings (default: the URL).")
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, name: str | None) -> None:
+    """Register the feed at URL and print its id."""
+    with _registry(ctx) as registry:
+        click.echo(registry.add(url, name).id)
+
+
+@feeds_group.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per feed.")
+@click.pass_context
+def feeds_list(ctx: click.Context, as_json: bool) -> None:
+    """The feeds: id, name, last poll, entries today, last error."""
+    with _registry(ctx) as registry:
+        for feed in registry.list():
+            if as_json:
+                click.echo(json.dumps(feed.to_dict()))
+                continue
+            moment = feed.last_polled_at
+            polled = moment.isoformat(timespec="seconds") if moment else "never"
+            error = f"  error: {feed.last_error}" if feed.last_error else ""
+            click.echo(
+                f"{feed.id}\t{feed.name}\t{feed.url}\tpolled {polled}\t"
+                f"{feed.entries_today} today{error}"
+            )
+
+
+@feeds_group.command(name="remove")
+@click.argument("feed")
+@click.pass_context
+def feeds_remove(ctx: click.Context, feed: str) -> None:
+    """Forget FEED (an id or URL); the briefs made from it stay in the archive."""
+    with _registry(ctx) as registry:
+        registry.remove(feed)
+
+
+@feeds_group.command(name="poll")
+@click.option("--force", is_flag=True, help="Also poll feeds waiting to be retried.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the id of each brief stored.")
+@click.pass_context
+def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
+    """Brief and store every new entry of every feed; silent on success (for cron).
+
+    A feed that fails is reported on stderr and waits longer before each retry
+    (BRIEFING_FEED_RETRY_SECONDS, doubled per failure); the others are polled all the same.
+    Exit 1 when anything failed.
+    """
+    from briefing.feeds import poll
+
+    with _registry(ctx) as registry:
+        result = poll(registry, force=force)
+    if verbose:
+        for brief_id in result.stored:
+            click.echo(brief_id)
+    for line in result.errors:
+        report(line)
+    if result.errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
