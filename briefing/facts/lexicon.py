@@ -14,13 +14,19 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["word_list", "word_table"]
+__all__ = ["data_lines", "word_list", "word_table"]
+
+
+def data_lines(name: str, package: str = "briefing.facts") -> list[str]:
+    """The non-blank lines of ``data/<name>`` beside ``package``, ``#`` comments removed
+    (the one reader of every fact rule's word list, reactions' included)."""
+    raw = resources.files(package).joinpath(f"data/{name}").read_text("utf-8")
+    stripped = (line.split("#", 1)[0].strip() for line in raw.splitlines())
+    return [line for line in stripped if line]
 
 
 def _lines(name: str) -> list[str]:
-    raw = resources.files("briefing.facts").joinpath(f"data/{name}").read_text("utf-8")
-    stripped = (line.split("#", 1)[0].strip() for line in raw.splitlines())
-    return [line for line in stripped if line]
+    return data_lines(name)
 
 
 @cache

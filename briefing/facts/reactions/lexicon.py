@@ -8,18 +8,15 @@ that grow.
 
 from __future__ import annotations
 
-from importlib import resources
-
+from briefing.facts.lexicon import data_lines as shared_data_lines
 from briefing.facts.tokens import word_set
 
 STANCES = frozenset({"condemn", "support", "threaten", "de-escalate", "other"})
 
 
 def data_lines(name: str) -> list[str]:
-    """The non-blank lines of ``data/<name>`` without ``#`` comments."""
-    raw = resources.files("briefing.facts.reactions").joinpath(f"data/{name}").read_text("utf-8")
-    lines = (line.split("#", 1)[0].strip() for line in raw.splitlines())
-    return [line for line in lines if line]
+    """The non-blank lines of this package's ``data/<name>``, without ``#`` comments."""
+    return shared_data_lines(name, "briefing.facts.reactions")
 
 
 def words_of(name: str) -> frozenset[str]:
