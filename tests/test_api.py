@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -558,10 +559,12 @@ def test_the_openapi_document_is_3_1_and_lists_every_endpoint(
         ("GET", "/api/v1/briefs"),
         ("GET", "/api/v1/briefs/{brief_id}"),
         ("GET", "/api/v1/digests/{day}"),
+        ("POST", "/api/v1/batches"),
+        ("GET", "/api/v1/jobs/{job_id}"),
         ("GET", "/healthz"),
     }
     routes = {
-        (method, rule.rule.replace("<brief_id>", "{brief_id}").replace("<day>", "{day}"))
+        (method, re.sub(r"<(\w+)>", r"{\1}", rule.rule))
         for rule in app.url_map.iter_rules()
         for method in rule.methods or ()
         if method in {"GET", "POST"} and (rule.rule.startswith("/api/") or rule.rule == "/healthz")

@@ -41,6 +41,7 @@ from briefing.store import StoredBrief
 from briefing.summarise import METHODS, Length
 from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
 from briefing.web.errors import PROBLEM_JSON, ProblemError
+from briefing.web.job_models import JobOut
 from briefing.web.state import current_archive, current_settings
 
 API_PREFIX = "/api/v1"
@@ -564,8 +565,9 @@ def summarise() -> Response:
     resp=Responses(
         HTTP_200=(BriefOut, "The same article was already stored; its brief is updated."),
         HTTP_201=(BriefOut, "Stored; Location says where."),
+        HTTP_202=(JobOut, "Prefer: respond-async with a task queue: queued as a job."),
         HTTP_401=(Problem, "An API key is configured and none (or a wrong one) was sent."),
-        HTTP_503=(Problem, "The archive is unavailable."),
+        HTTP_503=(Problem, "The archive (or, for respond-async, the task queue) is unavailable."),
         **_ERRORS,
     ),
     tags=["briefs"],
@@ -576,7 +578,12 @@ def store_brief() -> Response:
 
     Takes the same input as ``/summary``. Answers 201 with ``Location`` for a new brief;
     the same article sent again keeps its id and answers 200 with the updated brief.
+    With ``Prefer: respond-async`` and a task queue: 202, Location /api/v1/jobs/<id>.
     """
+    from briefing.web.jobs import async_brief_response
+
+    if (queued := async_brief_response()) is not None:
+        return queued
     brief = _brief_from_request()
     archive = current_archive()
     existed = archive.exists(brief.id)
@@ -682,12 +689,15 @@ def openapi_spec() -> dict[str, Any]:
                             "schema": {"type": "string"},
                         }
                     }
-            if method == "post" and path == f"{API_PREFIX}/briefs":
+            if method == "post" and path in {f"{API_PREFIX}/briefs", f"{API_PREFIX}/batches"}:
                 if keys:
                     operation["security"] = [{"apiKey": []}]
                 else:
                     operation["responses"].pop("401", None)
     document.pop("security", None)
+    from briefing.web.jobs import finish_document
+
+    finish_document(document)
     _drop_null_defaults(document)
     return document
 
