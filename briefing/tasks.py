@@ -64,6 +64,9 @@ def make_celery(settings: Settings) -> Celery:
     transport = {
         "visibility_timeout": settings.task_visibility_timeout,
         "socket_connect_timeout": BROKER_CHECK_SECONDS,
+        # look for a vanished worker's tasks every few seconds (kombu's default is ~100 s)
+        "unacked_restore_interval": max(1, min(10, settings.task_visibility_timeout // 5)),
+        "unacked_restore_throttle": 1,
     }
     app.conf.update(
         result_backend=settings.broker_url if settings.broker_url.startswith("redis") else None,
