@@ -1,10 +1,10 @@
 """Job state in the archive: what a batch (or one async brief) asked for and how far it got.
 
-A job is a row in ``jobs`` (its id, how many lines it has, when a worker first took one)
-plus one row per finished line in ``job_lines`` keyed by ``(job_id, line)``: the brief id
-or the error. A line is recorded by *upsert*, so a task delivered twice (its worker was
-killed after storing the brief but before acknowledging) still counts once, and the counts
-are always ``count(*)`` of those rows, never a counter that a redelivery could bump twice.
+A job is a row in ``jobs`` (its id, how many lines it has) plus one row per finished
+line in ``job_lines`` keyed by ``(job_id, line)``: the brief id or the error. A line is
+recorded by *upsert*, so a task delivered twice (its worker was killed after storing the
+brief but before acknowledging) still counts once, and the counts are always ``count(*)``
+of those rows, never a counter that a redelivery could bump twice.
 
 The same tables hold ``digest_sends``: one row per (date, recipient list) whose digest was
 sent, claimed before sending, so two beat processes started by mistake send it once.
@@ -14,8 +14,9 @@ The job JSON (CONTRACTS: ``GET /api/v1/jobs/<id>``)::
     {"id", "state": "queued" | "running" | "done" | "failed", "total", "done", "failed",
      "briefs": [{"line", "id"}], "errors": [{"line", "error"}]}
 
-``state`` is ``queued`` until a worker takes a line, ``running`` until every line is
-recorded, then ``done`` — or ``failed`` when not one line gave a brief.
+``state`` is ``queued`` until a worker has finished a line (one write per line, not two),
+``running`` until every line is recorded, then ``done``, or ``failed`` when not one line
+gave a brief.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ jobs_table = sa.Table(
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("total", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
 )
 
 job_lines_table = sa.Table(
@@ -107,17 +107,6 @@ class JobStore:
             lambda c: c.execute(jobs_table.insert().values(id=job_id, total=total, created_at=now))
         )
 
-    def start(self, job_id: str) -> None:
-        """Note that a worker took a line of the job (the first time counts)."""
-        now = dt.datetime.now(dt.UTC)
-        self._run(
-            lambda c: c.execute(
-                jobs_table.update()
-                .where(jobs_table.c.id == job_id, jobs_table.c.started_at.is_(None))
-                .values(started_at=now)
-            )
-        )
-
     def record(
         self, job_id: str, line: int, *, brief_id: str | None = None, error: str | None = None
     ) -> None:
@@ -167,7 +156,7 @@ class JobStore:
             if finished:
                 state = "done" if briefs or job.total == 0 else "failed"
             else:
-                state = "running" if job.started_at is not None or lines else "queued"
+                state = "running" if lines else "queued"
             return {
                 "id": job.id,
                 "state": state,
@@ -355,7 +344,6 @@ def run_line(
     archive is down: a worker retries it later); everything here is idempotent, so
     running a line twice stores one brief and records one line.
     """
-    jobs.start(job_id)
     try:
         brief = brief_of_payload(payload, settings)
     except StorageError:

@@ -159,6 +159,17 @@ def _register_tasks(app: Celery, settings: Settings) -> None:
 
     app.briefing_tasks = {LINE_TASK: run_line_task, DIGEST_TASK: send_digest_task}
 
+    from celery.signals import worker_process_init, worker_ready
+
+    def warm_up(**_kwargs: Any) -> None:
+        """Load the splitter's parameters and the rankers before the first task, not in it."""
+        from briefing.brief import build_brief
+
+        build_brief("Warm up. The worker is ready.", settings=settings)
+
+    worker_process_init.connect(warm_up, weak=False)
+    worker_ready.connect(warm_up, weak=False)
+
 
 def backoff(retries: int) -> float:
     """Seconds before retry number ``retries + 1``: exponential, jittered, capped."""

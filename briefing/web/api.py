@@ -9,6 +9,7 @@ Routes:
     POST /api/v1/briefs           the same, stored: 201 + Location (200 if already stored)
     GET  /api/v1/briefs/<id>      a stored brief
     GET  /api/v1/briefs           stored briefs, newest first (?date=, ?q=, ?limit=, ?offset=)
+    POST /api/v1/batches, GET /api/v1/jobs/<id>   see ``jobs.py`` (and Prefer: respond-async)
     GET  /api/v1/openapi.json     the OpenAPI 3.1 document
     GET  /healthz                 liveness and archive check
 """

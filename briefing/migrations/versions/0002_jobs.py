@@ -23,7 +23,6 @@ def upgrade() -> None:
             sa.Column("id", sa.String(64), primary_key=True),
             sa.Column("total", sa.Integer, nullable=False),
             sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-            sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         )
     if "job_lines" not in tables:
         op.create_table(
