@@ -53,6 +53,7 @@ BRIEFING_DIGEST_DAY            which date the scheduled digest covers:          
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
 BRIEFING_REQUEST_TIMEOUT       seconds gunicorn lets one request run before     60
                                it restarts the worker (Procfile)
+WORKER_CONCURRENCY             pool processes of the Procfile's worker          1
 =============================  ===============================================  ===========
 """
 

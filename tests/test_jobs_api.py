@@ -133,3 +133,11 @@ def test_a_digest_is_claimed_once_per_date_and_recipient_list(tmp_path: Path) ->
     jobs.release_digest(day, ["a@x.org"])  # its sending failed
     assert jobs.claim_digest(day, ["a@x.org"])
     archive.close()
+
+
+def test_the_procfile_runs_a_worker_and_migrates_on_release() -> None:
+    procfile = (Path(__file__).resolve().parent.parent / "Procfile").read_text().splitlines()
+    processes = dict(line.split(": ", 1) for line in procfile if line.strip())
+    assert processes["worker"].startswith("briefing worker ")
+    assert processes["release"] == "briefing db upgrade"
+    assert processes["web"].startswith("gunicorn ")
