@@ -67,6 +67,8 @@ def make_celery(settings: Settings) -> Celery:
         # look for a vanished worker's tasks every few seconds (kombu's default is ~100 s)
         "unacked_restore_interval": max(1, min(10, settings.task_visibility_timeout // 5)),
         "unacked_restore_throttle": 1,
+        # a worker killed during that sweep holds its lock until it expires (kombu: 300 s)
+        "unacked_mutex_expire": max(5, min(300, settings.task_visibility_timeout // 2)),
     }
     app.conf.update(
         result_backend=settings.broker_url if settings.broker_url.startswith("redis") else None,

@@ -321,7 +321,13 @@ def test_kill_9_of_a_worker_holding_tasks_loses_and_duplicates_nothing(
         assert before["state"] == "running" and 10 <= before["done"] < 120, before
         heir = Worker(stack, "heir", BRIEFING_QUEUE=queue_name)
         heir.wait_ready()
-        job = wait_for(jobs, job_id)
+        try:
+            job = wait_for(jobs, job_id)
+        except AssertionError:
+            client = _redis()
+            keys = sorted(k.decode() for k in client.keys("*") if b"meta" not in k)
+            dump = {k: client.type(k).decode() for k in keys}
+            raise AssertionError(f"{dump} {heir.log.read_text()[-3000:]}") from None
     finally:
         victim.stop()
         if heir is not None:
