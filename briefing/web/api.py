@@ -48,6 +48,10 @@ from briefing.web.state import current_archive, current_settings
 API_PREFIX = "/api/v1"
 MAX_PAGE = 100
 _View = TypeVar("_View", bound=Callable[..., Any])
+#: Called first by ``POST /briefs``; one may answer instead (jobs.py: Prefer: respond-async).
+STORE_HOOKS: list[Callable[[], Response | None]] = []
+#: Called on the OpenAPI document before it is served (jobs.py: what spectree cannot say).
+DOCUMENT_HOOKS: list[Callable[[dict[str, Any]], None]] = []
 
 # -- request models ------------------------------------------------------------------------
 
@@ -272,6 +276,8 @@ class DeploymentOut(BaseModel):
     origin: str | None = Field(alias="from")
     destination: str | None = Field(alias="to")
     earlier: bool = False
+    asset_text: str = ""
+    standing: bool = False
     evidence: EvidenceOut
 
 
@@ -581,10 +587,9 @@ def store_brief() -> Response:
     the same article sent again keeps its id and answers 200 with the updated brief.
     With ``Prefer: respond-async`` and a task queue: 202, Location /api/v1/jobs/<id>.
     """
-    from briefing.web.jobs import async_brief_response
-
-    if (queued := async_brief_response()) is not None:
-        return queued
+    for hook in STORE_HOOKS:
+        if (answered := hook()) is not None:
+            return answered
     brief = _brief_from_request()
     archive = current_archive()
     existed = archive.exists(brief.id)
@@ -696,9 +701,8 @@ def openapi_spec() -> dict[str, Any]:
                 else:
                     operation["responses"].pop("401", None)
     document.pop("security", None)
-    from briefing.web.jobs import finish_document
-
-    finish_document(document)
+    for finish in DOCUMENT_HOOKS:
+        finish(document)
     _drop_null_defaults(document)
     return document
 

@@ -22,7 +22,14 @@ from werkzeug.datastructures import FileStorage
 
 from briefing.jobs import JobStore, new_job_id, parse_batch, run_line
 from briefing.tasks import TaskQueue, queue_of, upload_payload
-from briefing.web.api import API_PREFIX, Problem, needs_api_key, spec
+from briefing.web.api import (
+    API_PREFIX,
+    DOCUMENT_HOOKS,
+    STORE_HOOKS,
+    Problem,
+    needs_api_key,
+    spec,
+)
 from briefing.web.errors import ProblemError
 from briefing.web.job_models import JobOut
 from briefing.web.state import current_archive, current_settings
@@ -216,6 +223,10 @@ def finish_document(document: dict[str, Any]) -> None:
                 "schema": {"type": "string"},
             }
         )
+
+
+STORE_HOOKS.append(async_brief_response)
+DOCUMENT_HOOKS.append(finish_document)
 
 
 def init_app(app: Flask) -> None:
