@@ -232,7 +232,7 @@ class JobStore:
 # -- the work itself: the same functions in a worker and in a request --------------------
 
 #: Fields of one batch line (and of an async brief's JSON body).
-LINE_FIELDS = ("id", "text", "html", "title", "source", "published", "options")
+LINE_FIELDS = ("id", "text", "html", "url", "title", "source", "published", "options")
 
 
 def parse_batch(data: bytes, *, max_lines: int) -> list[tuple[int, dict[str, Any] | str]]:
@@ -284,9 +284,9 @@ def _line_problem(item: Any) -> str | None:
     unknown = sorted(set(item) - set(LINE_FIELDS))
     if unknown:
         return f"unknown field {unknown[0]!r}; a line has {', '.join(LINE_FIELDS)}"
-    if (item.get("text") is None) == (item.get("html") is None):
-        return 'give the article as "text" or as "html" (exactly one)'
-    for name in ("text", "html", "title", "source", "published"):
+    if sum(item.get(name) is not None for name in ("text", "html", "url")) != 1:
+        return 'give the article as "text", "html" or "url" (exactly one)'
+    for name in ("text", "html", "url", "title", "source", "published"):
         if item.get(name) is not None and not isinstance(item[name], str):
             return f"{name} must be a string"
     if item.get("id") is not None and not isinstance(item["id"], str | int):
@@ -324,6 +324,12 @@ def brief_of_payload(payload: dict[str, Any], settings: Settings) -> Brief:
         return build_brief(
             data, options=options, filename=payload.get("filename"), id=brief_id, **common
         )
+    if payload.get("url") is not None:
+        from briefing.fetch import fetch_article
+
+        fields = {k: v for k, v in common.items() if k != "settings"}
+        article = fetch_article(payload["url"], settings, **fields)
+        return build_brief(article, options=options, id=brief_id, settings=settings)
     if payload.get("html") is not None:
         article = read_article(payload["html"], format="html", **common)
         return build_brief(article, options=options, id=brief_id, settings=settings)

@@ -59,6 +59,18 @@ def test_a_batch_may_come_as_a_multipart_file(client: FlaskClient) -> None:
     assert answer.get_json()["done"] == 1
 
 
+def test_a_batch_line_may_name_a_private_address_and_is_refused_by_the_fetcher(
+    client: FlaskClient,
+) -> None:
+    # the line is briefed as the API briefs {"url"}: the SSRF guard refuses loopback
+    answer = client.post(
+        "/api/v1/batches", data=lines({"url": "http://127.0.0.1:9/a"}), headers=NDJSON
+    )
+    job = answer.get_json()
+    assert (job["state"], job["failed"]) == ("failed", 1)
+    assert "private" in job["errors"][0]["error"] or "127.0.0.1" in job["errors"][0]["error"]
+
+
 def test_a_job_where_every_line_failed_is_failed(client: FlaskClient) -> None:
     answer = client.post("/api/v1/batches", data=b"[1]\n{oops\n", headers=NDJSON)
     job = answer.get_json()

@@ -135,7 +135,7 @@ def _batch_body() -> tuple[bytes, str]:
 def create_batch() -> Response:
     """Brief and store many articles: one JSON object a line.
 
-    Each line is ``{"id"?, "text" | "html", "title"?, "source"?, "published"?,
+    Each line is ``{"id"?, "text" | "html" | "url", "title"?, "source"?, "published"?,
     "options"?}``. A line that cannot be briefed is reported in the job's ``errors``; the
     other lines are stored. With a task queue the answer is 202 at once; follow
     ``Location``. Without one the batch runs in the request (201, the job finished).
