@@ -78,6 +78,24 @@ def length_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def queue_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--queue / --no-wait: hand the work to ``briefing worker`` processes (issue 11)."""
+    func = click.option(
+        "--no-wait",
+        "wait",
+        is_flag=True,
+        default=True,
+        flag_value=False,
+        help="With --queue: print the job id and exit instead of waiting.",
+    )(func)
+    func = click.option(
+        "--queue",
+        is_flag=True,
+        help="Queue the articles for the workers (BRIEFING_BROKER_URL), show progress.",
+    )(func)
+    return func
+
+
 def options_from(
     method: str, sentences: int | None, words: int | None, ratio: float | None
 ) -> BriefOptions:
@@ -101,6 +119,7 @@ def options_from(
     type=click.Path(dir_okay=False, allow_dash=True),
     help='JSONL file of {"id", "text"[, "title"]} objects; writes one brief JSON per line.',
 )
+@queue_options
 @click.pass_context
 def brief(
     ctx: click.Context,
@@ -112,6 +131,8 @@ def brief(
     ratio: float | None,
     title: str | None,
     batch: str | None,
+    queue: bool,
+    wait: bool,
 ) -> None:
     """Print a brief of each FILE (or of standard input with -)."""
     settings = settings_of(ctx)
@@ -119,7 +140,13 @@ def brief(
     if batch is not None:
         if files:
             raise click.UsageError("give either FILE arguments or --batch, not both")
+        if queue:
+            from briefing.queue_cli import queued_batch
+
+            sys.exit(queued_batch(batch, options, title, settings, wait=wait))
         sys.exit(_run_batch(batch, options, title, settings))
+    if queue:
+        raise click.UsageError("--queue is for --batch (or use briefing ingest --queue)")
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
     try:
@@ -272,6 +299,7 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
+@queue_options
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -282,6 +310,8 @@ def ingest(
     words: int | None,
     ratio: float | None,
     title: str | None,
+    queue: bool,
+    wait: bool,
 ) -> None:
     """Store a brief of each FILE in the archive and print its id.
 
@@ -291,6 +321,12 @@ def ingest(
 
     settings = settings_of(ctx)
     options = options_from(method, sentences, words, ratio)
+    if queue:
+        if day:
+            raise click.UsageError("--date is not available with --queue")
+        from briefing.queue_cli import queued_ingest
+
+        sys.exit(queued_ingest(files, options, title, settings, wait=wait))
     archive = Archive.from_settings(settings)
     failures = _Failures()
     try:
@@ -648,6 +684,11 @@ def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
     if result.errors:
         sys.exit(1)
 
+
+# -- the task queue's commands: briefing worker, briefing beat, briefing db upgrade --------
+from briefing.queue_cli import register as _register_queue_commands  # noqa: E402
+
+_register_queue_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
