@@ -15,13 +15,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 
+import briefing.feeds  # noqa: F401  (registers the feeds tables on the store's metadata)
 from briefing import build_brief
 from briefing.cli import main
 from briefing.config import Settings
 from briefing.jobs import JobStore
 from briefing.jobs import metadata as job_metadata
 from briefing.migrate import current_revision, head_revision, upgrade
-from briefing.store import Archive, _Base
+from briefing.store import Archive, _Base, engine_url
 from tests.test_store import _postgres_schema_url
 
 
@@ -65,6 +66,14 @@ def test_an_archive_made_before_migrations_upgrades_in_place(settings: Settings)
 def test_an_empty_database_migrated_has_the_models_schema(settings: Settings) -> None:
     assert upgrade(settings) == head_revision()
     assert upgrade(settings) == head_revision()  # again: nothing to do, no error
+    engine = sa.create_engine(engine_url(settings.resolved_database_url))
+    try:
+        # the migrations alone, before the app's own create_all, make every table
+        with engine.connect() as connection:
+            tables = set(sa.inspect(connection).get_table_names())
+        assert {"feeds", "feed_entries", "jobs", "job_lines", "digest_sends"} <= tables
+    finally:
+        engine.dispose()
     archive = Archive.from_settings(settings)
     assert _differences(archive) == []
     brief = build_brief("A ferry ran aground on Friday. All passengers were safe.")
