@@ -670,15 +670,28 @@ def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
 
     A feed that fails is reported on stderr and waits longer before each retry
     (BRIEFING_FEED_RETRY_SECONDS, doubled per failure); the others are polled all the same.
+    With BRIEFING_BROKER_URL set, each new entry is queued as one task for the workers.
     Exit 1 when anything failed.
     """
     from briefing.feeds import poll
+    from briefing.tasks import queue_of
 
+    queue = queue_of(settings_of(ctx))
     with _registry(ctx) as registry:
-        result = poll(registry, force=force)
+        if queue is None:
+            result = poll(registry, force=force)
+        else:
+            # with a broker, each new entry is one task: workers fetch and brief them
+            queue.check()
+            try:
+                result = poll(
+                    registry, force=force, run_entry=lambda _reg, e: queue.enqueue_entry(e)
+                )
+            finally:
+                queue.close()
     if verbose:
         for brief_id in result.stored:
-            click.echo(brief_id)
+            click.echo(brief_id)  # the task id of each queued entry, with a broker
     for line in result.errors:
         report(line)
     if result.errors:

@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 LINE_TASK = "briefing.run_line"
 DIGEST_TASK = "briefing.send_digest"
+FEED_ENTRY_TASK = "briefing.feed_entry"
 #: Seconds a caller waits for the broker before it answers 503.
 BROKER_CHECK_SECONDS = 3.0
 #: Longest pause between two retries of one task.
@@ -159,7 +160,38 @@ def _register_tasks(app: Celery, settings: Settings) -> None:
                 raise
             raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
-    app.briefing_tasks = {LINE_TASK: run_line_task, DIGEST_TASK: send_digest_task}
+    @app.task(  # type: ignore[untyped-decorator]
+        name=FEED_ENTRY_TASK,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        ignore_result=True,
+        max_retries=settings.task_retries,
+    )
+    def feed_entry_task(self: Any, entry: dict[str, Any]) -> str | None:
+        """Fetch, brief and store one feed entry (``feeds poll`` with a broker)."""
+        from briefing.errors import BriefingError
+        from briefing.feeds import AlreadyBriefed, FeedRegistry, process_entry
+
+        archive, _jobs = resources()
+        try:
+            return process_entry(FeedRegistry(archive, settings), entry_of(entry))
+        except AlreadyBriefed:
+            return None  # delivered twice, or another poll queued it too: stored once
+        except StorageError as error:
+            if self.request.retries >= settings.task_retries:
+                raise
+            raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+        except BriefingError as error:
+            # recorded against the entry; the next poll tries it again (bounded attempts)
+            logger.warning("feed entry %s: %s", entry.get("url"), error.message)
+            return None
+
+    app.briefing_tasks = {
+        LINE_TASK: run_line_task,
+        DIGEST_TASK: send_digest_task,
+        FEED_ENTRY_TASK: feed_entry_task,
+    }
 
     from celery.signals import worker_process_init, worker_ready
 
@@ -285,6 +317,25 @@ class TaskQueue:
             ) from error
         return job_id
 
+    def enqueue_entry(self, entry: Any) -> str:
+        """Queue one feed entry (a ``briefing.feeds.Entry``); the task id.
+
+        Raises:
+            QueueUnavailableError: the broker does not answer.
+        """
+        try:
+            result = self.app.send_task(
+                FEED_ENTRY_TASK,
+                args=(entry_payload(entry),),
+                queue=self.settings.queue,
+                retry=False,
+            )
+        except Exception as error:
+            raise QueueUnavailableError(
+                f"the task queue failed while queuing a feed entry: {type(error).__name__}"
+            ) from error
+        return str(result.id)
+
     def send_digest(self, day: str | None = None, recipients: list[str] | None = None) -> str:
         """Queue one digest send; the task id."""
         self.check()
@@ -296,6 +347,31 @@ class TaskQueue:
     def close(self) -> None:
         """Release the broker connections."""
         self.app.close()
+
+
+def entry_payload(entry: Any) -> dict[str, Any]:
+    """A feed entry as a task payload (JSON: the day as YYYY-MM-DD)."""
+    return {
+        "feed_id": entry.feed_id,
+        "key": entry.key,
+        "url": entry.url,
+        "title": entry.title,
+        "day": entry.day.isoformat() if entry.day else None,
+    }
+
+
+def entry_of(payload: dict[str, Any]) -> Any:
+    """The ``briefing.feeds.Entry`` a payload of ``entry_payload`` stands for."""
+    from briefing.feeds import Entry
+
+    day = payload.get("day")
+    return Entry(
+        feed_id=int(payload["feed_id"]),
+        key=str(payload["key"]),
+        url=str(payload["url"]),
+        title=payload.get("title"),
+        day=dt.date.fromisoformat(day) if day else None,
+    )
 
 
 def upload_payload(data: bytes, filename: str | None, fields: dict[str, Any]) -> dict[str, Any]:

@@ -130,6 +130,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "BRIEFING_INSTANCE_PATH": str(logs),
         "BRIEFING_TASK_VISIBILITY_TIMEOUT": "5",
         "BRIEFING_TASK_TIME_LIMIT": "30",
+        # the feed test's site runs on loopback
+        "BRIEFING_FETCH_ALLOW_HOSTS": "127.0.0.1",
+        "BRIEFING_FETCH_TIMEOUT": "5",
     }
     settings = Settings.from_env(env)
     try:
@@ -416,6 +419,34 @@ def test_cli_ingest_queue_no_wait_prints_the_job_id(
     assert result.exit_code == 0, result.output
     job = wait_for(jobs, result.stdout.strip())
     assert (job["state"], job["done"]) == ("done", 1)
+
+
+def test_feeds_poll_with_a_broker_queues_one_task_per_entry_and_workers_store_them(
+    stack: Stack, workers: list[Worker], corpus: Path
+) -> None:
+    from site_server import ENTRY_DAY, RSS_ITEMS, load_articles, serve
+
+    with serve(load_articles(corpus)) as site:
+        added = CliRunner().invoke(main, ["feeds", "add", site.url("/rss.xml")], env=stack.env)
+        assert added.exit_code == 0, added.output
+        result = CliRunner().invoke(main, ["feeds", "poll", "-v"], env=stack.env)
+        assert result.exit_code == 0, result.output
+        task_ids = result.stdout.split()
+        assert len(task_ids) == len(RSS_ITEMS)  # one queued task per entry, none briefed here
+        archive = Archive.from_settings(stack.settings)
+        try:
+            end = time.monotonic() + DEADLINE
+            while time.monotonic() < end and archive.count(day=ENTRY_DAY) < len(RSS_ITEMS):
+                time.sleep(0.3)
+            assert archive.count(day=ENTRY_DAY) == len(RSS_ITEMS)  # stored by the workers
+            # a second poll finds nothing new: no task queued, nothing stored twice
+            again = CliRunner().invoke(main, ["feeds", "poll", "-v", "--force"], env=stack.env)
+            assert (again.exit_code, again.stdout) == (0, "")
+            assert archive.count(day=ENTRY_DAY) == len(RSS_ITEMS)
+        finally:
+            archive.close()
+        pages = [path for path, _ in site.requests if path.startswith("/a/")]
+        assert len(pages) == len(RSS_ITEMS)  # each page fetched once, by a worker
 
 
 # -- the digest, sent once ------------------------------------------------------------------
