@@ -20,28 +20,8 @@ from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError, StorageError
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
+from briefing.render.formats import FORMATS
 from briefing.summarise import METHODS, Length
-
-
-def _renderers(settings: Settings) -> dict[str, Callable[[Brief], str | bytes]]:
-    """Output formats of ``briefing brief``, imported only when a brief is printed."""
-    from briefing.render import render_json, render_markdown, render_text
-    from briefing.render.html import render_html
-    from briefing.render.mail import message_bytes, render_brief_email
-
-    def html(brief: Brief) -> str:
-        return render_html(brief)
-
-    def eml(brief: Brief) -> bytes:
-        return message_bytes(render_brief_email(brief, settings))
-
-    return {
-        "text": render_text,
-        "markdown": render_markdown,
-        "json": render_json,
-        "html": html,
-        "eml": eml,
-    }
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -111,7 +91,8 @@ def options_from(
     "output_format",
     default="text",
     show_default=True,
-    help="text, markdown, json, html or eml.",
+    type=click.Choice(list(FORMATS)),
+    help="Output format.",
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
@@ -141,14 +122,13 @@ def brief(
         sys.exit(_run_batch(batch, options, title, settings))
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
-    renderers = _renderers(settings)
-    if output_format not in renderers:
-        raise click.UsageError(
-            f"unknown format {output_format!r}; choose one of {', '.join(renderers)}"
-        )
     if output_format == "eml" and len(files) > 1:
         raise click.UsageError("an .eml message holds one brief: give one FILE with --format eml")
-    render = renderers[output_format]
+    fmt = FORMATS[output_format]
+
+    def render(b: Brief) -> str | bytes:
+        return fmt.render(b, settings)
+
     if output_format == "json" and len(files) > 1:
         from briefing.render import render_json
 

@@ -9,7 +9,7 @@ Routes:
     GET  /briefs                            the archive, newest first (?q=, ?page=)
     GET  /briefs/<id>                       the brief, printable on one page
     GET  /briefs/<id>/article               the clean article (?start=&end= highlights)
-    GET  /briefs/<id>/download/<format>     md, json (and whatever DOWNLOADS holds)
+    GET  /briefs/<id>/download/<suffix>     md, json, eml (render.formats.FORMATS)
     GET  /problems/<slug>                   what a problem type of the API means
 """
 
@@ -20,8 +20,6 @@ import hmac
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,7 +37,7 @@ from briefing.errors import (
 )
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
-from briefing.render import render_json, render_markdown
+from briefing.render.formats import FORMATS, format_for_suffix
 from briefing.render.html import BriefLinks, Nav, render_html
 from briefing.render.templates import template_environment
 from briefing.summarise import METHODS
@@ -53,23 +51,6 @@ CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = ("method", "sentences", "words", "ratio")
 UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
-
-
-@dataclass(frozen=True)
-class Download:
-    """A format a brief can be downloaded in."""
-
-    label: str
-    media_type: str
-    render: Callable[[Brief], str | bytes]
-
-
-#: Download formats by file extension. Other modules add theirs here (the digest adds
-#: "eml"): ``DOWNLOADS["eml"] = Download("Email", "message/rfc822", render_email)``.
-DOWNLOADS: dict[str, Download] = {
-    "md": Download("Markdown", "text/markdown; charset=utf-8", render_markdown),
-    "json": Download("JSON", "application/json", render_json),
-}
 
 
 def render_page(name: str, status: int = 200, **context: Any) -> Response:
@@ -232,8 +213,9 @@ def brief_page(brief_id: str) -> Response:
     links = BriefLinks(
         evidence=evidence,
         downloads=tuple(
-            (fmt.label, url_for("pages.download", brief_id=brief_id, fmt=ext))
-            for ext, fmt in DOWNLOADS.items()
+            (fmt.label, url_for("pages.download", brief_id=brief_id, fmt=fmt.suffix))
+            for fmt in FORMATS.values()
+            if fmt.download
         ),
         article=url_for("pages.article", brief_id=brief_id),
     )
@@ -290,13 +272,14 @@ def _span_argument(length: int) -> tuple[int, int] | None:
 
 @bp.get("/briefs/<brief_id>/download/<fmt>")
 def download(brief_id: str, fmt: str) -> Response:
-    """The brief as a file: Markdown, JSON, and any format registered in DOWNLOADS."""
-    if fmt not in DOWNLOADS:
-        abort(404, f"no download format {fmt!r}; formats: {', '.join(DOWNLOADS)}")
+    """The brief as a file, in any downloadable format of the render registry."""
+    kind = format_for_suffix(fmt)
+    if kind is None:
+        suffixes = ", ".join(f.suffix for f in FORMATS.values() if f.download)
+        abort(404, f"no download format {fmt!r}; formats: {suffixes}")
     brief = current_archive().get(brief_id).brief
-    kind = DOWNLOADS[fmt]
-    name = f"{_slug(brief.title)}-{_slug(brief.id)}.{fmt}"
-    response = Response(kind.render(brief), mimetype=kind.media_type)
+    name = f"{_slug(brief.title)}-{_slug(brief.id)}.{kind.suffix}"
+    response = Response(kind.render(brief, current_settings()), mimetype=kind.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
