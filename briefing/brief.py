@@ -6,12 +6,12 @@ import datetime as dt
 import hashlib
 
 from briefing.config import Settings
-from briefing.errors import InputError
+from briefing.errors import InputError, OptionsError
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
 from briefing.models import Article, Brief, Facts, Summary
 from briefing.options import BriefOptions
-from briefing.summarise import Length, get_ranker
+from briefing.summarise import get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
 
@@ -22,7 +22,7 @@ def build_brief(
     article: str | bytes | Article,
     *,
     title: str | None = None,
-    method: str = "news",
+    method: str | None = None,
     sentences: int | None = None,
     words: int | None = None,
     ratio: float | None = None,
@@ -40,8 +40,8 @@ def build_brief(
         title: headline to use instead of the one found in the text.
         method: ranker name (``news``, ``lead`` or a sumy algorithm).
         sentences, words, ratio: summary length, at most one of them (default 5 sentences).
-        options: all of the above at once; when given, ``method`` and the length
-            arguments are ignored.
+        options: all of the above at once; giving it together with ``method`` or a
+            length argument is an ``OptionsError`` (one place decides, never a silent pick).
         id: the brief's id; by default a hash of the headline and text.
         source, published: outlet and publication date, shown on the brief.
         filename: tells the input format from its suffix (``.md``, ``.html``, ...).
@@ -55,9 +55,12 @@ def build_brief(
         OptionsError: an option is unknown or out of range.
     """
     settings = settings or Settings()
+    shortcuts = {"method": method, "sentences": sentences, "words": words, "ratio": ratio}
     if options is None:
-        options = BriefOptions(
-            method=method, length=Length(sentences=sentences, words=words, ratio=ratio)
+        options = BriefOptions.from_mapping(shortcuts)
+    elif given := [name for name, value in shortcuts.items() if value is not None]:
+        raise OptionsError(
+            f"give options= or the keyword {given[0]}=, not both: options= holds every option"
         )
     if isinstance(article, Article):
         parsed = article

@@ -327,12 +327,12 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str, str]] = [
         "invalid-request",
         "give only one of sentences, words or ratio",
     ),
-    # unknown method
+    # unknown method: BriefOptions decides, as for the CLI and the form
     (
         "unknown method",
         {"json": {"text": "A. B.", "options": {"method": "magic"}}},
         400,
-        "invalid-request",
+        "bad-option",
         "unknown method 'magic'",
     ),
     # text that is not valid Unicode (a lone surrogate, which JSON can carry)
@@ -588,3 +588,11 @@ def test_the_openapi_document_declares_the_key_when_keys_are_set(keyed: FlaskCli
     assert store["security"] == [{"apiKey": []}]
     assert "401" in store["responses"]
     assert "security" not in document["paths"]["/api/v1/summary"]["post"]
+
+
+def test_method_names_are_read_as_the_cli_reads_them(client: Any, seed_text: str) -> None:
+    # BriefOptions lower-cases; the API no longer has a case-exact rule of its own
+    response = client.post(
+        "/api/v1/summary", json={"text": seed_text, "options": {"method": "LEAD"}}
+    )
+    assert response.status_code == 200 and response.get_json()["method"] == "lead"

@@ -127,7 +127,7 @@ def test_the_form_offers_paste_upload_title_and_options(client: FlaskClient) -> 
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' in page
     fields = ("text", "file", "title", "source", "published", "method", "sentences", "words")
-    for name in (*fields, "ratio", "csrf_token"):
+    for name in (*fields, "ratio", "facts", "csrf_token"):
         assert f'name="{name}"' in page, name
     assert 'accept=".txt,.md,.markdown,.html,.htm,.docx"' in page
     assert "<script" not in page  # works without JavaScript: there is none
@@ -526,3 +526,19 @@ def test_problem_types_are_explained(client: FlaskClient) -> None:
     page = client.get("/problems/input-too-large").get_data(as_text=True)
     assert "larger than the configured limit" in page
     assert client.get("/problems/nonsense").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("facts", "has_facts"),
+    [
+        ("true", True),  # the form's default choice
+        ("false", False),  # "leave out": the API's {"facts": false}
+    ],
+)
+def test_the_form_offers_the_facts_option(
+    app: Flask, client: FlaskClient, seed_text: str, facts: str, has_facts: bool
+) -> None:
+    status, _page, location = post_form(client, text=seed_text, facts=facts)
+    assert status == 303 and location
+    brief = archive(app).get(location.rsplit("/", 1)[-1]).brief
+    assert bool(brief.facts.casualties or brief.facts.reactions) is has_facts

@@ -54,6 +54,7 @@ SentencesValue = Annotated[int, Field(ge=1, le=MAX_SENTENCES)]
 WordsValue = Annotated[int, Field(ge=1, le=MAX_WORDS)]
 RatioValue = Annotated[float, Field(gt=0, le=1)]
 TextValue = Annotated[str, Field(min_length=1)]
+# The enum documents the names; BriefOptions alone decides (and reads them in any case).
 MethodValue = Annotated[str, Field(json_schema_extra={"enum": list(METHODS)})]
 DateValue = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2020-01-03"])]
 
@@ -98,13 +99,6 @@ def _check_unicode(value: Any) -> Any:
     return value
 
 
-def _check_method(value: Any) -> Any:
-    """A ranker name exactly as the schema's enum lists it (the API is case-exact)."""
-    if isinstance(value, str) and value not in METHODS:
-        raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
-    return value
-
-
 class OptionsInput(BaseModel):
     """How to build the brief; the CLI's option names. Give at most one length option."""
 
@@ -134,8 +128,6 @@ class OptionsInput(BaseModel):
     _no_null = field_validator("method", "sentences", "words", "ratio", "facts", mode="before")(
         _reject_null
     )
-
-    _method = field_validator("method")(_check_method)
 
     @model_validator(mode="after")
     def _one_length(self) -> OptionsInput:
@@ -206,8 +198,6 @@ class ArticleUpload(BaseModel):
 
     _unicode = field_validator("title", "source", mode="before")(_check_unicode)
     _date = field_validator("published", mode="after")(_check_date)
-
-    _method = field_validator("method")(_check_method)
 
 
 class ListQuery(BaseModel):

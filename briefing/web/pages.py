@@ -36,7 +36,7 @@ from briefing.errors import (
     InputTooLargeError,
 )
 from briefing.models import Brief
-from briefing.options import BriefOptions, parse_date
+from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, format_for_suffix
 from briefing.render.html import BriefLinks, Nav, render_html
 from briefing.render.templates import template_environment
@@ -49,7 +49,7 @@ PAGE_SIZE = 20
 CSRF_COOKIE = "briefing_csrf"
 CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
-OPTION_FIELDS = ("method", "sentences", "words", "ratio")
+OPTION_FIELDS = OPTION_NAMES
 UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
 
 
