@@ -17,7 +17,7 @@ import click
 
 from briefing.brief import build_brief
 from briefing.config import Settings
-from briefing.errors import BriefingError, OptionsError, StorageError
+from briefing.errors import BriefingError, InputFileError, OptionsError, StorageError
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
 from briefing.render.formats import FORMATS
@@ -192,15 +192,11 @@ def _read_input(name: str) -> tuple[bytes, str | None]:
     try:
         return path.read_bytes(), path.name
     except FileNotFoundError:
-        raise _InputFileError("no such file") from None
+        raise InputFileError("no such file") from None
     except IsADirectoryError:
-        raise _InputFileError("is a directory") from None
+        raise InputFileError("is a directory") from None
     except PermissionError:
-        raise _InputFileError("permission denied") from None
-
-
-class _InputFileError(BriefingError):
-    """A file named on the command line cannot be read."""
+        raise InputFileError("permission denied") from None
 
 
 def _batch_lines(handle: TextIO) -> Iterator[tuple[int, str]]:
@@ -224,7 +220,7 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
                 total = sum(1 for line in counter if line.strip())
             handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
         except FileNotFoundError:
-            raise _InputFileError(f"{path}: no such file") from None
+            raise InputFileError(f"{path}: no such file") from None
     failures = 0
     try:
         progress = tqdm(_batch_lines(handle), total=total, unit="article", file=sys.stderr)

@@ -9,14 +9,20 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │   ├── BinaryInputError       bytes that are not text in any encoding we read
     │   ├── UnsupportedFormatError a file type we cannot read (HTTP 415)
     │   ├── InputTooLargeError     over a configured size limit (HTTP 413)
-    │   └── NoSentencesError       text with no sentence to summarise
+    │   ├── NoSentencesError       text with no sentence to summarise
+    │   └── InputFileError         a file named on the command line cannot be read
     ├── OptionsError               a length, method or other option out of range
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
-    └── DeliveryError              an email could not be sent
+    ├── DeliveryError              an email could not be sent
+    └── ProblemError               (briefing.web.errors) a request the web edge refuses
+
+Each class's ``code`` and docstring are the problem type served at ``/problems/<code>``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class BriefingError(Exception):
@@ -27,9 +33,19 @@ class BriefingError(Exception):
     #: short machine-readable slug used in problem+json ``type`` URIs.
     code: str = "briefing-error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        #: response headers an HTTP edge should send with it (Allow, Retry-After, ...)
+        self.headers: dict[str, str] = dict(headers or {})
+        #: more members for a problem+json document (validation ``errors``, ...)
+        self.extra: dict[str, Any] = dict(extra or {})
 
 
 class InputError(BriefingError):
@@ -70,6 +86,12 @@ class NoSentencesError(InputError):
     """The text holds no sentence that could be summarised."""
 
     code = "no-sentences"
+
+
+class InputFileError(InputError):
+    """A file named on the command line cannot be read (missing, a folder, no permission)."""
+
+    code = "unreadable-file"
 
 
 class OptionsError(BriefingError):

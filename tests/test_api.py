@@ -28,15 +28,8 @@ PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(Settings(instance_path=tmp_path, max_input_bytes=LIMIT))
-    yield app
-    app.extensions["briefing.archive"].close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+def settings(tmp_path: Path) -> Settings:
+    return Settings(instance_path=tmp_path, max_input_bytes=LIMIT)
 
 
 def assert_problem(response: Any, status: int, slug: str, detail: str = "") -> dict[str, Any]:

@@ -12,12 +12,11 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from briefing.config import Settings
+from briefing.store import Archive
+from briefing.web import api, digests, errors, pages
+from briefing.web.state import ENVELOPE_BYTES
 
-__all__ = ["create_app"]
-
-#: Room for the JSON or multipart envelope around an article of the largest accepted size,
-#: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
-ENVELOPE_BYTES = 64 * 1024
+__all__ = ["ENVELOPE_BYTES", "create_app"]
 
 
 class _JSONProvider(DefaultJSONProvider):
@@ -39,9 +38,6 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     The archive's tables are created here, once per process, before any request.
     """
-    from briefing.store import Archive
-    from briefing.web import api, digests, errors, pages
-
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
     app.json = _JSONProvider(app)

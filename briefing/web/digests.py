@@ -36,7 +36,7 @@ from briefing.web.api import (
     ReactionOut,
     spec,
 )
-from briefing.web.pages import render_page
+from briefing.web.rendering import render_page
 from briefing.web.state import current_archive, current_settings
 
 pages = Blueprint("digest", __name__)

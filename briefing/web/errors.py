@@ -15,27 +15,19 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from briefing.errors import BriefingError
+from briefing.web.rendering import error_page
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger(__name__)
 
-#: Machine-readable problem types: slug -> what it means (served at /problems/<slug>).
-PROBLEM_TYPES: dict[str, str] = {
-    "bad-input": "The article cannot be used as given.",
-    "empty-input": "The article is empty or only whitespace.",
-    "binary-input": "The input is binary data, not text.",
-    "unsupported-format": "The file type is not one briefing reads (.txt, .md, .html, .docx).",
-    "input-too-large": "The article or the request is larger than the configured limit.",
-    "no-sentences": "The text holds no sentence that could be summarised.",
-    "bad-option": "An option is unknown or out of range.",
-    "not-found": "Nothing is stored under that id or date.",
-    "storage-error": "The archive could not be read or written; try again later.",
-    "delivery-error": "An email could not be delivered.",
+#: Problem types only the web edge raises (as ProblemError or from an HTTP exception).
+WEB_PROBLEM_TYPES: dict[str, str] = {
     "malformed-json": "The request body is not valid JSON.",
     "invalid-request": "The request does not match the API's schema (see the errors member).",
     "unsupported-media-type": "The request body must be application/json or multipart/form-data.",
     "unauthorized": "This endpoint needs an API key: send Authorization: Bearer <key>.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
+    "rate-limited": "Too many requests from this client or key; wait as Retry-After says.",
     "http-error": "An HTTP error; the title says which.",
     "internal-error": "An unexpected error on our side.",
 }
@@ -53,11 +45,27 @@ class ProblemError(BriefingError):
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, headers=headers, extra=extra)
         self.status = status
         self.code = code
-        self.headers = headers or {}
-        self.extra = extra or {}
+
+
+def _error_classes(base: type[BriefingError]) -> list[type[BriefingError]]:
+    found = [base]
+    for sub in base.__subclasses__():
+        found.extend(_error_classes(sub))
+    return found
+
+
+def problem_types() -> dict[str, str]:
+    """Every problem type: slug -> meaning, from each BriefingError's ``code`` and docstring
+    (served at /problems/<slug>), plus the web-only slugs."""
+    table: dict[str, str] = {}
+    for cls in _error_classes(BriefingError):
+        if cls is ProblemError:
+            continue
+        table.setdefault(cls.code, (cls.__doc__ or cls.code).strip().splitlines()[0])
+    return {**table, **WEB_PROBLEM_TYPES}
 
 
 def wants_problem_json() -> bool:
@@ -116,11 +124,9 @@ def init_app(app: Flask) -> None:
                 error.status,
                 error.code,
                 error.message,
-                headers=getattr(error, "headers", None),
-                extra=getattr(error, "extra", None),
+                headers=error.headers,
+                extra=error.extra,
             )
-        from briefing.web.pages import error_page
-
         return error_page(error.status, error.message)
 
     @app.errorhandler(HTTPException)
@@ -137,8 +143,6 @@ def init_app(app: Flask) -> None:
             if "Allow" in error.get_response().headers:
                 headers["Allow"] = error.get_response().headers["Allow"]
             return problem_response(status, _http_code(error), detail, headers=headers)
-        from briefing.web.pages import error_page
-
         return error_page(status, detail)
 
     @app.errorhandler(Exception)
@@ -147,6 +151,4 @@ def init_app(app: Flask) -> None:
         detail = "an unexpected error occurred; it has been logged"
         if wants_problem_json():
             return problem_response(500, "internal-error", detail)
-        from briefing.web.pages import error_page
-
         return error_page(500, detail)

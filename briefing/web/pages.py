@@ -38,10 +38,11 @@ from briefing.errors import (
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, format_for_suffix
-from briefing.render.html import BriefLinks, Nav, render_html
-from briefing.render.templates import template_environment
+from briefing.render.html import BriefLinks, render_html
 from briefing.summarise import METHODS
-from briefing.web.state import current_archive, current_settings
+from briefing.web.errors import problem_types
+from briefing.web.rendering import render_page, site_nav
+from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 
 bp = Blueprint("pages", __name__)
 
@@ -51,18 +52,6 @@ CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = OPTION_NAMES
 UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
-
-
-def render_page(name: str, status: int = 200, **context: Any) -> Response:
-    """Render a template of the shared environment with the site's navigation."""
-    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
-    html = template_environment().get_template(name).render(nav=nav, **context)
-    return Response(html, status=status, mimetype="text/html")
-
-
-def error_page(status: int, message: str) -> Response:
-    """A readable error page (the pages' counterpart of problem+json)."""
-    return render_page("error.html", status=status, status_code=status, message=message)
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -123,8 +112,6 @@ def index() -> Response:
 def create() -> WerkzeugResponse:
     """Build a brief from the form, store it, and show it (303 to its page)."""
     settings = current_settings()
-    from briefing.web import ENVELOPE_BYTES
-
     # Room for a pasted text and a file each up to the limit, so that a file over it is
     # reported by the article's own size check, with the pasted text kept in the form.
     request.max_content_length = 2 * settings.max_input_bytes + ENVELOPE_BYTES
@@ -219,8 +206,7 @@ def brief_page(brief_id: str) -> Response:
         ),
         article=url_for("pages.article", brief_id=brief_id),
     )
-    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
-    html = render_html(stored.brief, links=links, nav=nav, stored_on=stored.day)
+    html = render_html(stored.brief, links=links, nav=site_nav(), stored_on=stored.day)
     return Response(html, mimetype="text/html")
 
 
@@ -338,11 +324,10 @@ def archive() -> Response:
 @bp.get("/problems/<slug>")
 def problem_type(slug: str) -> Response:
     """What an API problem type means (the ``type`` URI of problem+json answers)."""
-    from briefing.web.errors import PROBLEM_TYPES
-
-    if slug not in PROBLEM_TYPES:
+    types = problem_types()
+    if slug not in types:
         abort(404, f"no problem type {slug!r}")
-    return render_page("problem.html", slug=slug, meaning=PROBLEM_TYPES[slug])
+    return render_page("problem.html", slug=slug, meaning=types[slug])
 
 
 #: The pages run no script and load nothing from elsewhere; say so to the browser.

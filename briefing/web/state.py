@@ -7,6 +7,10 @@ from flask import current_app
 from briefing.config import Settings
 from briefing.store import Archive
 
+#: Room for the JSON or multipart envelope around an article of the largest accepted size,
+#: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
+ENVELOPE_BYTES = 64 * 1024
+
 
 def current_settings() -> Settings:
     """The Settings the running app was built with."""
