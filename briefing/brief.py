@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from briefing.config import Settings
 from briefing.errors import InputError, OptionsError
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
-from briefing.models import Article, Brief, Facts, Summary
+from briefing.models import Article, Brief, Facts, Summary, content_hash
 from briefing.options import BriefOptions
 from briefing.summarise import get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
@@ -86,15 +85,10 @@ def build_brief(
     # the sentences already hold every word of the text: count them, don't re-tokenise
     word_count = sum(len(sentence.words) for sentence in document.sentences)
     return Brief(
-        id=id or _content_id(parsed),
+        id=id or content_hash(parsed.title, parsed.text)[:16],
         article=parsed,
         summary=Summary(method=ranker.name, sentences=summary_sentences),
         facts=facts,
         word_count=word_count,
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
     )
-
-
-def _content_id(article: Article) -> str:
-    digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
-    return digest[:16]

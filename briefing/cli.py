@@ -303,16 +303,8 @@ EXIT_NO_ARTICLES = 3
 
 def _digest_day(text: str, settings: Settings) -> dt.date:
     """YYYY-MM-DD, or today / yesterday in the configured time zone."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     if text in {"today", "yesterday"}:
-        try:
-            zone = ZoneInfo(settings.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(
-                f"unknown time zone {settings.timezone!r} (BRIEFING_TIMEZONE)"
-            ) from None
-        today = dt.datetime.now(zone).date()
+        today = dt.datetime.now(settings.zone).date()
         return today if text == "today" else today - dt.timedelta(days=1)
     try:
         return parse_date(text)

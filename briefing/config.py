@@ -44,6 +44,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.errors import OptionsError
 
@@ -76,6 +77,7 @@ class Settings:
     corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
 
     def __post_init__(self) -> None:
+        self.zone  # noqa: B018 - an unknown time zone fails here, once, for every edge
         if self.max_input_bytes <= 0:
             raise OptionsError("max_input_bytes must be positive")
         if self.max_sentences <= 0:
@@ -99,6 +101,14 @@ class Settings:
     def with_changes(self, **changes: object) -> Settings:
         """A copy with some fields replaced (validated again)."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """``timezone`` as a ZoneInfo (the zone of "today" and of ingest dates)."""
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionsError(f"unknown time zone {self.timezone!r} (BRIEFING_TIMEZONE)") from None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

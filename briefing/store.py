@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import hashlib
 import json
 import threading
 from collections.abc import Iterator
@@ -32,7 +31,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -41,7 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
-from briefing.models import Article, Brief
+from briefing.models import Brief, content_hash
 
 __all__ = ["Archive", "StoredBrief", "engine_url"]
 
@@ -119,10 +117,6 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def _article_key(article: Article) -> str:
-    return hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
-
-
 class Archive:
     """Stored briefs: save, fetch, list by day or title search.
 
@@ -130,11 +124,8 @@ class Archive:
     connections and is safe to use from several threads.
     """
 
-    def __init__(self, engine: Engine, *, timezone: str = "UTC") -> None:
-        try:
-            self._zone = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(f"unknown time zone {timezone!r} (BRIEFING_TIMEZONE)") from None
+    def __init__(self, engine: Engine, *, zone: dt.tzinfo = dt.UTC) -> None:
+        self._zone = zone
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # Writes on SQLite take the write lock when they begin (BEGIN IMMEDIATE): a deferred
@@ -153,7 +144,7 @@ class Archive:
             engine = _sqlite_engine(url)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
-        return cls(engine, timezone=settings.timezone)
+        return cls(engine, zone=settings.zone)
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -204,7 +195,7 @@ class Archive:
         day: dt.date | None,
     ) -> StoredBrief:
         article = brief.article
-        key = _article_key(article)
+        key = content_hash(article.title, article.text)
         if session.get(ArticleRow, key) is None:
             session.add(
                 ArticleRow(
