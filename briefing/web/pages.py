@@ -35,6 +35,7 @@ from briefing.errors import (
     InputError,
     InputTooLargeError,
 )
+from briefing.ingest import UPLOAD_SUFFIXES
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, format_for_suffix
@@ -51,7 +52,6 @@ CSRF_COOKIE = "briefing_csrf"
 CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = OPTION_NAMES
-UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def _form_page(
         methods=METHODS,
         csrf_field=CSRF_FIELD,
         csrf_token=token,
-        accept=UPLOAD_SUFFIXES,
+        accept=",".join(UPLOAD_SUFFIXES),
         max_bytes=current_settings().max_input_bytes,
     )
     return _with_csrf_cookie(response, token)
