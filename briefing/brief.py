@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from briefing.config import Settings
 from briefing.errors import InputError, OptionsError
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
-from briefing.models import Article, Brief, Facts, Summary, content_hash
+from briefing.models import Article, Brief, Facts, Summary
 from briefing.options import BriefOptions
-from briefing.summarise import get_ranker
+from briefing.summarise import Length, get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
 
@@ -37,10 +38,10 @@ def build_brief(
     Args:
         article: the article as text, raw bytes (any supported format) or an ``Article``.
         title: headline to use instead of the one found in the text.
-        method: ranker name (``news``, ``lead`` or a sumy algorithm).
+        method: ranker name (``news``, the default, ``lead`` or a sumy algorithm).
         sentences, words, ratio: summary length, at most one of them (default 5 sentences).
-        options: all of the above at once; giving it together with ``method`` or a
-            length argument is an ``OptionsError`` (one place decides, never a silent pick).
+        options: all of the above at once (and ``facts``); giving it together with
+            ``method`` or a length is an error, not a silent choice.
         id: the brief's id; by default a hash of the headline and text.
         source, published: outlet and publication date, shown on the brief.
         filename: tells the input format from its suffix (``.md``, ``.html``, ...).
@@ -56,10 +57,13 @@ def build_brief(
     settings = settings or Settings()
     shortcuts = {"method": method, "sentences": sentences, "words": words, "ratio": ratio}
     if options is None:
-        options = BriefOptions.from_mapping(shortcuts)
+        options = BriefOptions(
+            method=method or "news", length=Length(sentences=sentences, words=words, ratio=ratio)
+        )
     elif given := [name for name, value in shortcuts.items() if value is not None]:
         raise OptionsError(
-            f"give options= or the keyword {given[0]}=, not both: options= holds every option"
+            f"give options= or {', '.join(given)}, not both: options already says "
+            "the method and the length"
         )
     if isinstance(article, Article):
         parsed = article
@@ -85,10 +89,15 @@ def build_brief(
     # the sentences already hold every word of the text: count them, don't re-tokenise
     word_count = sum(len(sentence.words) for sentence in document.sentences)
     return Brief(
-        id=id or content_hash(parsed.title, parsed.text)[:16],
+        id=id or _content_id(parsed),
         article=parsed,
         summary=Summary(method=ranker.name, sentences=summary_sentences),
         facts=facts,
         word_count=word_count,
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
     )
+
+
+def _content_id(article: Article) -> str:
+    digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+    return digest[:16]

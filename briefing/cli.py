@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,11 +18,11 @@ import click
 
 from briefing.brief import build_brief
 from briefing.config import Settings
-from briefing.errors import BriefingError, InputFileError, OptionsError, StorageError
+from briefing.errors import BriefingError, OptionsError, StorageError, UnreadableFileError
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
-from briefing.render.formats import FORMATS
-from briefing.summarise import METHODS
+from briefing.render.formats import output_format as output_format_named
+from briefing.summarise import METHODS, Length
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -84,7 +85,11 @@ def length_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def options_from(
-    method: str, sentences: int | None, words: int | None, ratio: float | None, facts: bool
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    ratio: float | None,
+    facts: bool = True,
 ) -> BriefOptions:
     """One BriefOptions from the CLI flags (validated: out-of-range values exit 1)."""
     return BriefOptions.from_mapping(
@@ -99,8 +104,7 @@ def options_from(
     "output_format",
     default="text",
     show_default=True,
-    type=click.Choice(list(FORMATS)),
-    help="Output format.",
+    help="text, markdown (md), json, html or eml (the formats of briefing.render.formats).",
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
@@ -131,18 +135,23 @@ def brief(
         sys.exit(_run_batch(batch, options, title, settings))
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
-    if output_format == "eml" and len(files) > 1:
-        raise click.UsageError("an .eml message holds one brief: give one FILE with --format eml")
-    fmt = FORMATS[output_format]
+    try:
+        chosen = output_format_named(output_format)
+    except OptionsError as error:
+        raise click.UsageError(error.message) from None
+    if chosen.single and len(files) > 1:
+        raise click.UsageError(
+            f"a {chosen.label} holds one brief: give one FILE with --format {chosen.name}"
+        )
 
     def render(b: Brief) -> str | bytes:
-        return fmt.render(b, settings)
+        return chosen.render(b, settings)
 
-    if output_format == "json" and len(files) > 1:
+    if chosen.name == "json" and len(files) > 1:
         from briefing.render import render_json
 
         def render(b: Brief) -> str | bytes:
-            return render_json(b, indent=None)
+            return render_json(b, indent=None)  # one object per line
 
     failures = _Failures()
     for number, result in enumerate(_briefs_of(files, title, options, settings, failures)):
@@ -151,7 +160,7 @@ def brief(
             sys.stdout.buffer.write(output)
             sys.stdout.flush()
             continue
-        if number and output_format != "json":
+        if number and chosen.name != "json":
             click.echo("")
         click.echo(output, nl=not output.endswith("\n"))
     if failures.count:
@@ -175,6 +184,12 @@ def _briefs_of(
     """A brief of each input that can be read and briefed; one line on stderr per other."""
     for name in files:
         try:
+            if _is_url(name):
+                from briefing.fetch import fetch_article
+
+                article = fetch_article(name, settings, title=title)
+                yield build_brief(article, options=options, settings=settings)
+                continue
             data, filename = _read_input(name)
             yield build_brief(
                 data, title=title, options=options, filename=filename, settings=settings
@@ -185,6 +200,11 @@ def _briefs_of(
             report(f"{label}: {exc.message}")
 
 
+def _is_url(name: str) -> bool:
+    """A command-line input that names a web page rather than a file."""
+    return name.lower().startswith(("http://", "https://")) and not Path(name).exists()
+
+
 def _read_input(name: str) -> tuple[bytes, str | None]:
     if name == "-":
         return sys.stdin.buffer.read(), None
@@ -192,11 +212,11 @@ def _read_input(name: str) -> tuple[bytes, str | None]:
     try:
         return path.read_bytes(), path.name
     except FileNotFoundError:
-        raise InputFileError("no such file") from None
+        raise UnreadableFileError("no such file") from None
     except IsADirectoryError:
-        raise InputFileError("is a directory") from None
+        raise UnreadableFileError("is a directory") from None
     except PermissionError:
-        raise InputFileError("permission denied") from None
+        raise UnreadableFileError("permission denied") from None
 
 
 def _batch_lines(handle: TextIO) -> Iterator[tuple[int, str]]:
@@ -220,7 +240,7 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
                 total = sum(1 for line in counter if line.strip())
             handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
         except FileNotFoundError:
-            raise InputFileError(f"{path}: no such file") from None
+            raise UnreadableFileError(f"{path}: no such file") from None
     failures = 0
     try:
         progress = tqdm(_batch_lines(handle), total=total, unit="article", file=sys.stderr)
@@ -418,13 +438,231 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     app.run(host=host, port=port, threaded=True, load_dotenv=False)
 
 
-def _add_eval_commands() -> None:
-    from briefing.evaluation.cli import evaluate
+@main.group(name="eval")
+def evaluate() -> None:
+    """Measure briefing on the evaluation corpora (splitter, summary, facts)."""
 
-    main.add_command(evaluate)
+
+@evaluate.command(name="splitter")
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Golden Rules JSONL (default: golden-rules-en.jsonl in BRIEFING_CORPUS).",
+)
+@click.pass_context
+def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
+    """Score the sentence splitter on the English Golden Rules and print its speed."""
+    from briefing.evaluation.splitter import format_report, load_rules, score_splitter
+
+    path = corpus or settings_of(ctx).corpus_path / "golden-rules-en.jsonl"
+    click.echo(format_report(score_splitter(load_rules(path))))
 
 
-_add_eval_commands()
+@evaluate.command(name="facts")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gold facts JSONL (default: facts-dev.jsonl in the corpus folder).",
+)
+@click.option(
+    "--articles",
+    "articles_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Articles JSONL (default: facts-articles.jsonl in the corpus folder).",
+)
+@click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    help="Split the articles into K folds by id; print each fold's figures, then pooled.",
+)
+@click.option(
+    "--ids",
+    "ids_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score only the article ids listed in this file (one a line).",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["all", "seed", "original", "new", "articles"]),
+    default="all",
+    show_default=True,
+    help="Which part of the dev gold: the seed, the 11 original articles, the later ones, "
+    "or every article but the seed.",
+)
+@click.pass_context
+def eval_facts(
+    ctx: click.Context,
+    gold_path: Path | None,
+    articles_path: Path | None,
+    errors: bool,
+    folds: int | None,
+    ids_path: Path | None,
+    part: str,
+) -> None:
+    """Precision, recall and F1 of the key facts per type, and stance accuracy."""
+    from briefing.evaluation.facts import (
+        FACT_TYPES,
+        PARTS,
+        fold_line,
+        fold_of,
+        pool,
+        score_articles,
+    )
+
+    settings = settings_of(ctx)
+    gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
+    articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
+    wanted = None
+    if ids_path is not None:
+        wanted = {line.strip() for line in ids_path.read_text("utf-8").splitlines()}
+        wanted.discard("")
+    scored = [
+        item
+        for item in score_articles(gold_path, articles_path, settings)
+        if (part == "all" or item.position in PARTS[part]) and (wanted is None or item.id in wanted)
+    ]
+    if folds:
+        for fold in range(folds):
+            members = [item for item in scored if fold_of(item.id, folds) == fold]
+            click.echo(fold_line(f"fold {fold + 1}/{folds}", pool(members)))
+        click.echo("pooled:")
+    report = pool(scored)
+    click.echo(report.table())
+    if errors:
+        for name in FACT_TYPES:
+            score = report.scores[name]
+            for line in score.misses:
+                click.echo(f"missed {name} {line}")
+            for line in score.extras:
+                click.echo(f"extra  {name} {line}")
+
+
+@evaluate.command(name="summary")
+@click.option(
+    "--corpus",
+    "corpus_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help='JSONL of {"id", "title", "text", "reference"} (reference: one sentence a line).',
+)
+@click.option(
+    "--methods",
+    default="news,lead,lexrank,textrank",
+    show_default=True,
+    help="Comma-separated rankers to compare in the same run.",
+)
+@click.option("--sentences", default=3, show_default=True, type=int, help="Summary length.")
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.pass_context
+def evaluate_summary(
+    ctx: click.Context, corpus_file: str, methods: str, sentences: int, limit: int | None
+) -> None:
+    """ROUGE-1/2/Lsum F1 (x100, stemmed) and ms per article of each method."""
+    from briefing.evaluation.summary import evaluate_methods, format_table, load_items
+
+    names = [m.strip().lower() for m in methods.split(",") if m.strip()]
+    unknown = [m for m in names if m not in METHODS]
+    if not names or unknown:
+        raise click.BadParameter(
+            f"unknown method {unknown[0] if unknown else methods!r}; choose from "
+            + ", ".join(METHODS),
+            param_hint="--methods",
+        )
+    if limit is not None and limit < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--limit")
+    Length(sentences=sentences)  # out of range: OptionsError, exit 1
+    path = Path(corpus_file)
+    if not path.is_file():
+        fail(f"{path}: no such corpus file (the shared corpora live in ../shared/corpus)")
+    items = load_items(path, limit)
+    scores = evaluate_methods(items, names, sentences, settings_of(ctx))
+    click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")
+    click.echo(format_table(scores))
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+@main.group(name="feeds")
+def feeds_group() -> None:
+    """RSS and Atom feeds whose new entries are briefed and stored by `feeds poll`."""
+
+
+@contextmanager
+def _registry(ctx: click.Context) -> Iterator[Any]:
+    from briefing.feeds import FeedRegistry
+    from briefing.store import Archive
+
+    settings = settings_of(ctx)
+    archive = Archive.from_settings(settings)
+    try:
+        yield FeedRegistry(archive, settings)
+    finally:
+        archive.close()
+
+
+@feeds_group.command(name="add")
+@click.argument("url")
+@click.option("--name", help="Name shown in listings (default: the URL).")
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, name: str | None) -> None:
+    """Register the feed at URL and print its id."""
+    with _registry(ctx) as registry:
+        click.echo(registry.add(url, name).id)
+
+
+@feeds_group.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per feed.")
+@click.pass_context
+def feeds_list(ctx: click.Context, as_json: bool) -> None:
+    """The feeds: id, name, last poll, entries today, last error."""
+    with _registry(ctx) as registry:
+        for feed in registry.list():
+            if as_json:
+                click.echo(json.dumps(feed.to_dict()))
+                continue
+            moment = feed.last_polled_at
+            polled = moment.isoformat(timespec="seconds") if moment else "never"
+            error = f"  error: {feed.last_error}" if feed.last_error else ""
+            click.echo(
+                f"{feed.id}\t{feed.name}\t{feed.url}\tpolled {polled}\t"
+                f"{feed.entries_today} today{error}"
+            )
+
+
+@feeds_group.command(name="remove")
+@click.argument("feed")
+@click.pass_context
+def feeds_remove(ctx: click.Context, feed: str) -> None:
+    """Forget FEED (an id or URL); the briefs made from it stay in the archive."""
+    with _registry(ctx) as registry:
+        registry.remove(feed)
+
+
+@feeds_group.command(name="poll")
+@click.option("--force", is_flag=True, help="Also poll feeds waiting to be retried.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the id of each brief stored.")
+@click.pass_context
+def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
+    """Brief and store every new entry of every feed; silent on success (for cron).
+
+    A feed that fails is reported on stderr and waits longer before each retry
+    (BRIEFING_FEED_RETRY_SECONDS, doubled per failure); the others are polled all the same.
+    Exit 1 when anything failed.
+    """
+    from briefing.feeds import poll
+
+    with _registry(ctx) as registry:
+        result = poll(registry, force=force)
+    if verbose:
+        for brief_id in result.stored:
+            click.echo(brief_id)
+    for line in result.errors:
+        report(line)
+    if result.errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,16 @@ BRIEFING_MAX_SENTENCES         most sentences one article is split into;        
 BRIEFING_MAX_SUMY_SENTENCES    most sentences a sumy algorithm is run on: most  600
                                are quadratic (LexRank takes ~3 s at 600, ~17 s
                                at 1,300); news and lead have no such limit
+BRIEFING_RATE_LIMIT            requests per client or API key on the API's      none
+                               POST routes ("60/minute"; Flask-Limiter's
+                               notation); over it: 429 with Retry-After
+BRIEFING_RATE_LIMIT_STORAGE    where the counts live: memory:// (per process)   memory://
+                               or redis://host:6379/0, shared by every worker
+BRIEFING_MAX_DRAIN_BYTES       most of a refused request body (413, 415, ...)   33554432
+                               read and dropped so that clients which send the
+                               whole body first (urllib) see the answer; a
+                               larger body is left unread and the connection
+                               closed
 BRIEFING_DATABASE_URL /        SQLAlchemy URL of the archive                    SQLite file
 DATABASE_URL                                                                    in instance
 BRIEFING_INSTANCE_PATH         folder for the SQLite file and other state       ./instance
@@ -30,6 +40,19 @@ BRIEFING_MAIL_FROM             sender of the daily brief                        
 BRIEFING_DIGEST_FULL_STORIES   stories the digest email shows in full; the      40
                                rest are listed by headline (keeps the HTML
                                under Gmail's ~100 kB clipping)
+BRIEFING_FETCH_ALLOW_HOSTS     comma-separated host names (or IPs) that may be  (none)
+                               fetched although they resolve to private,
+                               loopback or link-local addresses
+BRIEFING_FETCH_CONNECT_TIMEOUT seconds to connect to a page's server            5
+BRIEFING_FETCH_TIMEOUT         seconds for a whole page fetch, redirects and    10
+                               body included
+BRIEFING_FETCH_MAX_BYTES       largest page or feed downloaded, counted as it   2000000
+                               streams
+BRIEFING_FETCH_MAX_REDIRECTS   redirects followed, each one checked again       5
+BRIEFING_FEED_RETRY_SECONDS    wait before polling a failed feed again; doubled 300
+                               per further failure
+BRIEFING_FEED_RETRY_MAX        longest such wait, in seconds                    86400
+BRIEFING_FEED_MAX_ENTRIES      newest entries of one feed read per poll         50
 BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
 BRIEFING_REQUEST_TIMEOUT       seconds gunicorn lets one request run before     60
@@ -51,6 +74,7 @@ from briefing.errors import OptionsError
 DEFAULT_MAX_INPUT_BYTES = 2_000_000
 DEFAULT_MAX_SENTENCES = 20_000
 DEFAULT_MAX_SUMY_SENTENCES = 600
+DEFAULT_MAX_DRAIN_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,11 +84,18 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
+    #: how much of a refused request body is read so the client sees the answer
+    max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
     database_url: str | None = None
     instance_path: Path = field(default_factory=lambda: Path("instance"))
     timezone: str = "UTC"
     base_url: str | None = None
     api_keys: tuple[str, ...] = ()
+    #: requests per client (or per API key) on the API's POST routes, in Flask-Limiter's
+    #: notation ("60/minute", "1000/day;60/minute"); None = no limit
+    rate_limit: str | None = None
+    #: where the counts live: memory (per process) or a Redis URL shared by every worker
+    rate_limit_storage: str = "memory://"
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     smtp_host: str = "localhost"
     smtp_port: int = 25
@@ -74,22 +105,55 @@ class Settings:
     smtp_timeout: float = 30.0
     mail_from: str = "briefing@localhost"
     digest_full_stories: int = 40
+    fetch_allow_hosts: tuple[str, ...] = ()
+    fetch_connect_timeout: float = 5.0
+    fetch_timeout: float = 10.0
+    fetch_max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    fetch_max_redirects: int = 5
+    feed_retry_seconds: float = 300.0
+    feed_retry_max: float = 86400.0
+    feed_max_entries: int = 50
     corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
 
     def __post_init__(self) -> None:
-        self.zone  # noqa: B018 - an unknown time zone fails here, once, for every edge
         if self.max_input_bytes <= 0:
             raise OptionsError("max_input_bytes must be positive")
         if self.max_sentences <= 0:
             raise OptionsError("max_sentences must be positive")
         if self.max_sumy_sentences <= 0:
             raise OptionsError("max_sumy_sentences must be positive")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionsError(f"unknown time zone {self.timezone!r} (BRIEFING_TIMEZONE)") from None
+        if self.max_drain_bytes < 0:
+            raise OptionsError("max_drain_bytes must be 0 or more")
+        if self.rate_limit is not None:
+            from limits import parse_many  # Flask-Limiter's own parser, no Flask import
+
+            try:
+                parse_many(self.rate_limit)
+            except ValueError:
+                raise OptionsError(
+                    f"BRIEFING_RATE_LIMIT must read like '60/minute', not {self.rate_limit!r}"
+                ) from None
         if self.digest_full_stories < 0:
             raise OptionsError("digest_full_stories must be 0 or more")
+        if self.fetch_timeout <= 0 or self.fetch_connect_timeout <= 0:
+            raise OptionsError("fetch timeouts must be positive")
+        if self.fetch_max_bytes <= 0 or self.fetch_max_redirects < 0:
+            raise OptionsError("fetch_max_bytes must be positive, fetch_max_redirects 0 or more")
+        if self.feed_retry_seconds < 0 or self.feed_retry_max < 0 or self.feed_max_entries < 1:
+            raise OptionsError("feed retry waits must be 0 or more, feed_max_entries at least 1")
         if self.smtp_security not in {"none", "starttls", "ssl"}:
             raise OptionsError(
                 f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
             )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone (checked when the settings are built)."""
+        return ZoneInfo(self.timezone)
 
     @property
     def resolved_database_url(self) -> str:
@@ -101,14 +165,6 @@ class Settings:
     def with_changes(self, **changes: object) -> Settings:
         """A copy with some fields replaced (validated again)."""
         return replace(self, **changes)  # type: ignore[arg-type]
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """``timezone`` as a ZoneInfo (the zone of "today" and of ingest dates)."""
-        try:
-            return ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(f"unknown time zone {self.timezone!r} (BRIEFING_TIMEZONE)") from None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -131,10 +187,33 @@ class Settings:
             kwargs["max_sentences"] = value
         if (value := integer("BRIEFING_MAX_SUMY_SENTENCES")) is not None:
             kwargs["max_sumy_sentences"] = value
+        if (value := integer("BRIEFING_MAX_DRAIN_BYTES")) is not None:
+            kwargs["max_drain_bytes"] = value
         if (value := integer("BRIEFING_SMTP_PORT")) is not None:
             kwargs["smtp_port"] = value
         if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:
             kwargs["digest_full_stories"] = value
+        if (value := integer("BRIEFING_FETCH_MAX_BYTES")) is not None:
+            kwargs["fetch_max_bytes"] = value
+        if (value := integer("BRIEFING_FETCH_MAX_REDIRECTS")) is not None:
+            kwargs["fetch_max_redirects"] = value
+        if (value := integer("BRIEFING_FEED_MAX_ENTRIES")) is not None:
+            kwargs["feed_max_entries"] = value
+        for name, key in (
+            ("BRIEFING_FETCH_CONNECT_TIMEOUT", "fetch_connect_timeout"),
+            ("BRIEFING_FETCH_TIMEOUT", "fetch_timeout"),
+            ("BRIEFING_FEED_RETRY_SECONDS", "feed_retry_seconds"),
+            ("BRIEFING_FEED_RETRY_MAX", "feed_retry_max"),
+        ):
+            if env.get(name):
+                try:
+                    kwargs[key] = float(env[name])
+                except ValueError:
+                    raise OptionsError(f"{name} must be a number of seconds") from None
+        if env.get("BRIEFING_FETCH_ALLOW_HOSTS"):
+            kwargs["fetch_allow_hosts"] = tuple(
+                h.strip().lower() for h in env["BRIEFING_FETCH_ALLOW_HOSTS"].split(",") if h.strip()
+            )
         url = env.get("BRIEFING_DATABASE_URL") or env.get("DATABASE_URL")
         if url:
             kwargs["database_url"] = url
@@ -151,6 +230,8 @@ class Settings:
             ("BRIEFING_SMTP_USER", "smtp_user"),
             ("BRIEFING_SMTP_PASSWORD", "smtp_password"),
             ("BRIEFING_MAIL_FROM", "mail_from"),
+            ("BRIEFING_RATE_LIMIT", "rate_limit"),
+            ("BRIEFING_RATE_LIMIT_STORAGE", "rate_limit_storage"),
         ):
             if env.get(name):
                 kwargs[key] = env[name]

@@ -10,14 +10,11 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │   ├── UnsupportedFormatError a file type we cannot read (HTTP 415)
     │   ├── InputTooLargeError     over a configured size limit (HTTP 413)
     │   ├── NoSentencesError       text with no sentence to summarise
-    │   └── InputFileError         a file named on the command line cannot be read
+    │   └── UnreadableFileError    a named file cannot be opened (missing, a folder, no access)
     ├── OptionsError               a length, method or other option out of range
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
-    ├── DeliveryError              an email could not be sent
-    └── ProblemError               (briefing.web.errors) a request the web edge refuses
-
-Each class's ``code`` and docstring are the problem type served at ``/problems/<code>``.
+    └── DeliveryError              an email could not be sent
 """
 
 from __future__ import annotations
@@ -88,10 +85,8 @@ class NoSentencesError(InputError):
     code = "no-sentences"
 
 
-class InputFileError(InputError):
-    """A file named on the command line cannot be read (missing, a folder, no permission)."""
-
-    code = "unreadable-file"
+class UnreadableFileError(InputError):
+    """A file named on the command line cannot be opened: missing, a folder, no access."""
 
 
 class OptionsError(BriefingError):

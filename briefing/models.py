@@ -86,6 +86,8 @@ class Article:
     published: dt.date | None = None
     paragraphs: tuple[Span, ...] = ()
     headings: tuple[Span, ...] = ()
+    #: the address the article was fetched from, when it came from the web
+    url: str | None = None
 
     @cached_property
     def match_text(self) -> str:
@@ -214,16 +216,27 @@ class Deployment:
     count_text: str = ""
     #: an earlier deployment mentioned as background, not the one the story reports
     earlier: bool = False
+    #: the article's own noun for the asset ("carrier strike groups", "B-52 bombers")
+    asset_text: str = ""
+    #: a standing garrison ("the 28,500 troops stationed in South Korea"), not a move
+    standing: bool = False
+
+    @property
+    def background(self) -> bool:
+        """Shown on a brief but left out of a day's totals."""
+        return self.earlier or self.standing
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "count": self.count,
             "count_text": self.count_text,
             "asset": self.asset,
+            "asset_text": self.asset_text,
             "unit": self.unit,
             "from": self.origin,
             "to": self.destination,
             "earlier": self.earlier,
+            "standing": self.standing,
             "evidence": self.evidence.to_dict(),
         }
 
@@ -238,6 +251,8 @@ class Deployment:
             destination=data.get("to"),
             evidence=Evidence.from_dict(data["evidence"]),
             earlier=bool(data.get("earlier", False)),
+            asset_text=data.get("asset_text") or "",
+            standing=bool(data.get("standing", False)),
         )
 
 
@@ -326,6 +341,7 @@ class Brief:
             "title": article.title,
             "source": article.source,
             "published": article.published.isoformat() if article.published else None,
+            "url": article.url,
             "word_count": self.word_count,
             "reading_minutes": self.reading_minutes,
             "method": self.summary.method,
@@ -352,6 +368,7 @@ class Brief:
             published=dt.date.fromisoformat(published) if published else None,
             paragraphs=tuple(Span(int(s), int(e)) for s, e in body.get("paragraphs", ())),
             headings=tuple(Span(int(s), int(e)) for s, e in body.get("headings", ())),
+            url=data.get("url"),
         )
         summary = Summary(
             method=data["method"],

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import hashlib
 import json
 import threading
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -39,7 +41,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
-from briefing.models import Brief, content_hash
+from briefing.models import Article, Brief
 
 __all__ = ["Archive", "StoredBrief", "engine_url"]
 
@@ -52,11 +54,7 @@ class _Base(DeclarativeBase):
 
 
 class ArticleRow(_Base):
-    """One distinct article, shared by every brief made from it.
-
-    Keyed by ``content_hash``; its text is not stored here: the brief's JSON (``BriefRow.data``)
-    holds the one copy of the clean text every offset points into.
-    """
+    """One distinct article, shared by every brief made from it."""
 
     __tablename__ = "articles"
 
@@ -64,6 +62,7 @@ class ArticleRow(_Base):
     title: Mapped[str] = mapped_column(sa.Text)
     source: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     published: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
+    text: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
@@ -120,6 +119,10 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+def _article_key(article: Article) -> str:
+    return hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+
+
 class Archive:
     """Stored briefs: save, fetch, list by day or title search.
 
@@ -127,8 +130,8 @@ class Archive:
     connections and is safe to use from several threads.
     """
 
-    def __init__(self, engine: Engine, *, zone: dt.tzinfo = dt.UTC) -> None:
-        self._zone = zone
+    def __init__(self, engine: Engine, *, zone: ZoneInfo | None = None) -> None:
+        self._zone = zone or ZoneInfo("UTC")
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # Writes on SQLite take the write lock when they begin (BEGIN IMMEDIATE): a deferred
@@ -198,7 +201,7 @@ class Archive:
         day: dt.date | None,
     ) -> StoredBrief:
         article = brief.article
-        key = content_hash(article.title, article.text)
+        key = _article_key(article)
         if session.get(ArticleRow, key) is None:
             session.add(
                 ArticleRow(
@@ -206,6 +209,7 @@ class Archive:
                     title=article.title,
                     source=article.source,
                     published=article.published,
+                    text=article.text,
                     created_at=now,
                 )
             )

@@ -155,23 +155,16 @@ def test_quadratic_sumy_methods_refuse_very_long_articles_but_news_does_not() ->
     assert len(build_brief(text, method="lead", settings=settings).summary.sentences) == 5
 
 
-# -- options= and the keyword shortcuts: one or the other, never a silent pick ---------------
 @pytest.mark.parametrize(
     "shortcut",
     [
-        {"method": "lead"},  # a method beside options=
-        {"sentences": 2},  # a length beside options=
-        {"ratio": 0.5},
+        {"method": "lead"},  # the method twice
+        {"sentences": 2},  # the length twice
+        {"method": "news", "ratio": 0.5},  # both, even when one agrees
     ],
 )
-def test_options_and_shortcuts_together_is_an_error(shortcut: dict[str, object]) -> None:
+def test_options_and_keyword_shortcuts_together_are_an_error(
+    seed_text: str, shortcut: dict[str, object]
+) -> None:
     with pytest.raises(OptionsError, match="not both"):
-        build_brief("Title\n\nOne sentence here. Another one.", options=BriefOptions(), **shortcut)  # type: ignore[arg-type]
-
-
-def test_shortcut_method_is_read_like_any_option() -> None:
-    # BriefOptions lower-cases, wherever the name comes from
-    assert (
-        build_brief("Title\n\nOne sentence here. Another one.", method="LEAD").summary.method
-        == "lead"
-    )
+        build_brief(seed_text, options=BriefOptions("lead", Length(sentences=3)), **shortcut)  # type: ignore[arg-type]

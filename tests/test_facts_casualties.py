@@ -33,13 +33,15 @@ def casualties_of(text: str) -> tuple[Casualty, ...]:
         ("The shelling wounded a dozen villagers.", 12, "a dozen", "wounded"),
         # a vague amount has no count, only words
         ("The militia has killed thousands of people.", None, "thousands", "killed"),
-        # a sum keeps its phrase
-        (
-            'State radio said that four soldiers and three "contractors" had been killed.',
-            7,
-            'four soldiers and three "contractors"',
-            "killed",
-        ),
+        # more status words: "perished", "known to have died", "found dead", bodies
+        ("Nine passengers perished in the crash.", 9, "Nine", "killed"),
+        ("Nearly 3,000 migrants are known to have died at sea.", 3000, "Nearly 3,000", "killed"),
+        ("Four men were found dead near the border.", 4, "Four", "killed"),
+        ("Rescuers have pulled 152 bodies from the rubble.", 152, "152", "killed"),
+        ("Kenyan police shot dead two people on Friday.", 2, "two", "killed"),
+        # the people "of" an event noun take its status
+        ("They recalled the disappearance of 43 students in 2014.", 43, "43", "missing"),
+        ("Soldiers killed two of them by breaking their necks.", 2, "two", "killed"),
         # missing and abducted
         ("Nine fishermen were missing after the storm.", 9, "Nine", "missing"),
         ("Gunmen abducted 20 students from the school.", 20, "20", "captured"),
@@ -68,6 +70,45 @@ def test_tolls(text: str, count: int | None, count_text: str | None, status: str
     assert [(c.count, c.count_text, c.status) for c in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        # separate groups stay separate (FACTS_GUIDE.md): two tolls, not one of 30
+        (
+            "Officials said 24 militants and six soldiers were killed.",
+            [(24, "24 militants"), (6, "six soldiers")],
+        ),
+        (
+            'State radio said that four soldiers and three "contractors" had been killed.',
+            [(4, "four soldiers"), (3, "three contractors")],  # who drops the quotes
+        ),
+        # the second group may leave its noun to the first
+        (
+            "The blast killed five people from mainland China and two from Hong Kong.",
+            [(5, "five people"), (2, "two from Hong Kong")],
+        ),
+        # a part named beside the whole is a toll of its own
+        (
+            "More than 700 people, including 130 soldiers, have been killed.",
+            [(700, "More than 700 people"), (130, "130 soldiers")],
+        ),
+        (
+            "A 2015 bombing killed 20 people, 14 of them foreign tourists.",
+            [(20, "20 people"), (14, "14 foreign tourists")],
+        ),
+    ],
+)
+def test_groups_are_separate_tolls(text: str, tolls: list[tuple[int, str]]) -> None:
+    found = casualties_of(text)
+    assert [(c.count, f"{c.count_text} {c.who or ''}".strip()) for c in found] == tolls
+    assert {c.status for c in found} == {"killed"}
+
+
+def test_a_named_killer_is_no_victim() -> None:
+    found = casualties_of("Dr. Harold Shipman was believed to have killed as many as 250 people.")
+    assert [(c.count, c.who) for c in found] == [(250, "people")]
+
+
 def test_left_dead_and_injured() -> None:
     # "left 9 dead and 20 injured": two statuses without a noun
     found = casualties_of("The attack left 9 dead and 20 injured.")
@@ -81,6 +122,8 @@ def test_left_dead_and_injured() -> None:
         "Voters elected 12 new members in 2019.",  # no casualty word
         "In 2016 the army was killed off as a political force.",  # a year is no count
         "Twenty-one miners were rescued on Sunday.",  # people, but no casualty word
+        # a question of how many is no toll
+        "It did not say how many bodies were uncovered.",
         # a claim in quotation marks is someone's words, not a reported toll
         'He wrote: "That man has killed thousands of Americans."',
     ],

@@ -22,6 +22,8 @@ class StorySource:
     title: str
     source: str | None
     published: dt.date | None
+    #: where the article was fetched from, when it came from the web
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -29,6 +31,7 @@ class StorySource:
             "title": self.title,
             "source": self.source,
             "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
         }
 
 
@@ -103,7 +106,8 @@ class Story:
     sources: tuple[StorySource, ...]
     toll: Toll
     deployed: tuple[Deployed, ...]
-    #: this event's casualties and deployments (background tolls and earlier ones left out)
+    #: every casualty and deployment reported; background ones (historical tolls, earlier or
+    #: standing forces) are shown but left out of ``toll`` and ``deployed``
     casualties: tuple[Casualty, ...]
     deployments: tuple[Deployment, ...]
     reactions: tuple[Reaction, ...]

@@ -11,70 +11,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from briefing.facts.lexicon import word_list, word_table
 from briefing.facts.numbers import Quantity, is_number_start, read_quantity
-from briefing.facts.tokens import Clause, Token, word_set
+from briefing.facts.tokens import Clause, Token
 from briefing.models import Casualty
 
-#: verb and noun forms news uses for each status
-STATUS_WORDS = {
-    "killed": "killed",
-    "dead": "killed",
-    "died": "killed",
-    "slain": "killed",
-    "executed": "killed",
-    "assassinated": "killed",
-    "lives": "killed",
-    "wounded": "wounded",
-    "injured": "wounded",
-    "hurt": "wounded",
-    "missing": "missing",
-    "abducted": "captured",
-    "kidnapped": "captured",
-    "captured": "captured",
-    "held": "captured",
-}
+#: verb and noun forms news uses for each status, after the count: "13 were killed"
+STATUS_WORDS = word_table("casualty_status_words.txt")
 #: verbs that take the victims as object: "killed 150 people", "killing about 12 people"
-ACTIVE_VERBS = {
-    "killed": "killed",
-    "killing": "killed",
-    "kills": "killed",
-    "kill": "killed",
-    "wounded": "wounded",
-    "wounding": "wounded",
-    "injured": "wounded",
-    "injuring": "wounded",
-    "abducted": "captured",
-    "abducting": "captured",
-    "kidnapped": "captured",
-    "kidnapping": "captured",
-}
-#: nouns that name a death: "the deaths of 11 Malian troops", "Soleimani's assassination"
-DEATH_NOUNS = frozenset(
-    {"death", "deaths", "killing", "killings", "assassination", "execution", "murder"}
-)
+ACTIVE_VERBS = word_table("casualty_verbs.txt")
+#: nouns that name what happened to the people "of" them: "the deaths of 11 Malian troops"
+EVENT_NOUNS = word_table("casualty_nouns.txt")
+DEATH_NOUNS = frozenset(word for word, status in EVENT_NOUNS.items() if status == "killed")
 AUXILIARIES = frozenset(
     {"was", "were", "is", "are", "been", "being", "be", "had", "has", "have", "also",
      "reportedly", "allegedly", "all", "later", "critically", "seriously", "badly",
-     "fatally", "mortally", "lightly", "now", "since", "who"}
+     "fatally", "mortally", "lightly", "now", "since", "who", "previously", "reported",
+     "confirmed", "found", "known", "believed", "feared", "thought"}
 )  # fmt: skip
+#: "known to have died", "feared to be dead": "to" joins these to the status word
+TO_AFTER = frozenset({"known", "believed", "feared", "thought", "reported", "confirmed"})
 #: people the count refers to; a sentence counting dollars or districts is no toll
-PEOPLE_NOUNS = word_set(
-    """people persons civilians soldiers troops militants insurgents fighters police
-    policemen officers children women men americans iraqis afghans syrians guests
-    militiamen mercenaries volunteers passengers workers students protesters
-    demonstrators members servicemen service personnel marines sailors pilots
-    journalists refugees migrants villagers residents worshippers pilgrims staff
-    guards hostages others bodies casualties victims lives person civilian soldier
-    militant insurgent fighter policeman officer child woman man american guest
-    passenger worker student protester member serviceman marine sailor pilot journalist
-    refugee migrant villager resident guard hostage body victim crew miners
-    patients doctors nurses teachers farmers"""
-)
+PEOPLE_NOUNS = word_list("people_nouns.txt")
 #: family words: "Islamic State had killed her son" is one death
-KIN = word_set(
-    """son daughter father mother brother sister wife husband child uncle aunt cousin
-    nephew niece grandson granddaughter grandfather grandmother"""
-)
+KIN = word_list("kin_nouns.txt")
 #: cues that a toll is background or cumulative, not this event's
 HISTORICAL_CUES = (
     ("since", "the", "war"),
@@ -115,7 +75,10 @@ Rule = Callable[[Clause], list["Found"]]
 
 
 def _skip_auxiliaries(tokens: tuple[Token, ...], i: int) -> int:
-    while i < len(tokens) and tokens[i].lower in AUXILIARIES:
+    while i < len(tokens) and (
+        tokens[i].lower in AUXILIARIES
+        or (tokens[i].lower == "to" and i > 0 and tokens[i - 1].lower in TO_AFTER)
+    ):
         i += 1
     return i
 
@@ -154,33 +117,93 @@ def _people(clause: Clause, first: int, last: int) -> bool:
     return any(_is_people(t.lower) for t in clause.tokens[first:last])
 
 
-def _quantity_with_sum(clause: Clause, i: int) -> tuple[Quantity, int, int] | None:
-    """The count at ``i``, its noun phrase end, and the value summed over "five X and two Y"."""
+@dataclass(frozen=True)
+class Group:
+    """One counted group of people: "24 militants" in "24 militants and six soldiers"."""
+
+    quantity: Quantity
+    end: int  # token index after the group's noun phrase
+
+
+#: words that may stand between a group and the next one: "five people from mainland China
+#: and two from Hong Kong"
+_GROUP_BRIDGE = frozenset({"from", "in", "of", "at"})
+
+
+def _group_at(clause: Clause, i: int, elliptic: bool = False) -> Group | None:
+    """The count at ``i`` and its noun phrase; ``elliptic`` allows "two from Hong Kong"."""
     tokens = clause.tokens
     quantity = read_quantity(tokens, i)
     if quantity is None or _is_year(quantity, tokens):
         return None
     end = _noun_phrase(tokens, quantity.last)
-    if end == quantity.last:
-        return quantity, end, quantity.value or 0
-    total = quantity.value
-    j = end
-    # a sum: "five Iraqis and two guests"
-    if j + 1 < len(tokens) and tokens[j].lower == "and" and is_number_start(tokens[j + 1]):
-        other = read_quantity(tokens, j + 1)
-        if other is not None and other.value is not None and total is not None:
-            other_end = _noun_phrase(tokens, other.last)
-            if other_end > other.last:
-                total += other.value
-                merged = Quantity(total, quantity.first, other_end, quantity.start, other.end)
-                return merged, other_end, total
-    return quantity, end, total or 0
+    if end == quantity.last and elliptic:
+        if not (end < len(tokens) and tokens[end].lower in _GROUP_BRIDGE):
+            return None
+        end = _bridge_end(tokens, end)
+    return Group(quantity, end)
+
+
+def _bridge_end(tokens: tuple[Token, ...], k: int) -> int:
+    """Index after a short place phrase: "from mainland China", "of them"."""
+    j = k + 1
+    while j < len(tokens) and j - k <= 4 and tokens[j].is_word and tokens[j].lower != "and":
+        if tokens[j].lower in STATUS_WORDS or tokens[j].lower in ACTIVE_VERBS:
+            break
+        j += 1
+    return j
+
+
+def _groups(clause: Clause, i: int) -> list[Group]:
+    """The counted groups from ``i`` on, each its own toll as the annotation guide asks.
+
+    "24 militants and six soldiers" is two groups; so are the part and the whole of "20
+    people, 14 of them foreign tourists" and "700 people, including 130 soldiers".
+    """
+    tokens = clause.tokens
+    first = _group_at(clause, i)
+    if first is None:
+        return []
+    groups = [first]
+    last = first
+    while len(groups) < 4 and last.end > last.quantity.last:
+        k = last.end
+        if k < len(tokens) and tokens[k].lower in _GROUP_BRIDGE:
+            k = _bridge_end(tokens, k)
+        if k + 1 < len(tokens) and tokens[k].lower == "and" and is_number_start(tokens[k + 1]):
+            following = _group_at(clause, k + 1, elliptic=True)
+        elif (
+            k + 2 < len(tokens)
+            and tokens[k].text == ","
+            and tokens[k + 1].lower == "including"
+            and is_number_start(tokens[k + 2])
+        ):
+            following = _group_at(clause, k + 2)
+        elif (
+            k + 3 < len(tokens)
+            and tokens[k].text == ","
+            and is_number_start(tokens[k + 1])
+            and tokens[k + 2].lower == "of"
+            and tokens[k + 3].lower == "them"
+        ):
+            part = read_quantity(tokens, k + 1)
+            following = None
+            if part is not None and part.last == k + 2:
+                # "14 of them foreign tourists": the part's people follow "of them"
+                following = Group(part, _noun_phrase(tokens, k + 4))
+        else:
+            break
+        if following is None or following.end == following.quantity.last:
+            break
+        groups.append(following)
+        last = following
+    return groups
 
 
 def count_before_status(clause: Clause) -> list[Found]:
-    """ "13 civilians were killed", "five Iraqis and two guests had been killed"."""
-    if clause.words.isdisjoint(STATUS_WORDS) and "lost" not in clause.words:
-        return []  # every toll below needs a status word or "lost their lives"
+    """ "13 civilians were killed", "24 militants and six soldiers had been killed"."""
+    if clause.words.isdisjoint(STATUS_WORDS) and clause.words.isdisjoint({"lost", "bodies"}):
+        return []  # every toll below needs a status word, "lost their lives" or "bodies"
     tokens = clause.tokens
     found: list[Found] = []
     i = 0
@@ -188,15 +211,23 @@ def count_before_status(clause: Clause) -> list[Found]:
         if not is_number_start(tokens[i]):
             i += 1
             continue
-        read = _quantity_with_sum(clause, i)
-        if read is None:
-            i += 1
+        groups = _groups(clause, i)
+        if not groups or (i > 0 and tokens[i - 1].lower == "how"):
+            i += 1  # "did not say how many bodies were found" gives no toll
             continue
-        quantity, end, total = read
-        j = _skip_auxiliaries(tokens, end)
+        quantity, end = groups[0].quantity, groups[-1].end
+        # "700 people, including 130 soldiers, have been killed": the aside's closing comma
+        after = (
+            end + 1 if len(groups) > 1 and end < len(tokens) and tokens[end].text == "," else end
+        )
+        j = _skip_auxiliaries(tokens, after)
         if _lost_their_lives(tokens, j) and end > quantity.last:
-            found.append(_found(clause, quantity, end, quantity.value, "killed"))
+            found += _found_groups(clause, groups, "killed")
             i = j + 3
+            continue
+        if end > quantity.last and tokens[end - 1].lower == "bodies":
+            found += _found_groups(clause, groups, "killed")  # "pulled 152 bodies"
+            i = end
             continue
         left = quantity.first > 0 and tokens[quantity.first - 1].lower in {
             "left",
@@ -215,15 +246,26 @@ def count_before_status(clause: Clause) -> list[Found]:
             if tokens[j].lower == "lives" and not _lost_after(tokens, j):
                 i = end
                 continue
-            value = total if quantity.value is not None else None
-            if quantity.vague:
-                value = None
-            found.append(_found(clause, quantity, end, value, status))
+            found += _found_groups(clause, groups, status)
             found += _conjoined(clause, j + 1)
             i = j + 1
             continue
         i = max(end, i + 1)
     return found
+
+
+def _found_groups(clause: Clause, groups: list[Group], status: str) -> list[Found]:
+    """One toll per counted group; a vague count ("dozens") has no number."""
+    return [
+        _found(
+            clause,
+            group.quantity,
+            group.end,
+            None if group.quantity.vague else group.quantity.value,
+            status,
+        )
+        for group in groups
+    ]
 
 
 def _lost_their_lives(tokens: tuple[Token, ...], j: int) -> bool:
@@ -264,7 +306,7 @@ def _conjoined(clause: Clause, i: int) -> list[Found]:
 
 
 def status_before_count(clause: Clause) -> list[Found]:
-    """ "killed more than 150 people", "killing about 12 people", "the deaths of 11 troops"."""
+    """ "killed more than 150 people", "shot dead two", "the disappearance of 43 students"."""
     tokens = clause.tokens
     found: list[Found] = []
     for i, token in enumerate(tokens):
@@ -272,9 +314,10 @@ def status_before_count(clause: Clause) -> list[Found]:
         if word in ACTIVE_VERBS:
             status = ACTIVE_VERBS[word]
             j = i + 1
-        elif word in {"deaths", "death"} and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
-            status = "killed"
-            j = i + 2
+        elif word == "dead" and i > 0 and tokens[i - 1].lower == "shot":
+            status, j = "killed", i + 1  # "police shot dead two people"
+        elif word in EVENT_NOUNS and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
+            status, j = EVENT_NOUNS[word], i + 2
         elif word == "toll":
             # "the death toll rose to 40": the count follows within a few words
             status = "killed"
@@ -290,17 +333,17 @@ def status_before_count(clause: Clause) -> list[Found]:
             continue
         if j >= len(tokens) or not is_number_start(tokens[j]):
             continue
-        read = _quantity_with_sum(clause, j)
-        if read is None:
+        groups = _groups(clause, j)
+        if not groups:
             continue
-        quantity, end, total = read
-        if quantity.vague and end < len(tokens) and tokens[end].lower == "of":
-            end = _noun_phrase(tokens, end + 1)
-        if not _people(clause, quantity.last, end) and word != "toll":
+        head = groups[0]
+        if head.quantity.vague and head.end < len(tokens) and tokens[head.end].lower == "of":
+            # "dozens of civilians"
+            groups[0] = head = Group(head.quantity, _noun_phrase(tokens, head.end + 1))
+        if not _people(clause, head.quantity.last, head.end) and word != "toll":
             continue
-        value = None if quantity.vague or quantity.value is None else total
-        found.append(_found(clause, quantity, end, value, status))
-        found += _conjoined(clause, end)
+        found += _found_groups(clause, groups, status)
+        found += _conjoined(clause, groups[-1].end)
     return found
 
 
@@ -374,8 +417,11 @@ def named_victim(clause: Clause) -> list[Found]:
         j = _skip_auxiliaries(tokens, last)
         strength = 0
         if j < len(tokens) and tokens[j].lower in {"killed", "assassinated", "executed", "slain"}:
-            # passive only: in "Soleimani killed thousands" the name is the killer
+            # passive only: in "Soleimani killed thousands" and "Shipman was believed to
+            # have killed 250" the name is the killer
             if not any(t.lower in {"was", "were", "been", "is"} for t in tokens[last:j]):
+                continue
+            if tokens[j - 1].lower in {"have", "has", "had"}:
                 continue
             status = "killed"
         elif tokens[last - 1].lower.endswith("'s") and last < len(tokens):
@@ -461,7 +507,9 @@ TRIGGER_WORDS = (
     frozenset(STATUS_WORDS)
     | frozenset(ACTIVE_VERBS)
     | DEATH_NOUNS
-    | {"lost", "toll", "killed", "assassinated", "executed", "slain", "assassinating"}
+    | frozenset(EVENT_NOUNS)
+    | {"lost", "toll", "bodies", "dead", "killed", "assassinated", "executed", "slain"}
+    | {"assassinating"}
 )
 
 
@@ -469,10 +517,9 @@ def _found(clause: Clause, quantity: Quantity, end: int, value: int | None, stat
     tokens = clause.tokens
     count_text = clause.span(quantity.first, quantity.last)
     who = clause.span(quantity.last, end).strip('"\u201c\u201d ') or None
-    if value is not None and " and " in count_text:
-        # a sum keeps its whole phrase: five Iraqis and two "guests"
-        who = count_text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
-    if who and who.lower().startswith("of "):
+    if who and who.lower().startswith("of them "):
+        who = who[8:]  # "14 of them foreign tourists"
+    elif who and who.lower().startswith("of "):
         who = who[3:]
     return Found(value, count_text, status, who, tokens[quantity.first].start, quantity.first)
 

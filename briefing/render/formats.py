@@ -1,7 +1,9 @@
-"""The output formats of a brief, in one registry: name, media type, file suffix, function.
+"""The output formats, listed once: name, suffix, media type, label and renderer.
 
-The CLI's ``--format`` choices, the web app's downloads and the brief's .eml all read this
-table, so adding a format is one entry here and its module in ``briefing/render/``.
+The CLI's ``--format``, the brief page's downloads and the .eml of a brief all read
+``FORMATS``; a new format is one entry here and its render function. A format is found by
+its name or its file suffix alike (``markdown`` and ``md``), so the CLI and the web's
+download addresses use the same words.
 """
 
 from __future__ import annotations
@@ -10,40 +12,52 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.config import Settings
+from briefing.errors import OptionsError
 from briefing.models import Brief
+
+__all__ = ["FORMATS", "OutputFormat", "output_format"]
+
+Renderer = Callable[[Brief, Settings], str | bytes]
 
 
 @dataclass(frozen=True)
 class OutputFormat:
-    """One way to render a brief."""
+    """One way to write a brief out."""
 
-    name: str  #: the CLI's ``--format`` name
-    label: str  #: what a person reads on a download link
+    name: str
+    suffix: str
     media_type: str
-    suffix: str  #: file suffix, also the web download's URL segment
-    render: Callable[[Brief, Settings], str | bytes]
-    download: bool = True  #: offered as a download on a brief's page
+    label: str
+    render: Renderer
+    #: offered as a download on the brief page (the page itself is the HTML)
+    download: bool = True
+    #: holds exactly one brief (an email message), so a batch cannot be written in it
+    single: bool = False
 
 
-def _text(brief: Brief, _settings: Settings) -> str:
+# The renderers import their modules when called: printing a text brief from the CLI
+# should not load the HTML templates or the email inliner.
+
+
+def _text(brief: Brief, settings: Settings) -> str:
     from briefing.render.text import render_text
 
     return render_text(brief)
 
 
-def _markdown(brief: Brief, _settings: Settings) -> str:
+def _markdown(brief: Brief, settings: Settings) -> str:
     from briefing.render.markdown import render_markdown
 
     return render_markdown(brief)
 
 
-def _json(brief: Brief, _settings: Settings) -> str:
+def _json(brief: Brief, settings: Settings) -> str:
     from briefing.render.json import render_json
 
     return render_json(brief)
 
 
-def _html(brief: Brief, _settings: Settings) -> str:
+def _html(brief: Brief, settings: Settings) -> str:
     from briefing.render.html import render_html
 
     return render_html(brief)
@@ -55,21 +69,24 @@ def _eml(brief: Brief, settings: Settings) -> bytes:
     return message_bytes(render_brief_email(brief, settings))
 
 
-FORMATS: dict[str, OutputFormat] = {
-    f.name: f
-    for f in (
-        OutputFormat("text", "Text", "text/plain; charset=utf-8", "txt", _text, download=False),
-        OutputFormat("markdown", "Markdown", "text/markdown; charset=utf-8", "md", _markdown),
-        OutputFormat("json", "JSON", "application/json", "json", _json),
-        OutputFormat("html", "HTML", "text/html; charset=utf-8", "html", _html, download=False),
-        OutputFormat("eml", "Email (.eml)", "message/rfc822", "eml", _eml),
-    )
-}
+FORMATS: tuple[OutputFormat, ...] = (
+    OutputFormat("text", "txt", "text/plain; charset=utf-8", "Text", _text, download=False),
+    OutputFormat("markdown", "md", "text/markdown; charset=utf-8", "Markdown", _markdown),
+    OutputFormat("json", "json", "application/json", "JSON", _json),
+    OutputFormat("html", "html", "text/html; charset=utf-8", "HTML", _html, download=False),
+    OutputFormat("eml", "eml", "message/rfc822", "Email (.eml)", _eml, single=True),
+)
 
 
-def format_for_suffix(suffix: str) -> OutputFormat | None:
-    """The downloadable format whose file suffix is ``suffix`` (the web download's URL)."""
-    for fmt in FORMATS.values():
-        if fmt.download and fmt.suffix == suffix:
-            return fmt
-    return None
+def output_format(name: str) -> OutputFormat:
+    """The format called ``name`` or written with the suffix ``name``.
+
+    Raises:
+        OptionsError: no format has that name or suffix.
+    """
+    wanted = name.strip().lower().lstrip(".")
+    for candidate in FORMATS:
+        if wanted in (candidate.name, candidate.suffix):
+            return candidate
+    names = ", ".join(f.name for f in FORMATS)
+    raise OptionsError(f"unknown format {name!r}; choose one of {names}")

@@ -12,8 +12,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from briefing.config import Settings
-from briefing.store import Archive
-from briefing.web import api, digests, errors, pages
+from briefing.web.drain import DrainRefusedBodies
 from briefing.web.state import ENVELOPE_BYTES
 
 __all__ = ["ENVELOPE_BYTES", "create_app"]
@@ -38,6 +37,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     The archive's tables are created here, once per process, before any request.
     """
+    from briefing.store import Archive
+    from briefing.web import api, digests, errors, feeds, limits, pages
+
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
     app.json = _JSONProvider(app)
@@ -54,4 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     pages.init_app(app)
     api.init_app(app)
     digests.init_app(app)
+    feeds.init_app(app)
+    limits.init_app(app, settings)
+    app.wsgi_app = DrainRefusedBodies(app.wsgi_app, settings.max_drain_bytes)  # type: ignore[method-assign]
     return app

@@ -20,10 +20,18 @@ import datetime as dt
 import hmac
 from collections.abc import Callable
 from functools import wraps
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, json, request, url_for
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 from spectree import Response as Responses
@@ -41,7 +49,6 @@ from briefing.store import StoredBrief
 from briefing.summarise import METHODS, Length
 from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
 from briefing.web.errors import PROBLEM_JSON, ProblemError
-from briefing.web.schema import BriefList, BriefListItem, BriefOut, Health, Problem
 from briefing.web.state import current_archive, current_settings
 
 API_PREFIX = "/api/v1"
@@ -55,7 +62,6 @@ SentencesValue = Annotated[int, Field(ge=1, le=MAX_SENTENCES)]
 WordsValue = Annotated[int, Field(ge=1, le=MAX_WORDS)]
 RatioValue = Annotated[float, Field(gt=0, le=1)]
 TextValue = Annotated[str, Field(min_length=1)]
-# The enum documents the names; BriefOptions alone decides (and reads them in any case).
 MethodValue = Annotated[str, Field(json_schema_extra={"enum": list(METHODS)})]
 DateValue = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2020-01-03"])]
 
@@ -147,7 +153,9 @@ class ArticleInput(BaseModel):
         extra="forbid",
         strict=True,
         title="ArticleInput",
-        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}]
+        },
     )
 
     text: TextValue | SkipJsonSchema[None] = Field(
@@ -155,6 +163,10 @@ class ArticleInput(BaseModel):
     )
     html: TextValue | SkipJsonSchema[None] = Field(
         default=None, description="The article as an HTML page."
+    )
+    url: Annotated[str, StringConstraints(max_length=4096)] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="The article's web address (http or https): the page is fetched safely.",
     )
     title: str | None = Field(
         default=None, description="Headline to use instead of the one found in the text."
@@ -166,14 +178,17 @@ class ArticleInput(BaseModel):
     )
     options: OptionsInput | SkipJsonSchema[None] = None
 
-    _no_null = field_validator("text", "html", "options", mode="before")(_reject_null)
-    _unicode = field_validator("text", "html", "title", "source", mode="before")(_check_unicode)
+    _no_null = field_validator("text", "html", "url", "options", mode="before")(_reject_null)
+    _unicode = field_validator("text", "html", "url", "title", "source", mode="before")(
+        _check_unicode
+    )
     _date = field_validator("published", mode="after")(_check_date)
 
     @model_validator(mode="after")
     def _text_or_html(self) -> ArticleInput:
-        if (self.text is None) == (self.html is None):
-            raise ValueError('give the article as "text" or as "html" (exactly one)')
+        given = [v for v in (self.text, self.html, self.url) if v is not None]
+        if len(given) != 1:
+            raise ValueError('give the article as "text", "html" or "url" (exactly one)')
         return self
 
 
@@ -219,6 +234,133 @@ class ListQuery(BaseModel):
     offset: int = Field(default=0, ge=0, le=10**9, description="Briefs to skip.")
 
     _date = field_validator("date")(_check_date)
+
+
+# -- response models -------------------------------------------------------------------------
+
+
+class EvidenceOut(BaseModel):
+    """The exact span of the clean article text that supports a fact."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class SummarySentenceOut(BaseModel):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    score: float
+    index: int = Field(ge=0)
+
+
+class CasualtyOut(BaseModel):
+    count: int | None
+    count_text: str
+    status: Literal["killed", "wounded", "missing", "captured"] | None
+    who: str | None
+    where: str | None
+    historical: bool = False
+    reported_by: str | None = None
+    evidence: EvidenceOut
+
+
+class DeploymentOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    count: int | None
+    count_text: str = ""
+    asset: str | None
+    unit: str | None
+    origin: str | None = Field(alias="from")
+    destination: str | None = Field(alias="to")
+    earlier: bool = False
+    asset_text: str = ""
+    standing: bool = False
+    evidence: EvidenceOut
+
+
+class ReactionOut(BaseModel):
+    speaker: str
+    role: str | None
+    quote: str
+    stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
+    channel: str | None = None
+    evidence: EvidenceOut
+
+
+class FactsOut(BaseModel):
+    casualties: list[CasualtyOut]
+    deployments: list[DeploymentOut]
+    reactions: list[ReactionOut]
+
+
+class ArticleOut(BaseModel):
+    text: str = Field(description="The clean article text every offset points into.")
+    paragraphs: list[tuple[int, int]]
+    headings: list[tuple[int, int]]
+
+
+class BriefOut(BaseModel):
+    """The Brief JSON, schema ``briefing.brief/1`` (CONTRACTS.md)."""
+
+    model_config = ConfigDict(title="Brief", populate_by_name=True)
+
+    schema_: Literal["briefing.brief/1"] = Field(alias="schema")
+    id: str
+    title: str
+    source: str | None
+    published: dt.date | None
+    url: str | None = Field(default=None, description="Where the article was fetched from.")
+    word_count: int = Field(ge=0)
+    reading_minutes: int = Field(ge=1)
+    method: str
+    summary: list[SummarySentenceOut]
+    facts: FactsOut
+    article: ArticleOut
+
+
+class BriefListItem(BaseModel):
+    """One stored brief in a listing."""
+
+    id: str
+    title: str
+    source: str | None
+    published: dt.date | None
+    date: dt.date = Field(description="The brief's date (publication, else ingest date).")
+    ingested_at: dt.datetime
+    url: str = Field(description="Where the brief JSON is.")
+    page_url: str = Field(description="Where the one-page brief is.")
+
+
+class BriefList(BaseModel):
+    """A page of stored briefs, newest first."""
+
+    items: list[BriefListItem]
+    total: int = Field(ge=0)
+    limit: int
+    offset: int
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    archive: Literal["ok"]
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details (``application/problem+json``)."""
+
+    model_config = ConfigDict(title="Problem", extra="allow")
+
+    type: str = Field(description="URI reference of the problem type (/problems/<slug>).")
+    title: str
+    status: int = Field(ge=400, le=599)
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Each field that failed validation, with why."
+    )
 
 
 # -- the spec and the blueprints ---------------------------------------------------------
@@ -289,9 +431,13 @@ bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 health = Blueprint("health", __name__)
 
 _ERRORS: dict[str, Any] = {
+    "HTTP_403": (Problem, "The article's url is on a private network (not fetched)."),
     "HTTP_413": (Problem, "The request or the article is over the size limit."),
     "HTTP_415": (Problem, "Not JSON or multipart, or a file type briefing cannot read."),
-    "HTTP_422": (Problem, "The article is empty or has no sentence to summarise."),
+    "HTTP_422": (
+        Problem,
+        "The article is empty or has no sentence to summarise, or its url could not be fetched.",
+    ),
 }
 
 
@@ -370,6 +516,13 @@ def _brief_from_request() -> Brief:
         body.options.model_dump(exclude_none=True) if body.options else {}
     )
     published = _date_of(body.published)
+    if body.url is not None:
+        from briefing.fetch import fetch_article
+
+        article = fetch_article(
+            body.url, settings, title=body.title, source=body.source, published=published
+        )
+        return build_brief(article, options=options, settings=settings)
     if body.html is not None:
         from briefing.ingest import read_article
 
@@ -549,7 +702,8 @@ def openapi_spec() -> dict[str, Any]:
                             "schema": {"type": "string"},
                         }
                     }
-            if method == "post" and path == f"{API_PREFIX}/briefs":
+            writes_feeds = path.startswith(f"{API_PREFIX}/feeds") and method != "get"
+            if (method == "post" and path == f"{API_PREFIX}/briefs") or writes_feeds:
                 if keys:
                     operation["security"] = [{"apiKey": []}]
                 else:

@@ -5,7 +5,7 @@ Routes:
     GET  /digest/<date>/download/eml      the same digest as the email the CLI sends
     GET  /api/v1/digests/<date>           the digest JSON (schema ``briefing.digest/1``)
 
-A brief's own .eml download is an entry of ``briefing.render.formats.FORMATS``.
+A brief's own .eml is one of the output formats (``render.formats``), offered on its page.
 """
 
 from __future__ import annotations
@@ -28,9 +28,15 @@ from briefing.render.mail import (
     story_meta,
 )
 from briefing.render.text import day_label
-from briefing.web.api import API_PREFIX, spec
+from briefing.web.api import (
+    API_PREFIX,
+    CasualtyOut,
+    DeploymentOut,
+    Problem,
+    ReactionOut,
+    spec,
+)
 from briefing.web.rendering import render_page
-from briefing.web.schema import CasualtyOut, DeploymentOut, Problem, ReactionOut
 from briefing.web.state import current_archive, current_settings
 
 pages = Blueprint("digest", __name__)
@@ -170,6 +176,6 @@ def get_digest(day: str) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Register the digest page and API."""
+    """Register the digest page and API, and the .eml download of a brief."""
     app.register_blueprint(pages)
     app.register_blueprint(api)

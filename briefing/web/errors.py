@@ -26,9 +26,16 @@ WEB_PROBLEM_TYPES: dict[str, str] = {
     "invalid-request": "The request does not match the API's schema (see the errors member).",
     "unsupported-media-type": "The request body must be application/json or multipart/form-data.",
     "unauthorized": "This endpoint needs an API key: send Authorization: Bearer <key>.",
+    "rate-limited": "Too many requests from this client or API key; wait Retry-After seconds.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
-    "rate-limited": "Too many requests from this client or key; wait as Retry-After says.",
     "http-error": "An HTTP error; the title says which.",
+    "fetch-failed": "The article's address could not be fetched (the detail says why).",
+    "bad-url": "Only http and https addresses with a host name can be fetched.",
+    "private-address": "The address is on a private network and may not be fetched.",
+    "fetch-timeout": "The page did not answer within BRIEFING_FETCH_TIMEOUT.",
+    "too-many-redirects": "The page redirected more than BRIEFING_FETCH_MAX_REDIRECTS times.",
+    "page-too-large": "The page is larger than BRIEFING_FETCH_MAX_BYTES.",
+    "unsupported-content-type": "The page is not HTML or text.",
     "internal-error": "An unexpected error on our side.",
 }
 
@@ -111,6 +118,8 @@ def _http_code(error: HTTPException) -> str:
         return "unsupported-media-type"
     if status == 404:
         return "not-found"
+    if status == 429:
+        return "rate-limited"
     return "http-error"
 
 

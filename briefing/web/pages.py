@@ -9,7 +9,7 @@ Routes:
     GET  /briefs                            the archive, newest first (?q=, ?page=)
     GET  /briefs/<id>                       the brief, printable on one page
     GET  /briefs/<id>/article               the clean article (?start=&end= highlights)
-    GET  /briefs/<id>/download/<suffix>     md, json, eml (render.formats.FORMATS)
+    GET  /briefs/<id>/download/<format>     md, json, eml (render.formats.FORMATS)
     GET  /problems/<slug>                   what a problem type of the API means
 """
 
@@ -34,15 +34,15 @@ from briefing.errors import (
     EmptyInputError,
     InputError,
     InputTooLargeError,
+    OptionsError,
 )
-from briefing.ingest import UPLOAD_SUFFIXES
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, BriefOptions, parse_date
-from briefing.render.formats import FORMATS, format_for_suffix
-from briefing.render.html import BriefLinks, render_html
+from briefing.render.formats import FORMATS, output_format
+from briefing.render.html import BriefLinks, Nav, render_html
 from briefing.summarise import METHODS
 from briefing.web.errors import problem_types
-from briefing.web.rendering import render_page, site_nav
+from briefing.web.rendering import render_page
 from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 
 bp = Blueprint("pages", __name__)
@@ -52,6 +52,7 @@ CSRF_COOKIE = "briefing_csrf"
 CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = OPTION_NAMES
+UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def _form_page(
         methods=METHODS,
         csrf_field=CSRF_FIELD,
         csrf_token=token,
-        accept=",".join(UPLOAD_SUFFIXES),
+        accept=UPLOAD_SUFFIXES,
         max_bytes=current_settings().max_input_bytes,
     )
     return _with_csrf_cookie(response, token)
@@ -164,6 +165,14 @@ def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brie
         )
     if not has_text:
         raise EmptyInputError("paste an article or choose a file first")
+    from briefing.fetch import fetch_article, is_url
+
+    if is_url(values["text"]):
+        # a text box holding only an address: the article is the page at that address
+        article = fetch_article(
+            values["text"].strip(), settings, title=title, source=source, published=published
+        )
+        return build_brief(article, options=options, settings=settings)
     return build_brief(
         values["text"],
         title=title,
@@ -201,12 +210,13 @@ def brief_page(brief_id: str) -> Response:
         evidence=evidence,
         downloads=tuple(
             (fmt.label, url_for("pages.download", brief_id=brief_id, fmt=fmt.suffix))
-            for fmt in FORMATS.values()
+            for fmt in FORMATS
             if fmt.download
         ),
         article=url_for("pages.article", brief_id=brief_id),
     )
-    html = render_html(stored.brief, links=links, nav=site_nav(), stored_on=stored.day)
+    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
+    html = render_html(stored.brief, links=links, nav=nav, stored_on=stored.day)
     return Response(html, mimetype="text/html")
 
 
@@ -258,11 +268,14 @@ def _span_argument(length: int) -> tuple[int, int] | None:
 
 @bp.get("/briefs/<brief_id>/download/<fmt>")
 def download(brief_id: str, fmt: str) -> Response:
-    """The brief as a file, in any downloadable format of the render registry."""
-    kind = format_for_suffix(fmt)
-    if kind is None:
-        suffixes = ", ".join(f.suffix for f in FORMATS.values() if f.download)
-        abort(404, f"no download format {fmt!r}; formats: {suffixes}")
+    """The brief as a file in one of the download formats (md, json, eml)."""
+    try:
+        kind = output_format(fmt)
+    except OptionsError:
+        kind = None
+    if kind is None or not kind.download:
+        offered = ", ".join(f.suffix for f in FORMATS if f.download)
+        abort(404, f"no download format {fmt!r}; formats: {offered}")
     brief = current_archive().get(brief_id).brief
     name = f"{_slug(brief.title)}-{_slug(brief.id)}.{kind.suffix}"
     response = Response(kind.render(brief, current_settings()), mimetype=kind.media_type)
@@ -303,6 +316,7 @@ def archive() -> Response:
             "url": url_for("pages.brief_page", brief_id=s.brief.id),
             "title": s.brief.title,
             "source": s.brief.article.source,
+            "original": s.brief.article.url,
             "day": s.day.isoformat(),
         }
         for s in found

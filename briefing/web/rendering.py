@@ -1,5 +1,8 @@
-"""Page rendering, at the bottom of the web package: every view and error handler uses it,
-and it imports nothing else of ``briefing.web`` (so no import circle can form through it)."""
+"""Pages as HTML responses: the shared template environment with the site's navigation.
+
+Near the bottom of the web package (it imports only ``state``'s neighbours in the core), so
+the error handlers and the views both use it without an import circle.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +13,13 @@ from flask import Response, url_for
 from briefing.render.html import Nav
 from briefing.render.templates import template_environment
 
-
-def site_nav() -> Nav:
-    """The navigation every page shows."""
-    return Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
+__all__ = ["error_page", "render_page"]
 
 
 def render_page(name: str, status: int = 200, **context: Any) -> Response:
     """Render a template of the shared environment with the site's navigation."""
-    html = template_environment().get_template(name).render(nav=site_nav(), **context)
+    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
+    html = template_environment().get_template(name).render(nav=nav, **context)
     return Response(html, status=status, mimetype="text/html")
 
 

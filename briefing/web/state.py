@@ -1,4 +1,7 @@
-"""What every view needs from the app: its settings and its archive."""
+"""What every view needs from the app: its settings, its archive, the request envelope.
+
+The bottom of the web package: it imports no other web module, so every one can use it.
+"""
 
 from __future__ import annotations
 
