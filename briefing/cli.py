@@ -72,6 +72,12 @@ def length_options(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Choice(METHODS, case_sensitive=False),
         help="Ranker: news (the project's own), lead, or a sumy algorithm.",
     )(func)
+    func = click.option(
+        "--facts/--no-facts",
+        default=True,
+        show_default=True,
+        help="Extract key facts (the API's facts option).",
+    )(func)
     func = click.option("--ratio", type=float, help="Share of the sentences to keep (0-1].")(func)
     func = click.option("--words", type=int, help="Most words in the summary.")(func)
     func = click.option("--sentences", type=int, help="Sentences in the summary (default 5).")(func)
@@ -97,10 +103,16 @@ def queue_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def options_from(
-    method: str, sentences: int | None, words: int | None, ratio: float | None
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    ratio: float | None,
+    facts: bool = True,
 ) -> BriefOptions:
     """One BriefOptions from the CLI flags (validated: out-of-range values exit 1)."""
-    return BriefOptions(method=method, length=Length(sentences=sentences, words=words, ratio=ratio))
+    return BriefOptions.from_mapping(
+        {"method": method, "sentences": sentences, "words": words, "ratio": ratio, "facts": facts}
+    )
 
 
 @main.command()
@@ -129,6 +141,7 @@ def brief(
     sentences: int | None,
     words: int | None,
     ratio: float | None,
+    facts: bool,
     title: str | None,
     batch: str | None,
     queue: bool,
@@ -136,7 +149,7 @@ def brief(
 ) -> None:
     """Print a brief of each FILE (or of standard input with -)."""
     settings = settings_of(ctx)
-    options = options_from(method, sentences, words, ratio)
+    options = options_from(method, sentences, words, ratio, facts)
     if batch is not None:
         if files:
             raise click.UsageError("give either FILE arguments or --batch, not both")
@@ -309,6 +322,7 @@ def ingest(
     sentences: int | None,
     words: int | None,
     ratio: float | None,
+    facts: bool,
     title: str | None,
     queue: bool,
     wait: bool,
@@ -320,7 +334,7 @@ def ingest(
     from briefing.store import Archive
 
     settings = settings_of(ctx)
-    options = options_from(method, sentences, words, ratio)
+    options = options_from(method, sentences, words, ratio, facts)
     if queue:
         if day:
             raise click.UsageError("--date is not available with --queue")

@@ -20,6 +20,8 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BriefingError(Exception):
     """Base class: every error briefing raises on purpose derives from it."""
@@ -29,9 +31,19 @@ class BriefingError(Exception):
     #: short machine-readable slug used in problem+json ``type`` URIs.
     code: str = "briefing-error"
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        #: response headers an HTTP edge should send with it (Allow, Retry-After, ...)
+        self.headers: dict[str, str] = dict(headers or {})
+        #: more members for a problem+json document (validation ``errors``, ...)
+        self.extra: dict[str, Any] = dict(extra or {})
 
 
 class InputError(BriefingError):

@@ -33,6 +33,18 @@ _SUFFIXES = {
     ".xhtml": "html",
     ".docx": "docx",
 }
+#: The suffixes offered to people (the form's file picker, messages): one per way of writing
+#: each format, in FORMATS order. The other keys of _SUFFIXES are read but not advertised.
+UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+assert set(UPLOAD_SUFFIXES) <= set(_SUFFIXES)
+
+
+def _suffix_list() -> str:
+    """ ".txt, .md, .html or .docx": one suffix per format, for messages."""
+    firsts = [next(x for x in UPLOAD_SUFFIXES if _SUFFIXES[x] == kind) for kind in FORMATS]
+    return ", ".join(firsts[:-1]) + " or " + firsts[-1]
+
+
 # Formats people try that briefing does not read: refuse them by name rather than guess.
 _UNREADABLE_SUFFIXES = frozenset(
     {
@@ -151,9 +163,7 @@ def detect_format(filename: str | None = None, media_type: str | None = None) ->
         if suffix in _SUFFIXES:
             return _SUFFIXES[suffix]
         if suffix in _UNREADABLE_SUFFIXES:
-            raise UnsupportedFormatError(
-                f"cannot read {suffix} files; use .txt, .md, .html or .docx"
-            )
+            raise UnsupportedFormatError(f"cannot read {suffix} files; use {_suffix_list()}")
     # Any other name: look at the content (text or HTML; binary data is refused there).
     return None
 

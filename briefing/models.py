@@ -7,6 +7,7 @@ carries text, ``article.text[start:end] == text`` holds.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -65,6 +66,14 @@ class Span:
 
     start: int
     end: int
+
+
+def content_hash(title: str, text: str) -> str:
+    """The sha256 of an article's headline and clean text: the one content id.
+
+    A brief's default id is its first 16 hex digits; the archive keys articles by all 64.
+    """
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

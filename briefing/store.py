@@ -54,7 +54,11 @@ class _Base(DeclarativeBase):
 
 
 class ArticleRow(_Base):
-    """One distinct article, shared by every brief made from it."""
+    """One distinct article, shared by every brief made from it.
+
+    Keyed by ``content_hash``; its text is not stored here: the brief's JSON (``BriefRow.data``)
+    holds the one copy of the clean text every offset points into.
+    """
 
     __tablename__ = "articles"
 
@@ -62,7 +66,6 @@ class ArticleRow(_Base):
     title: Mapped[str] = mapped_column(sa.Text)
     source: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     published: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
-    text: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
@@ -209,7 +212,6 @@ class Archive:
                     title=article.title,
                     source=article.source,
                     published=article.published,
-                    text=article.text,
                     created_at=now,
                 )
             )

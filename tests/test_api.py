@@ -29,15 +29,8 @@ PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(Settings(instance_path=tmp_path, max_input_bytes=LIMIT))
-    yield app
-    app.extensions["briefing.archive"].close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+def settings(tmp_path: Path) -> Settings:
+    return Settings(instance_path=tmp_path, max_input_bytes=LIMIT)
 
 
 def assert_problem(response: Any, status: int, slug: str, detail: str = "") -> dict[str, Any]:
@@ -328,12 +321,12 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], int, str, str]] = [
         "invalid-request",
         "give only one of sentences, words or ratio",
     ),
-    # unknown method
+    # unknown method: BriefOptions decides, as for the CLI and the form
     (
         "unknown method",
         {"json": {"text": "A. B.", "options": {"method": "magic"}}},
         400,
-        "invalid-request",
+        "bad-option",
         "unknown method 'magic'",
     ),
     # text that is not valid Unicode (a lone surrogate, which JSON can carry)
@@ -596,3 +589,11 @@ def test_the_openapi_document_declares_the_key_when_keys_are_set(keyed: FlaskCli
     assert store["security"] == [{"apiKey": []}]
     assert "401" in store["responses"]
     assert "security" not in document["paths"]["/api/v1/summary"]["post"]
+
+
+def test_method_names_are_read_as_the_cli_reads_them(client: Any, seed_text: str) -> None:
+    # BriefOptions lower-cases; the API no longer has a case-exact rule of its own
+    response = client.post(
+        "/api/v1/summary", json={"text": seed_text, "options": {"method": "LEAD"}}
+    )
+    assert response.status_code == 200 and response.get_json()["method"] == "lead"

@@ -231,3 +231,19 @@ def test_eml_format_is_a_mime_message_of_the_brief(runner: CliRunner, seed_path:
 def test_eml_format_takes_one_file(runner: CliRunner, seed_path: Path) -> None:
     result = runner.invoke(main, ["brief", "--format", "eml", str(seed_path), str(seed_path)])
     assert result.exit_code == 2
+
+
+# -- the facts option, named as the API names it ------------------------------------------------
+@pytest.mark.parametrize(
+    ("flag", "has_facts"),
+    [
+        ([], True),  # default: facts extracted
+        (["--facts"], True),
+        (["--no-facts"], False),  # the API's {"facts": false}
+    ],
+)
+def test_brief_facts_flag(flag: list[str], has_facts: bool, seed_path: Path) -> None:
+    result = CliRunner().invoke(main, ["brief", "--format", "json", *flag, str(seed_path)])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.output)["facts"]
+    assert bool(facts["casualties"] or facts["reactions"]) is has_facts

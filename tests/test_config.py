@@ -64,3 +64,27 @@ def test_bad_settings_are_refused_at_start(environ: dict[str, str], message: str
 def test_the_sumy_sentence_limit_is_configurable() -> None:
     assert Settings.from_env({}).max_sumy_sentences == 600
     assert Settings.from_env({"BRIEFING_MAX_SUMY_SENTENCES": "50"}).max_sumy_sentences == 50
+
+
+# -- the time zone: checked once, when Settings is built ------------------------------------------
+def test_unknown_time_zone_fails_when_settings_are_built() -> None:
+    from briefing.errors import OptionsError
+
+    with pytest.raises(
+        OptionsError, match=r"unknown time zone 'Mars/Olympus' \(BRIEFING_TIMEZONE\)"
+    ):
+        Settings(timezone="Mars/Olympus")
+
+
+def test_cli_reports_an_unknown_time_zone_in_one_line() -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    result = CliRunner(env={"BRIEFING_TIMEZONE": "Mars/Olympus"}).invoke(
+        main, ["digest", "--date", "today", "--out", "-"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "briefing: error: unknown time zone 'Mars/Olympus' (BRIEFING_TIMEZONE)"
+    ]

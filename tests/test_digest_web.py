@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -19,7 +18,6 @@ from briefing.config import Settings
 from briefing.digest import build_digest
 from briefing.models import Brief, Casualty, Evidence, Facts, Reaction
 from briefing.store import Archive
-from briefing.web import create_app
 
 DAY = dt.date(2020, 1, 3)
 
@@ -31,8 +29,13 @@ def _brief(name: str, text: str, facts: Facts | None = None) -> Brief:
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(Settings(instance_path=tmp_path, base_url="https://briefing.example.org"))
+def settings(tmp_path: Path) -> Settings:
+    return Settings(instance_path=tmp_path, base_url="https://briefing.example.org")
+
+
+@pytest.fixture(autouse=True)
+def _stored(app: Flask) -> None:
+    """The day's three articles, stored before each test."""
     archive: Archive = app.extensions["briefing.archive"]
     ev = Evidence("x", 0, 1)
     facts = Facts(
@@ -45,13 +48,6 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         _brief("robot", ROBOT),
     ):
         archive.save(brief, day=DAY)
-    yield app
-    archive.close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def briefs_of(app: Flask) -> list[Brief]:

@@ -398,3 +398,21 @@ def test_cli_ingest_reports_bad_input(
     assert message in result.stderr
     if "good.txt" in args and exit_code == 1:
         assert len(result.stdout.split()) == 1  # the good file was stored all the same
+
+
+def test_the_article_text_is_stored_once(tmp_path: Path, seed_text: str) -> None:
+    # the brief's JSON holds the clean text; the articles table keeps only the content key
+    import sqlalchemy as sa
+
+    from briefing import build_brief
+    from briefing.models import content_hash
+
+    archive = Archive.from_settings(Settings(instance_path=tmp_path))
+    brief = build_brief(seed_text)
+    archive.save(brief)
+    with archive.engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("articles")}
+        ids = connection.execute(sa.text("SELECT id FROM articles")).scalars().all()
+    archive.close()
+    assert "text" not in columns
+    assert ids == [content_hash(brief.article.title, brief.article.text)]

@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from html import unescape
 from pathlib import Path
@@ -23,22 +22,14 @@ from briefing.config import Settings
 from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
 from briefing.render import render_markdown
 from briefing.store import Archive
-from briefing.web import create_app
 from briefing.web.pages import CSRF_COOKIE
 
 LIMIT = 60_000  # a small article limit (above a .docx's size) keeps "too large" cases fast
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(Settings(instance_path=tmp_path, max_input_bytes=LIMIT))
-    yield app
-    archive(app).close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+def settings(tmp_path: Path) -> Settings:
+    return Settings(instance_path=tmp_path, max_input_bytes=LIMIT)
 
 
 def archive(app: Flask) -> Archive:
@@ -127,7 +118,7 @@ def test_the_form_offers_paste_upload_title_and_options(client: FlaskClient) -> 
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' in page
     fields = ("text", "file", "title", "source", "published", "method", "sentences", "words")
-    for name in (*fields, "ratio", "csrf_token"):
+    for name in (*fields, "ratio", "facts", "csrf_token"):
         assert f'name="{name}"' in page, name
     assert 'accept=".txt,.md,.markdown,.html,.htm,.docx"' in page
     assert "<script" not in page  # works without JavaScript: there is none
@@ -524,5 +515,21 @@ def test_an_empty_archive_invites_a_first_brief(client: FlaskClient) -> None:
 
 def test_problem_types_are_explained(client: FlaskClient) -> None:
     page = client.get("/problems/input-too-large").get_data(as_text=True)
-    assert "larger than the configured limit" in page
+    assert "over a configured size limit" in page  # InputTooLargeError's docstring
     assert client.get("/problems/nonsense").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("facts", "has_facts"),
+    [
+        ("true", True),  # the form's default choice
+        ("false", False),  # "leave out": the API's {"facts": false}
+    ],
+)
+def test_the_form_offers_the_facts_option(
+    app: Flask, client: FlaskClient, seed_text: str, facts: str, has_facts: bool
+) -> None:
+    status, _page, location = post_form(client, text=seed_text, facts=facts)
+    assert status == 303 and location
+    brief = archive(app).get(location.rsplit("/", 1)[-1]).brief
+    assert bool(brief.facts.casualties or brief.facts.reactions) is has_facts

@@ -21,7 +21,7 @@ import datetime as dt
 import hmac
 from collections.abc import Callable
 from functools import wraps
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, json, request, url_for
 from pydantic import (
@@ -51,6 +51,13 @@ from briefing.summarise import METHODS, Length
 from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
 from briefing.web.errors import PROBLEM_JSON, ProblemError
 from briefing.web.job_models import JobOut
+from briefing.web.schema import (
+    BriefList,
+    BriefListItem,
+    BriefOut,
+    Health,
+    Problem,
+)
 from briefing.web.state import current_archive, current_settings
 
 API_PREFIX = "/api/v1"
@@ -112,13 +119,6 @@ def _check_unicode(value: Any) -> Any:
     return value
 
 
-def _check_method(value: Any) -> Any:
-    """A ranker name exactly as the schema's enum lists it (the API is case-exact)."""
-    if isinstance(value, str) and value not in METHODS:
-        raise ValueError(f"unknown method {value!r}; choose one of {', '.join(METHODS)}")
-    return value
-
-
 class OptionsInput(BaseModel):
     """How to build the brief; the CLI's option names. Give at most one length option."""
 
@@ -148,8 +148,6 @@ class OptionsInput(BaseModel):
     _no_null = field_validator("method", "sentences", "words", "ratio", "facts", mode="before")(
         _reject_null
     )
-
-    _method = field_validator("method")(_check_method)
 
     @model_validator(mode="after")
     def _one_length(self) -> OptionsInput:
@@ -230,8 +228,6 @@ class ArticleUpload(BaseModel):
     _unicode = field_validator("title", "source", mode="before")(_check_unicode)
     _date = field_validator("published", mode="after")(_check_date)
 
-    _method = field_validator("method")(_check_method)
-
 
 class ListQuery(BaseModel):
     """Filters and page of the archive listing."""
@@ -251,135 +247,6 @@ class ListQuery(BaseModel):
     offset: int = Field(default=0, ge=0, le=10**9, description="Briefs to skip.")
 
     _date = field_validator("date")(_check_date)
-
-
-# -- response models -------------------------------------------------------------------------
-
-
-class EvidenceOut(BaseModel):
-    """The exact span of the clean article text that supports a fact."""
-
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-
-
-class SummarySentenceOut(BaseModel):
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    score: float
-    index: int = Field(ge=0)
-
-
-class CasualtyOut(BaseModel):
-    count: int | None
-    count_text: str
-    status: Literal["killed", "wounded", "missing", "captured"] | None
-    who: str | None
-    where: str | None
-    historical: bool = False
-    reported_by: str | None = None
-    evidence: EvidenceOut
-
-
-class DeploymentOut(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-    count: int | None
-    count_text: str = ""
-    asset: str | None
-    unit: str | None
-    origin: str | None = Field(alias="from")
-    destination: str | None = Field(alias="to")
-    earlier: bool = False
-    asset_text: str = ""
-    standing: bool = False
-    evidence: EvidenceOut
-
-
-class ReactionOut(BaseModel):
-    speaker: str
-    role: str | None
-    quote: str
-    stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
-    channel: str | None = None
-    #: the quote is the reporter's paraphrase, not the speaker's words
-    paraphrase: bool = False
-    evidence: EvidenceOut
-
-
-class FactsOut(BaseModel):
-    casualties: list[CasualtyOut]
-    deployments: list[DeploymentOut]
-    reactions: list[ReactionOut]
-
-
-class ArticleOut(BaseModel):
-    text: str = Field(description="The clean article text every offset points into.")
-    paragraphs: list[tuple[int, int]]
-    headings: list[tuple[int, int]]
-
-
-class BriefOut(BaseModel):
-    """The Brief JSON, schema ``briefing.brief/1`` (CONTRACTS.md)."""
-
-    model_config = ConfigDict(title="Brief", populate_by_name=True)
-
-    schema_: Literal["briefing.brief/1"] = Field(alias="schema")
-    id: str
-    title: str
-    source: str | None
-    published: dt.date | None
-    url: str | None = Field(default=None, description="Where the article was fetched from.")
-    word_count: int = Field(ge=0)
-    reading_minutes: int = Field(ge=1)
-    method: str
-    summary: list[SummarySentenceOut]
-    facts: FactsOut
-    article: ArticleOut
-
-
-class BriefListItem(BaseModel):
-    """One stored brief in a listing."""
-
-    id: str
-    title: str
-    source: str | None
-    published: dt.date | None
-    date: dt.date = Field(description="The brief's date (publication, else ingest date).")
-    ingested_at: dt.datetime
-    url: str = Field(description="Where the brief JSON is.")
-    page_url: str = Field(description="Where the one-page brief is.")
-
-
-class BriefList(BaseModel):
-    """A page of stored briefs, newest first."""
-
-    items: list[BriefListItem]
-    total: int = Field(ge=0)
-    limit: int
-    offset: int
-
-
-class Health(BaseModel):
-    status: Literal["ok"]
-    archive: Literal["ok"]
-
-
-class Problem(BaseModel):
-    """An error, as RFC 9457 problem details (``application/problem+json``)."""
-
-    model_config = ConfigDict(title="Problem", extra="allow")
-
-    type: str = Field(description="URI reference of the problem type (/problems/<slug>).")
-    title: str
-    status: int = Field(ge=400, le=599)
-    detail: str
-    instance: str | None = None
-    errors: list[dict[str, Any]] | None = Field(
-        default=None, description="Each field that failed validation, with why."
-    )
 
 
 # -- the spec and the blueprints ---------------------------------------------------------

@@ -28,15 +28,9 @@ from briefing.render.mail import (
     story_meta,
 )
 from briefing.render.text import day_label
-from briefing.web.api import (
-    API_PREFIX,
-    CasualtyOut,
-    DeploymentOut,
-    Problem,
-    ReactionOut,
-    spec,
-)
+from briefing.web.api import API_PREFIX, spec
 from briefing.web.rendering import render_page
+from briefing.web.schema import CasualtyOut, DeploymentOut, Problem, ReactionOut
 from briefing.web.state import current_archive, current_settings
 
 pages = Blueprint("digest", __name__)

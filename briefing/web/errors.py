@@ -20,20 +20,8 @@ from briefing.web.rendering import error_page
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger(__name__)
 
-#: Machine-readable problem types: slug -> what it means (served at /problems/<slug>).
-PROBLEM_TYPES: dict[str, str] = {
-    "bad-input": "The article cannot be used as given.",
-    "empty-input": "The article is empty or only whitespace.",
-    "binary-input": "The input is binary data, not text.",
-    "unsupported-format": "The file type is not one briefing reads (.txt, .md, .html, .docx).",
-    "input-too-large": "The article or the request is larger than the configured limit.",
-    "no-sentences": "The text holds no sentence that could be summarised.",
-    "bad-option": "An option is unknown or out of range.",
-    "not-found": "Nothing is stored under that id or date.",
-    "storage-error": "The archive could not be read or written; try again later.",
-    "delivery-error": "An email could not be delivered.",
-    "queue-unavailable": "The task queue does not answer; send the request without "
-    "Prefer: respond-async, or try again later.",
+#: Problem types only the web edge raises (as ProblemError or from an HTTP exception).
+WEB_PROBLEM_TYPES: dict[str, str] = {
     "malformed-json": "The request body is not valid JSON.",
     "invalid-request": "The request does not match the API's schema (see the errors member).",
     "unsupported-media-type": "The request body must be application/json or multipart/form-data.",
@@ -41,13 +29,6 @@ PROBLEM_TYPES: dict[str, str] = {
     "rate-limited": "Too many requests from this client or API key; wait Retry-After seconds.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
     "http-error": "An HTTP error; the title says which.",
-    "fetch-failed": "The article's address could not be fetched (the detail says why).",
-    "bad-url": "Only http and https addresses with a host name can be fetched.",
-    "private-address": "The address is on a private network and may not be fetched.",
-    "fetch-timeout": "The page did not answer within BRIEFING_FETCH_TIMEOUT.",
-    "too-many-redirects": "The page redirected more than BRIEFING_FETCH_MAX_REDIRECTS times.",
-    "page-too-large": "The page is larger than BRIEFING_FETCH_MAX_BYTES.",
-    "unsupported-content-type": "The page is not HTML or text.",
     "internal-error": "An unexpected error on our side.",
 }
 
@@ -64,11 +45,27 @@ class ProblemError(BriefingError):
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, headers=headers, extra=extra)
         self.status = status
         self.code = code
-        self.headers = headers or {}
-        self.extra = extra or {}
+
+
+def _error_classes(base: type[BriefingError]) -> list[type[BriefingError]]:
+    found = [base]
+    for sub in base.__subclasses__():
+        found.extend(_error_classes(sub))
+    return found
+
+
+def problem_types() -> dict[str, str]:
+    """Every problem type: slug -> meaning, from each BriefingError's ``code`` and docstring
+    (served at /problems/<slug>), plus the web-only slugs."""
+    table: dict[str, str] = {}
+    for cls in _error_classes(BriefingError):
+        if cls is ProblemError:
+            continue
+        table.setdefault(cls.code, (cls.__doc__ or cls.code).strip().splitlines()[0])
+    return {**table, **WEB_PROBLEM_TYPES}
 
 
 def wants_problem_json() -> bool:
@@ -129,8 +126,8 @@ def init_app(app: Flask) -> None:
                 error.status,
                 error.code,
                 error.message,
-                headers=getattr(error, "headers", None),
-                extra=getattr(error, "extra", None),
+                headers=error.headers,
+                extra=error.extra,
             )
         return error_page(error.status, error.message)
 

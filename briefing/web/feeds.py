@@ -20,8 +20,9 @@ from pydantic.json_schema import SkipJsonSchema
 from spectree import Response as Responses
 
 from briefing.feeds import FeedRegistry
-from briefing.web.api import API_PREFIX, Problem, needs_api_key, spec
+from briefing.web.api import API_PREFIX, needs_api_key, spec
 from briefing.web.rendering import render_page
+from briefing.web.schema import Problem
 from briefing.web.state import current_archive, current_settings
 
 pages = Blueprint("feed_pages", __name__)

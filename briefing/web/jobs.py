@@ -26,12 +26,12 @@ from briefing.web.api import (
     API_PREFIX,
     DOCUMENT_HOOKS,
     STORE_HOOKS,
-    Problem,
     needs_api_key,
     spec,
 )
 from briefing.web.errors import ProblemError
 from briefing.web.job_models import JobOut
+from briefing.web.schema import Problem
 from briefing.web.state import current_archive, current_settings
 
 bp = Blueprint("jobs", __name__, url_prefix=API_PREFIX)

@@ -37,11 +37,11 @@ from briefing.errors import (
     OptionsError,
 )
 from briefing.models import Brief
-from briefing.options import BriefOptions, parse_date
+from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, output_format
 from briefing.render.html import BriefLinks, Nav, render_html
 from briefing.summarise import METHODS
-from briefing.web.errors import PROBLEM_TYPES
+from briefing.web.errors import problem_types
 from briefing.web.rendering import render_page
 from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 
@@ -51,7 +51,7 @@ PAGE_SIZE = 20
 CSRF_COOKIE = "briefing_csrf"
 CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
-OPTION_FIELDS = ("method", "sentences", "words", "ratio")
+OPTION_FIELDS = OPTION_NAMES
 UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
 
 
@@ -338,9 +338,10 @@ def archive() -> Response:
 @bp.get("/problems/<slug>")
 def problem_type(slug: str) -> Response:
     """What an API problem type means (the ``type`` URI of problem+json answers)."""
-    if slug not in PROBLEM_TYPES:
+    types = problem_types()
+    if slug not in types:
         abort(404, f"no problem type {slug!r}")
-    return render_page("problem.html", slug=slug, meaning=PROBLEM_TYPES[slug])
+    return render_page("problem.html", slug=slug, meaning=types[slug])
 
 
 #: The pages run no script and load nothing from elsewhere; say so to the browser.
