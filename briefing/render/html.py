@@ -15,7 +15,7 @@ from typing import Any
 from briefing.models import Brief
 from briefing.render.facts_lines import casualty_line, deployment_line, reactions_by_speaker
 from briefing.render.templates import template_environment
-from briefing.render.text import byline
+from briefing.render.text import byline, day_label
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,86 @@ class Nav:
 
     home: str
     archive: str
+    digest: str | None = None
+    api_docs: str | None = None
+
+
+#: Stances in the order the tally shows them; each has its own colour-blind-safe colour
+#: (Okabe-Ito palette) in style.css, and always its name as text.
+STANCE_ORDER = ("condemn", "threaten", "support", "de-escalate", "other")
+#: casualty statuses the summary card totals, in its order
+CARD_STATUSES = ("killed", "wounded", "missing")
+#: how many speakers the printed page shows in one column; more go in two
+PRINT_ONE_COLUMN = 10
+
+
+def summary_card(brief: Brief) -> dict[str, Any]:
+    """The numbers at a glance: tolls with their sources, assets by class, stance tally.
+
+    A toll is the largest current (not background) figure reported for its status, since
+    articles repeat and update a toll rather than add to it; assets likewise by class.
+    """
+    tolls = []
+    for status in CARD_STATUSES:
+        facts = [
+            f
+            for f in brief.facts.casualties
+            if not f.historical and f.count is not None and (f.status or "") == status
+        ]
+        if facts:
+            sources = _distinct_values(f.reported_by for f in facts)
+            top = max(f.count or 0 for f in facts)
+            tolls.append({"status": status, "count": f"{top:,}", "sources": sources})
+    assets: dict[str, int] = {}
+    for deployment in brief.facts.deployments:
+        if deployment.earlier or deployment.count is None:
+            continue
+        asset = deployment.asset or "forces"
+        assets[asset] = max(assets.get(asset, 0), deployment.count)
+    tally: dict[str, int] = {}
+    for group in reactions_by_speaker(brief.facts.reactions):
+        for stance in _distinct_values(r.stance for r in group):
+            tally[stance] = tally.get(stance, 0) + 1
+    ordered = sorted(
+        tally.items(),
+        key=lambda kv: (STANCE_ORDER.index(kv[0]) if kv[0] in STANCE_ORDER else 99, kv[0]),
+    )
+    return {
+        "tolls": tolls,
+        "assets": [{"asset": a, "count": f"{n:,}"} for a, n in assets.items()],
+        "stances": [{"stance": s, "count": n} for s, n in ordered],
+        "speakers": len(reactions_by_speaker(brief.facts.reactions)),
+    }
+
+
+def _distinct_values(values: Any) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def speaker_rows(brief: Brief) -> list[dict[str, Any]]:
+    """One row per speaker: stances, the strongest quote, and the others to fold away.
+
+    The strongest quote is the longest one that carries a stance (else the longest): it is
+    the one that says most about where the speaker stands.
+    """
+    rows = []
+    for group in reactions_by_speaker(brief.facts.reactions):
+        best = max(group, key=lambda r: (r.stance is not None, len(r.quote)))
+        rows.append(
+            {
+                "speaker": group[0].speaker,
+                "role": next((r.role for r in group if r.role), None),
+                "stances": _distinct_values(r.stance for r in group),
+                "channels": _distinct_values(r.channel for r in group),
+                "best": best,
+                "more": [r for r in group if r is not best],
+            }
+        )
+    return rows
 
 
 def fact_groups(brief: Brief) -> list[dict[str, Any]]:
@@ -79,16 +159,30 @@ def render_html(
     links: BriefLinks | None = None,
     nav: Nav | None = None,
     stored_on: dt.date | None = None,
+    address: str | None = None,
+    stored_at: dt.datetime | None = None,
+    delete: dict[str, str] | None = None,
 ) -> str:
-    """The brief as a complete HTML page: headline, byline, summary, key facts, reactions."""
+    """The brief as a complete HTML page: card, summary, key facts, reactions.
+
+    ``address`` is the brief's own URL, printed so a paper copy leads back to it.
+    """
     template = template_environment().get_template("brief.html")
     return template.render(
         brief=brief,
         byline=byline(brief, stored_on),
         groups=fact_groups(brief),
-        speakers=reactions_by_speaker(brief.facts.reactions),
+        speakers=speaker_rows(brief),
+        card=summary_card(brief),
+        address=address,
+        print_one_column=PRINT_ONE_COLUMN,
         links=links or BriefLinks(),
         nav=nav,
-        stored_on=stored_on.isoformat() if stored_on else None,
+        stored_at=(
+            f"{day_label(stored_at.date())} {stored_at:%H:%M} {stored_at.tzname() or ''}".strip()
+            if stored_at
+            else None
+        ),
+        delete=delete,
         print_limits=PrintLimits(),
     )
