@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.models import Brief
+from briefing.models import Brief, Reaction
 from briefing.render.facts_lines import casualty_line, deployment_line, reactions_by_speaker
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label
@@ -55,15 +55,18 @@ class Nav:
 STANCE_ORDER = ("condemn", "threaten", "support", "de-escalate", "other")
 #: casualty statuses the summary card totals, in its order
 CARD_STATUSES = ("killed", "wounded", "missing")
-#: how many speakers the printed page shows in one column; more go in two
-PRINT_ONE_COLUMN = 10
+#: how many speakers the printed page shows in one column (two lines each); more go in
+#: two columns, and past PRINT_CROWD speakers each gets a single line
+PRINT_ONE_COLUMN = 6
+PRINT_CROWD = 24
 
 
 def summary_card(brief: Brief) -> dict[str, Any]:
     """The numbers at a glance: tolls with their sources, assets by class, stance tally.
 
     A toll is the largest current (not background) figure reported for its status, since
-    articles repeat and update a toll rather than add to it; assets likewise by class.
+    articles repeat and update a toll rather than add to it (groups named in one sentence
+    are added up); assets likewise by class.
     """
     tolls = []
     for status in CARD_STATUSES:
@@ -74,7 +77,12 @@ def summary_card(brief: Brief) -> dict[str, Any]:
         ]
         if facts:
             sources = _distinct_values(f.reported_by for f in facts)
-            top = max(f.count or 0 for f in facts)
+            # groups of one sentence add up ("five Iraqis and two guests" = 7)
+            by_sentence: dict[tuple[int, int], int] = {}
+            for fact in facts:
+                span = (fact.evidence.start, fact.evidence.end)
+                by_sentence[span] = by_sentence.get(span, 0) + (fact.count or 0)
+            top = max(by_sentence.values())
             tolls.append({"status": status, "count": f"{top:,}", "sources": sources})
     assets: dict[str, int] = {}
     for deployment in brief.facts.deployments:
@@ -84,7 +92,7 @@ def summary_card(brief: Brief) -> dict[str, Any]:
         assets[asset] = max(assets.get(asset, 0), deployment.count)
     tally: dict[str, int] = {}
     for group in reactions_by_speaker(brief.facts.reactions):
-        for stance in _distinct_values(r.stance for r in group):
+        for stance in _stances(group):
             tally[stance] = tally.get(stance, 0) + 1
     ordered = sorted(
         tally.items(),
@@ -106,6 +114,13 @@ def _distinct_values(values: Any) -> list[str]:
     return seen
 
 
+def _stances(group: list[Reaction]) -> list[str]:
+    """A speaker's distinct stances; "other" only when nothing more specific was found."""
+    stances = _distinct_values(r.stance for r in group)
+    specific = [s for s in stances if s != "other"]
+    return specific or stances
+
+
 def speaker_rows(brief: Brief) -> list[dict[str, Any]]:
     """One row per speaker: stances, the strongest quote, and the others to fold away.
 
@@ -119,7 +134,7 @@ def speaker_rows(brief: Brief) -> list[dict[str, Any]]:
             {
                 "speaker": group[0].speaker,
                 "role": next((r.role for r in group if r.role), None),
-                "stances": _distinct_values(r.stance for r in group),
+                "stances": _stances(group),
                 "channels": _distinct_values(r.channel for r in group),
                 "best": best,
                 "more": [r for r in group if r is not best],
@@ -176,6 +191,7 @@ def render_html(
         card=summary_card(brief),
         address=address,
         print_one_column=PRINT_ONE_COLUMN,
+        print_crowd=PRINT_CROWD,
         links=links or BriefLinks(),
         nav=nav,
         stored_at=(
