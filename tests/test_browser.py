@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
@@ -352,3 +353,31 @@ def test_the_digest_is_one_click_away_and_steps_over_empty_days(
     assert "1 May 2031" in page.inner_text("h1")
     page.click("text=Next day")
     assert "9 May 2031" in page.inner_text("h1")
+
+
+def test_the_api_docs_work_with_no_network(site: tuple[str, Archive], browser: Browser) -> None:
+    base, _ = site
+    # Swagger UI runs script; every request that is not to this loopback server is refused
+    context = browser.new_context(java_script_enabled=True)
+    refused: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(f"{base}/")
+        page.click("nav.site-nav >> text=API")
+        page.wait_for_selector("text=briefing API")
+        page.get_by_text("/api/v1/briefs/{brief_id}").first.wait_for()
+        body = page.inner_text("body")
+        assert "/api/v1/summary" in body and "DELETE" in body
+        assert refused == [], f"the docs asked the network for {refused}"
+    finally:
+        context.close()
