@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 
 from briefing.config import Settings
-from briefing.errors import InputError
+from briefing.errors import InputError, OptionsError
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
 from briefing.models import Article, Brief, Facts, Summary
@@ -22,7 +22,7 @@ def build_brief(
     article: str | bytes | Article,
     *,
     title: str | None = None,
-    method: str = "news",
+    method: str | None = None,
     sentences: int | None = None,
     words: int | None = None,
     ratio: float | None = None,
@@ -38,10 +38,10 @@ def build_brief(
     Args:
         article: the article as text, raw bytes (any supported format) or an ``Article``.
         title: headline to use instead of the one found in the text.
-        method: ranker name (``news``, ``lead`` or a sumy algorithm).
+        method: ranker name (``news``, the default, ``lead`` or a sumy algorithm).
         sentences, words, ratio: summary length, at most one of them (default 5 sentences).
-        options: all of the above at once; when given, ``method`` and the length
-            arguments are ignored.
+        options: all of the above at once (and ``facts``); giving it together with
+            ``method`` or a length is an error, not a silent choice.
         id: the brief's id; by default a hash of the headline and text.
         source, published: outlet and publication date, shown on the brief.
         filename: tells the input format from its suffix (``.md``, ``.html``, ...).
@@ -55,9 +55,15 @@ def build_brief(
         OptionsError: an option is unknown or out of range.
     """
     settings = settings or Settings()
+    shortcuts = {"method": method, "sentences": sentences, "words": words, "ratio": ratio}
     if options is None:
         options = BriefOptions(
-            method=method, length=Length(sentences=sentences, words=words, ratio=ratio)
+            method=method or "news", length=Length(sentences=sentences, words=words, ratio=ratio)
+        )
+    elif given := [name for name, value in shortcuts.items() if value is not None]:
+        raise OptionsError(
+            f"give options= or {', '.join(given)}, not both: options already says "
+            "the method and the length"
         )
     if isinstance(article, Article):
         parsed = article

@@ -17,31 +17,11 @@ import click
 
 from briefing.brief import build_brief
 from briefing.config import Settings
-from briefing.errors import BriefingError, OptionsError, StorageError
+from briefing.errors import BriefingError, OptionsError, StorageError, UnreadableFileError
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
+from briefing.render.formats import output_format as output_format_named
 from briefing.summarise import METHODS, Length
-
-
-def _renderers(settings: Settings) -> dict[str, Callable[[Brief], str | bytes]]:
-    """Output formats of ``briefing brief``, imported only when a brief is printed."""
-    from briefing.render import render_json, render_markdown, render_text
-    from briefing.render.html import render_html
-    from briefing.render.mail import message_bytes, render_brief_email
-
-    def html(brief: Brief) -> str:
-        return render_html(brief)
-
-    def eml(brief: Brief) -> bytes:
-        return message_bytes(render_brief_email(brief, settings))
-
-    return {
-        "text": render_text,
-        "markdown": render_markdown,
-        "json": render_json,
-        "html": html,
-        "eml": eml,
-    }
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -111,7 +91,7 @@ def options_from(
     "output_format",
     default="text",
     show_default=True,
-    help="text, markdown, json, html or eml.",
+    help="text, markdown (md), json, html or eml (the formats of briefing.render.formats).",
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
@@ -141,19 +121,23 @@ def brief(
         sys.exit(_run_batch(batch, options, title, settings))
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
-    renderers = _renderers(settings)
-    if output_format not in renderers:
+    try:
+        chosen = output_format_named(output_format)
+    except OptionsError as error:
+        raise click.UsageError(error.message) from None
+    if chosen.single and len(files) > 1:
         raise click.UsageError(
-            f"unknown format {output_format!r}; choose one of {', '.join(renderers)}"
+            f"a {chosen.label} holds one brief: give one FILE with --format {chosen.name}"
         )
-    if output_format == "eml" and len(files) > 1:
-        raise click.UsageError("an .eml message holds one brief: give one FILE with --format eml")
-    render = renderers[output_format]
-    if output_format == "json" and len(files) > 1:
+
+    def render(b: Brief) -> str | bytes:
+        return chosen.render(b, settings)
+
+    if chosen.name == "json" and len(files) > 1:
         from briefing.render import render_json
 
         def render(b: Brief) -> str | bytes:
-            return render_json(b, indent=None)
+            return render_json(b, indent=None)  # one object per line
 
     failures = _Failures()
     for number, result in enumerate(_briefs_of(files, title, options, settings, failures)):
@@ -162,7 +146,7 @@ def brief(
             sys.stdout.buffer.write(output)
             sys.stdout.flush()
             continue
-        if number and output_format != "json":
+        if number and chosen.name != "json":
             click.echo("")
         click.echo(output, nl=not output.endswith("\n"))
     if failures.count:
@@ -203,15 +187,11 @@ def _read_input(name: str) -> tuple[bytes, str | None]:
     try:
         return path.read_bytes(), path.name
     except FileNotFoundError:
-        raise _InputFileError("no such file") from None
+        raise UnreadableFileError("no such file") from None
     except IsADirectoryError:
-        raise _InputFileError("is a directory") from None
+        raise UnreadableFileError("is a directory") from None
     except PermissionError:
-        raise _InputFileError("permission denied") from None
-
-
-class _InputFileError(BriefingError):
-    """A file named on the command line cannot be read."""
+        raise UnreadableFileError("permission denied") from None
 
 
 def _batch_lines(handle: TextIO) -> Iterator[tuple[int, str]]:
@@ -235,7 +215,7 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
                 total = sum(1 for line in counter if line.strip())
             handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
         except FileNotFoundError:
-            raise _InputFileError(f"{path}: no such file") from None
+            raise UnreadableFileError(f"{path}: no such file") from None
     failures = 0
     try:
         progress = tqdm(_batch_lines(handle), total=total, unit="article", file=sys.stderr)
@@ -317,16 +297,8 @@ EXIT_NO_ARTICLES = 3
 
 def _digest_day(text: str, settings: Settings) -> dt.date:
     """YYYY-MM-DD, or today / yesterday in the configured time zone."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     if text in {"today", "yesterday"}:
-        try:
-            zone = ZoneInfo(settings.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(
-                f"unknown time zone {settings.timezone!r} (BRIEFING_TIMEZONE)"
-            ) from None
-        today = dt.datetime.now(zone).date()
+        today = dt.datetime.now(settings.zone).date()
         return today if text == "today" else today - dt.timedelta(days=1)
     try:
         return parse_date(text)

@@ -14,6 +14,16 @@ BRIEFING_MAX_SENTENCES         most sentences one article is split into;        
 BRIEFING_MAX_SUMY_SENTENCES    most sentences a sumy algorithm is run on: most  600
                                are quadratic (LexRank takes ~3 s at 600, ~17 s
                                at 1,300); news and lead have no such limit
+BRIEFING_RATE_LIMIT            requests per client or API key on the API's      none
+                               POST routes ("60/minute"; Flask-Limiter's
+                               notation); over it: 429 with Retry-After
+BRIEFING_RATE_LIMIT_STORAGE    where the counts live: memory:// (per process)   memory://
+                               or redis://host:6379/0, shared by every worker
+BRIEFING_MAX_DRAIN_BYTES       most of a refused request body (413, 415, ...)   33554432
+                               read and dropped so that clients which send the
+                               whole body first (urllib) see the answer; a
+                               larger body is left unread and the connection
+                               closed
 BRIEFING_DATABASE_URL /        SQLAlchemy URL of the archive                    SQLite file
 DATABASE_URL                                                                    in instance
 BRIEFING_INSTANCE_PATH         folder for the SQLite file and other state       ./instance
@@ -44,12 +54,14 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.errors import OptionsError
 
 DEFAULT_MAX_INPUT_BYTES = 2_000_000
 DEFAULT_MAX_SENTENCES = 20_000
 DEFAULT_MAX_SUMY_SENTENCES = 600
+DEFAULT_MAX_DRAIN_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,11 +71,18 @@ class Settings:
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
+    #: how much of a refused request body is read so the client sees the answer
+    max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
     database_url: str | None = None
     instance_path: Path = field(default_factory=lambda: Path("instance"))
     timezone: str = "UTC"
     base_url: str | None = None
     api_keys: tuple[str, ...] = ()
+    #: requests per client (or per API key) on the API's POST routes, in Flask-Limiter's
+    #: notation ("60/minute", "1000/day;60/minute"); None = no limit
+    rate_limit: str | None = None
+    #: where the counts live: memory (per process) or a Redis URL shared by every worker
+    rate_limit_storage: str = "memory://"
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     smtp_host: str = "localhost"
     smtp_port: int = 25
@@ -82,12 +101,32 @@ class Settings:
             raise OptionsError("max_sentences must be positive")
         if self.max_sumy_sentences <= 0:
             raise OptionsError("max_sumy_sentences must be positive")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise OptionsError(f"unknown time zone {self.timezone!r} (BRIEFING_TIMEZONE)") from None
+        if self.max_drain_bytes < 0:
+            raise OptionsError("max_drain_bytes must be 0 or more")
+        if self.rate_limit is not None:
+            from limits import parse_many  # Flask-Limiter's own parser, no Flask import
+
+            try:
+                parse_many(self.rate_limit)
+            except ValueError:
+                raise OptionsError(
+                    f"BRIEFING_RATE_LIMIT must read like '60/minute', not {self.rate_limit!r}"
+                ) from None
         if self.digest_full_stories < 0:
             raise OptionsError("digest_full_stories must be 0 or more")
         if self.smtp_security not in {"none", "starttls", "ssl"}:
             raise OptionsError(
                 f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
             )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone (checked when the settings are built)."""
+        return ZoneInfo(self.timezone)
 
     @property
     def resolved_database_url(self) -> str:
@@ -121,6 +160,8 @@ class Settings:
             kwargs["max_sentences"] = value
         if (value := integer("BRIEFING_MAX_SUMY_SENTENCES")) is not None:
             kwargs["max_sumy_sentences"] = value
+        if (value := integer("BRIEFING_MAX_DRAIN_BYTES")) is not None:
+            kwargs["max_drain_bytes"] = value
         if (value := integer("BRIEFING_SMTP_PORT")) is not None:
             kwargs["smtp_port"] = value
         if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:
@@ -141,6 +182,8 @@ class Settings:
             ("BRIEFING_SMTP_USER", "smtp_user"),
             ("BRIEFING_SMTP_PASSWORD", "smtp_password"),
             ("BRIEFING_MAIL_FROM", "mail_from"),
+            ("BRIEFING_RATE_LIMIT", "rate_limit"),
+            ("BRIEFING_RATE_LIMIT_STORAGE", "rate_limit_storage"),
         ):
             if env.get(name):
                 kwargs[key] = env[name]

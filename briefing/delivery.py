@@ -16,7 +16,7 @@ from email.utils import parseaddr
 
 from briefing.config import Settings
 from briefing.errors import DeliveryError
-from briefing.render.mail import message_bytes
+from briefing.render.mail import envelope_sender, message_bytes
 
 __all__ = ["send_message"]
 
@@ -49,7 +49,7 @@ def send_message(
         if "@" not in parseaddr(address)[1]:
             raise DeliveryError(f"not an email address: {address!r}")
     data = message if isinstance(message, bytes) else message_bytes(message)
-    sender = parseaddr(settings.mail_from)[1] or settings.mail_from
+    sender = envelope_sender(settings)
     where = f"{settings.smtp_host}:{settings.smtp_port}"
     context = ssl_context or ssl.create_default_context()
     try:

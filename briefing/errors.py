@@ -9,7 +9,8 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │   ├── BinaryInputError       bytes that are not text in any encoding we read
     │   ├── UnsupportedFormatError a file type we cannot read (HTTP 415)
     │   ├── InputTooLargeError     over a configured size limit (HTTP 413)
-    │   └── NoSentencesError       text with no sentence to summarise
+    │   ├── NoSentencesError       text with no sentence to summarise
+    │   └── UnreadableFileError    a named file cannot be opened (missing, a folder, no access)
     ├── OptionsError               a length, method or other option out of range
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
@@ -70,6 +71,10 @@ class NoSentencesError(InputError):
     """The text holds no sentence that could be summarised."""
 
     code = "no-sentences"
+
+
+class UnreadableFileError(InputError):
+    """A file named on the command line cannot be opened: missing, a folder, no access."""
 
 
 class OptionsError(BriefingError):

@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -131,11 +131,8 @@ class Archive:
     connections and is safe to use from several threads.
     """
 
-    def __init__(self, engine: Engine, *, timezone: str = "UTC") -> None:
-        try:
-            self._zone = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(f"unknown time zone {timezone!r} (BRIEFING_TIMEZONE)") from None
+    def __init__(self, engine: Engine, *, zone: ZoneInfo | None = None) -> None:
+        self._zone = zone or ZoneInfo("UTC")
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # Writes on SQLite take the write lock when they begin (BEGIN IMMEDIATE): a deferred
@@ -154,7 +151,7 @@ class Archive:
             engine = _sqlite_engine(url)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
-        return cls(engine, timezone=settings.timezone)
+        return cls(engine, zone=settings.zone)
 
     def close(self) -> None:
         """Release every pooled connection."""

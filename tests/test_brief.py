@@ -153,3 +153,18 @@ def test_quadratic_sumy_methods_refuse_very_long_articles_but_news_does_not() ->
         build_brief(text, method="lexrank", settings=settings)
     assert len(build_brief(text, method="news", settings=settings).summary.sentences) == 5
     assert len(build_brief(text, method="lead", settings=settings).summary.sentences) == 5
+
+
+@pytest.mark.parametrize(
+    "shortcut",
+    [
+        {"method": "lead"},  # the method twice
+        {"sentences": 2},  # the length twice
+        {"method": "news", "ratio": 0.5},  # both, even when one agrees
+    ],
+)
+def test_options_and_keyword_shortcuts_together_are_an_error(
+    seed_text: str, shortcut: dict[str, object]
+) -> None:
+    with pytest.raises(OptionsError, match="not both"):
+        build_brief(seed_text, options=BriefOptions("lead", Length(sentences=3)), **shortcut)  # type: ignore[arg-type]

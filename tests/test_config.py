@@ -50,6 +50,10 @@ def test_briefing_database_url_wins_over_the_generic_one() -> None:
         ({"BRIEFING_MAX_INPUT_BYTES": "0"}, "max_input_bytes must be positive"),
         ({"BRIEFING_SMTP_SECURITY": "tls"}, "smtp_security must be none, starttls or ssl"),
         ({"BRIEFING_SMTP_TIMEOUT": "soon"}, "BRIEFING_SMTP_TIMEOUT must be a number"),
+        # one check of the zone, for the archive, the CLI's "today" and the web alike
+        ({"BRIEFING_TIMEZONE": "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'"),
+        ({"BRIEFING_RATE_LIMIT": "often"}, "BRIEFING_RATE_LIMIT must read like '60/minute'"),
+        ({"BRIEFING_MAX_DRAIN_BYTES": "-1"}, "max_drain_bytes must be 0 or more"),
     ],
 )
 def test_bad_settings_are_refused_at_start(environ: dict[str, str], message: str) -> None:

@@ -158,13 +158,13 @@ def test_the_digest_groups_a_day_into_stories(day_briefs: list[Brief]) -> None:
     assert flood.outlets == ("Wire", "Le Dauphiné")
 
 
-def test_a_story_takes_the_highest_toll_any_report_gives_and_ignores_background_tolls(
+def test_a_story_takes_the_highest_toll_any_report_gives_and_shows_but_never_adds_background(
     day_briefs: list[Brief],
 ) -> None:
     flood = build_digest(day_briefs, DAY).stories[0]
     # 6 and 7 killed are two reports of one toll, not 13; the 120 is a background toll
     assert flood.toll == Toll(killed=7, wounded=40)
-    assert all(not c.historical for c in flood.casualties)
+    assert [c.count for c in flood.casualties if c.historical] == [120]  # shown, not added
     # the earlier deployment of 5,000 troops is background too
     assert flood.deployed == (Deployed("firefighters", 800), Deployed("soldiers", 300))
 

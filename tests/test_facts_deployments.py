@@ -31,6 +31,18 @@ def deployments_of(text: str) -> tuple[Deployment, ...]:
         ("The ministry authorized the use of attack helicopters.", None, "helicopters"),
         # a range has no single count
         ("They discussed sending between 3,000 and 5,000 troops.", None, "troops"),
+        # the guide's classes: launchers and THAAD are artillery, carriers ships
+        ("Seoul deployed the four remaining launchers on Thursday.", 4, "artillery"),
+        ("The U.S. began the deployment of a missile defence system.", None, "artillery"),
+        ("The Pentagon sent two carrier strike groups to the region.", 2, "ships"),
+        ("The army withdrew 40 tanks from the border.", 40, "armour"),
+        ("Armoured vehicles were deployed outside parliament.", None, "armour"),
+        # forces that stay, fly or are withdrawn
+        ("Around 4,000 of its troops remain in the Sahel region.", 4000, "troops"),
+        ("Two B-52 bombers flew over the peninsula on Monday.", 2, "aircraft"),
+        ("Moscow agreed to deploy an observer force in Idlib.", None, "troops"),
+        # a time before the asset is no count of it
+        ("He arrived two weeks ago after soldiers burned his village.", None, "troops"),
     ],
 )
 def test_deployments(text: str, count: int | None, asset: str) -> None:
@@ -47,6 +59,41 @@ def test_deployments(text: str, count: int | None, asset: str) -> None:
 )
 def test_not_a_deployment(text: str) -> None:
     assert deployments_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "asset_text"),
+    [
+        (
+            "The ministry authorized the use of Apache attack helicopters.",
+            "Apache attack helicopters",
+        ),
+        ("The Pentagon sent two carrier strike groups to the region.", "carrier strike groups"),
+        ("Two B-52 bombers flew over the peninsula on Monday.", "B-52 bombers"),
+        ("The president is sending 2,000 more troops to the region.", "troops"),
+    ],
+)
+def test_the_article_s_own_noun_is_kept(text: str, asset_text: str) -> None:
+    (fact,) = deployments_of(text)
+    assert fact.asset_text == asset_text
+
+
+@pytest.mark.parametrize(
+    ("text", "standing"),
+    [
+        ("The United States keeps 28,500 troops stationed in South Korea.", True),
+        ("Around 4,000 of its troops remain in the Sahel region.", True),
+        ("The president is sending 2,000 troops to the region.", False),  # a move
+    ],
+)
+def test_standing_garrisons_are_marked(text: str, standing: bool) -> None:
+    (fact,) = deployments_of(text)
+    assert fact.standing is standing
+
+
+def test_air_force_and_use_of_force_are_no_troops() -> None:
+    text = "The Air Force deployed a new radar. They warned against the use of force sent abroad."
+    assert [d.asset for d in deployments_of(text)] == []
 
 
 def test_unit_origin_and_destination_from_the_next_sentence() -> None:

@@ -114,7 +114,7 @@ def test_command_reports_a_missing_file(tmp_path: Path) -> None:
 FLOORS = {
     #              precision, F1
     "casualties": (0.93, 0.80),
-    "deployments": (0.85, 0.45),
+    "deployments": (0.79, 0.60),
     "reactions": (0.90, 0.72),
 }
 STANCE_FLOOR = 0.71

@@ -252,6 +252,29 @@ def test_bad_input_gets_a_problem_json_4xx_over_http(
     assert problem["status"] == status and problem["type"] == f"/problems/{slug}"
 
 
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/api/v1/summary", "application/json"),  # the API's problem+json
+        ("/api/v1/briefs", "application/json"),
+        ("/", "application/x-www-form-urlencoded"),  # the form's page
+    ],
+)
+def test_a_body_over_the_limit_gets_413_even_from_urllib(
+    gunicorn: str, path: str, content_type: str
+) -> None:
+    # urllib sends the whole body before it reads the answer: a server that answers and
+    # closes with the body unread gives it "Broken pipe" instead of the 413
+    body = json.dumps({"text": "word " * 1_000_000}).encode()  # 5 MB, limit 50 kB
+    code, media, _, answer = call("POST", f"{gunicorn}{path}", body, content_type)
+    assert code == 413
+    if path.startswith("/api/"):
+        assert media == PROBLEM
+        assert json.loads(answer)["type"] == "/problems/input-too-large"
+    else:
+        assert b"too large" in answer
+
+
 def test_briefing_serve_runs_the_same_app(tmp_path: Path) -> None:
     port = free_port()
     process = subprocess.Popen(

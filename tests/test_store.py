@@ -408,7 +408,7 @@ def test_a_malformed_database_url_is_an_options_error() -> None:
 
 def test_an_unknown_time_zone_is_an_options_error(tmp_path: Path) -> None:
     with pytest.raises(OptionsError, match="unknown time zone 'Mars/Olympus'"):
-        Archive.from_settings(Settings(instance_path=tmp_path, timezone="Mars/Olympus"))
+        Settings(instance_path=tmp_path, timezone="Mars/Olympus")  # refused when built
 
 
 def test_an_unreachable_database_is_a_storage_error() -> None:

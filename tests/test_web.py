@@ -371,7 +371,7 @@ def test_the_brief_page_shows_everything_a_reader_needs(
         assert unescape(sentence.text) in unescape(page)
     # key facts grouped by type, each a link to its evidence
     assert "<h3>Casualties</h3>" in page and "<h3>Deployments</h3>" in page
-    assert "7 killed (seven) — people including Soleimani in Baghdad airport" in unescape(page)
+    assert "7 killed — people including Soleimani in Baghdad airport" in unescape(page)
     assert "3,500 troops (82nd Airborne Division) from Fort Bragg, North Carolina" in page
     # the reactions
     assert '<strong class="name">President Trump</strong> <span class="role">(US President)' in page

@@ -60,11 +60,11 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
     """A story (numbered 0 for now) from its briefs."""
     lead = max(enumerate(briefs), key=lambda ib: (len(ib[1].facts), ib[1].word_count, -ib[0]))[1]
     casualties = _unique(
-        (c for b in briefs for c in b.facts.casualties if not c.historical),
+        (c for b in briefs for c in b.facts.casualties),
         lambda c: (c.count, c.status, c.who, c.where, c.count_text if c.count is None else ""),
     )
     deployments = _unique(
-        (d for b in briefs for d in b.facts.deployments if not d.earlier),
+        (d for b in briefs for d in b.facts.deployments),
         lambda d: (d.count, _asset(d), d.destination, d.count_text if d.count is None else ""),
     )
     summary = tuple(s.text for s in lead.summary.sentences[:summary_sentences])
@@ -76,8 +76,9 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
         sources=tuple(
             StorySource(b.id, b.title, b.article.source, b.article.published) for b in briefs
         ),
-        toll=_toll(casualties),
-        deployed=_deployed(deployments),
+        # background tolls and standing or earlier forces are shown, never added up
+        toll=_toll([c for c in casualties if not c.historical]),
+        deployed=_deployed([d for d in deployments if not d.background]),
         casualties=casualties,
         deployments=deployments,
         reactions=_reactions(r for b in briefs for r in b.facts.reactions),
@@ -85,7 +86,9 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
 
 
 def _importance(story: Story) -> tuple[int, int, int, int, int]:
-    hard = bool(story.casualties or story.deployments)
+    hard = any(not c.historical for c in story.casualties) or any(
+        not d.background for d in story.deployments
+    )
     toll = sum(story.toll.to_dict().values())
     deployed = sum(d.count for d in story.deployed)
     return (0 if hard else 1, -len(story.sources), -len(story.reactions), -toll, -deployed)

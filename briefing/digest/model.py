@@ -103,7 +103,8 @@ class Story:
     sources: tuple[StorySource, ...]
     toll: Toll
     deployed: tuple[Deployed, ...]
-    #: this event's casualties and deployments (background tolls and earlier ones left out)
+    #: every casualty and deployment reported; background ones (historical tolls, earlier or
+    #: standing forces) are shown but left out of ``toll`` and ``deployed``
     casualties: tuple[Casualty, ...]
     deployments: tuple[Deployment, ...]
     reactions: tuple[Reaction, ...]

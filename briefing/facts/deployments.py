@@ -11,49 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from briefing.facts.lexicon import word_table
 from briefing.facts.numbers import is_number_start, read_quantity
-from briefing.facts.tokens import Clause, Token, word_set
+from briefing.facts.tokens import Clause, Token
 from briefing.models import Deployment, Evidence
 
-#: asset words and the asset name a brief shows
-ASSETS = {
-    "troops": "troops",
-    "troop": "troops",
-    "soldiers": "troops",
-    "personnel": "troops",
-    "advisers": "troops",
-    "advisors": "troops",
-    "marines": "troops",
-    "paratroopers": "troops",
-    "servicemen": "troops",
-    "commandos": "troops",
-    "warships": "ships",
-    "ships": "ships",
-    "destroyers": "ships",
-    "frigates": "ships",
-    "submarines": "ships",
-    "carrier": "carriers",
-    "carriers": "carriers",
-    "jets": "aircraft",
-    "bombers": "aircraft",
-    "aircraft": "aircraft",
-    "warplanes": "aircraft",
-    "planes": "aircraft",
-    "drones": "aircraft",
-    "helicopters": "helicopters",
-    "artillery": "artillery",
-    "batteries": "artillery",
-    "battery": "artillery",
-    "thaad": "missile defense",
-    "anti-missile": "missile defense",
-    "patriot": "missile defense",
+#: asset nouns and the class a brief shows
+ASSETS = word_table("deployment_assets.txt")
+#: words that say forces are being sent, moved, kept or proposed; [standing] ones also
+#: say the forces are a garrison
+DEPLOYMENT_WORDS = word_table("deployment_verbs.txt")
+TRIGGERS = frozenset(DEPLOYMENT_WORDS)
+STANDING = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "standing")
+#: the word before a noun that makes a two-word asset: "strike groups", "armoured vehicles"
+TWO_WORD_ASSETS = {
+    ("special", "forces"): "troops",
+    ("strike", "group"): "ships",
+    ("strike", "groups"): "ships",
+    ("armoured", "vehicles"): "armour",
+    ("armored", "vehicles"): "armour",
+    ("missile", "defense"): "artillery",
+    ("missile", "defence"): "artillery",
+    ("anti-missile", "system"): "artillery",
+    ("missile", "system"): "artillery",
+    ("missile", "systems"): "artillery",
+    ("air-defence", "systems"): "artillery",
+    ("air-defense", "systems"): "artillery",
 }
-#: words that say forces are being sent, stationed or proposed
-TRIGGERS = word_set(
-    """send sends sending sent deploy deploys deploying deployed deployment dispatch
-    dispatched dispatching station stations stationed stationing reinforce reinforcements
-    authorized authorised surge"""
-)
+#: words before "force(s)" that make it no body of troops: "Air Force", "use of force"
+NOT_A_FORCE = frozenset({"air", "of", "by", "task", "labor", "labour", "work", "driving"})
 #: cues that the deployment is background (an earlier order), not the story's news
 EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
 #: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
@@ -79,11 +65,43 @@ Rule = Callable[[Clause], list[Deployment]]
 
 def _asset_at(tokens: tuple[Token, ...], i: int) -> str | None:
     word = tokens[i].lower
-    if word == "special" and i + 1 < len(tokens) and tokens[i + 1].lower == "forces":
-        return "troops"
-    if word == "missile" and i + 1 < len(tokens) and tokens[i + 1].lower in {"defense", "defence"}:
-        return "missile defense"
+    before = tokens[i - 1].lower if i > 0 else ""
+    two_word = TWO_WORD_ASSETS.get((before, word))
+    if two_word is not None:
+        return two_word
+    if word in {"force", "forces"} and before in NOT_A_FORCE:
+        return None
     return ASSETS.get(word)
+
+
+#: words that end an asset's own noun on the left: "3,500 more troops" -> "troops"
+_NOUN_STOPS = frozenset(
+    {"a", "an", "the", "more", "additional", "new", "other", "its", "their", "his", "her",
+     "of", "and", "some", "about", "around", "up", "to", "than", "nearly", "all", "any",
+     "those", "these", "that", "which", "with", "including"}
+)  # fmt: skip
+
+
+def _asset_text(clause: Clause, i: int, count_last: int) -> str:
+    """The article's own noun for the asset at ``i``: "Apache attack helicopters"."""
+    tokens = clause.tokens
+    first = i
+    while (
+        first > max(count_last, i - 3)
+        and tokens[first - 1].is_word
+        and tokens[first - 1].lower not in _NOUN_STOPS
+        and tokens[first - 1].lower not in TRIGGERS
+        and not is_number_start(tokens[first - 1])
+    ):
+        first -= 1
+    return clause.span(first, i + 1)
+
+
+#: words that cannot stand between a count and its asset ("4,000 of its troops" can)
+_COUNT_BREAKS = frozenset(
+    {"after", "ago", "before", "since", "when", "while", "as", "with", "by", "for", "in",
+     "on", "at", "to", "from", "into", "weeks", "days", "years", "months", "hours"}
+)  # fmt: skip
 
 
 def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
@@ -96,8 +114,8 @@ def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
         token = tokens[k]
         if not token.is_word and not token.text[0].isdigit() and token.text != "-":
             break
-        if token.lower in TRIGGERS:
-            break
+        if token.lower in TRIGGERS or token.lower in _COUNT_BREAKS:
+            break  # "two weeks ago after soldiers burned ...": no count of soldiers
         if token.lower in {"a", "an"}:
             if tokens[i].lower in UNIT_NOUNS or (
                 i + 1 < len(tokens) and tokens[i + 1].lower in UNIT_NOUNS
@@ -184,6 +202,8 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
         asset = _asset_at(tokens, i)
         if asset is None or (clause.quoted and clause.quoted[i]):
             continue
+        if any(_asset_at(tokens, k) == asset for k in range(i + 1, min(i + 3, len(tokens)))):
+            continue  # "carrier strike groups": the head noun speaks for the phrase
         count, count_text, first = _count_before(clause, i)
         if not _near_trigger(words, min(first, i)):
             continue  # "11 Malian troops" far from "4,000 troops deployed": not sent
@@ -202,6 +222,8 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
                 evidence=clause.evidence,
                 count_text=count_text,
                 earlier=any(w in EARLIER_CUES for w in words),
+                asset_text=_asset_text(clause, i, first if count is not None else 0),
+                standing=any(w in STANDING for w in words),
             )
         )
     return found

@@ -90,8 +90,8 @@ class Quantity:
 def _digits(text: str) -> int | None:
     """ "3,500" -> 3500; "12.5" -> None (not a head count); "2017" is handled by the caller."""
     cleaned = text.replace(",", "")
-    if not cleaned.isdigit():
-        return None
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        return None  # "²" and "٣" are digits to str.isdigit, not to int()
     return int(cleaned)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from briefing.facts.numbers import UNITS
 from briefing.models import Casualty, Deployment, Facts, Reaction
 
 #: longest quote a line shows before it is cut with an ellipsis
@@ -18,8 +19,8 @@ def casualty_line(fact: Casualty) -> str:
     """ "7 killed (five Iraqis and two guests) (per Iraqi state television)"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "Unknown number")
     parts = [f"{amount} {fact.status or 'affected'}"]
-    if fact.count is not None and fact.count_text and fact.count_text != str(fact.count):
-        parts.append(f"({fact.count_text})")
+    if fact.count is not None and fact.count_text and not _plain(fact.count_text, fact.count):
+        parts.append(f"({fact.count_text})")  # a hedge: "(at least 52)", "(a dozen)"
     plain_count = fact.count_text.replace('"', "").replace("\u201c", "").replace("\u201d", "")
     if fact.who and fact.who != plain_count:
         parts.append(f"— {fact.who}")
@@ -30,6 +31,12 @@ def casualty_line(fact: Casualty) -> str:
     if fact.historical:
         parts.append("[background toll]")
     return " ".join(parts)
+
+
+def _plain(count_text: str, count: int) -> bool:
+    """Is ``count_text`` only the number itself ("5", "5,000", "five")?"""
+    said = count_text.lower().replace(",", "")
+    return said == str(count) or UNITS.get(said) == count
 
 
 def deployment_line(fact: Deployment) -> str:
@@ -44,6 +51,8 @@ def deployment_line(fact: Deployment) -> str:
         parts.append(f"to {fact.destination}")
     if fact.earlier:
         parts.append("[earlier]")
+    elif fact.standing:
+        parts.append("[stationed]")
     return " ".join(parts)
 
 

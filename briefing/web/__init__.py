@@ -12,12 +12,10 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from briefing.config import Settings
+from briefing.web.drain import DrainRefusedBodies
+from briefing.web.state import ENVELOPE_BYTES
 
-__all__ = ["create_app"]
-
-#: Room for the JSON or multipart envelope around an article of the largest accepted size,
-#: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
-ENVELOPE_BYTES = 64 * 1024
+__all__ = ["ENVELOPE_BYTES", "create_app"]
 
 
 class _JSONProvider(DefaultJSONProvider):
@@ -40,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     The archive's tables are created here, once per process, before any request.
     """
     from briefing.store import Archive
-    from briefing.web import api, digests, docs, errors, pages
+    from briefing.web import api, digests, docs, errors, limits, pages
 
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
@@ -59,4 +57,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     api.init_app(app)
     digests.init_app(app)
     docs.init_app(app)
+    limits.init_app(app, settings)
+    app.wsgi_app = DrainRefusedBodies(app.wsgi_app, settings.max_drain_bytes)  # type: ignore[method-assign]
     return app

@@ -288,6 +288,8 @@ class DeploymentOut(BaseModel):
     origin: str | None = Field(alias="from")
     destination: str | None = Field(alias="to")
     earlier: bool = False
+    asset_text: str = ""
+    standing: bool = False
     evidence: EvidenceOut
 
 

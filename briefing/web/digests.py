@@ -7,7 +7,7 @@ Routes:
     GET  /digest/<date>/download/eml      the same digest as the email the CLI sends
     GET  /api/v1/digests/<date>           the digest JSON (schema ``briefing.digest/1``)
 
-It also registers ``eml`` in ``pages.DOWNLOADS``, so every brief page offers its .eml.
+A brief's own .eml is one of the output formats (``render.formats``), offered on its page.
 """
 
 from __future__ import annotations
@@ -22,12 +22,10 @@ from spectree import Response as Responses
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from briefing.digest import Digest, build_digest
-from briefing.models import Brief
 from briefing.options import parse_date
 from briefing.render.mail import (
     deployed_text,
     message_bytes,
-    render_brief_email,
     render_digest_email,
     source_label,
     story_facts,
@@ -42,7 +40,7 @@ from briefing.web.api import (
     ReactionOut,
     spec,
 )
-from briefing.web.pages import DOWNLOADS, Download, render_page
+from briefing.web.rendering import render_page
 from briefing.web.state import current_archive, current_settings
 
 pages = Blueprint("digest", __name__)
@@ -108,10 +106,6 @@ def digest_email(day: str) -> Response:
     name = f"daily-brief-{digest.day.isoformat()}.eml"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _brief_eml(brief: Brief) -> bytes:
-    return message_bytes(render_brief_email(brief, current_settings()))
 
 
 # -- the API ------------------------------------------------------------------------------
@@ -200,6 +194,5 @@ def get_digest(day: str) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the digest page and API, and the .eml download of a brief."""
-    DOWNLOADS["eml"] = Download("Email (.eml)", "message/rfc822", _brief_eml)
     app.register_blueprint(pages)
     app.register_blueprint(api)

@@ -15,6 +15,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from briefing.errors import BriefingError
+from briefing.web.rendering import error_page
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ PROBLEM_TYPES: dict[str, str] = {
     "invalid-request": "The request does not match the API's schema (see the errors member).",
     "unsupported-media-type": "The request body must be application/json or multipart/form-data.",
     "unauthorized": "This endpoint needs an API key: send Authorization: Bearer <key>.",
+    "rate-limited": "Too many requests from this client or API key; wait Retry-After seconds.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
     "http-error": "An HTTP error; the title says which.",
     "internal-error": "An unexpected error on our side.",
@@ -103,6 +105,8 @@ def _http_code(error: HTTPException) -> str:
         return "unsupported-media-type"
     if status == 404:
         return "not-found"
+    if status == 429:
+        return "rate-limited"
     return "http-error"
 
 
@@ -119,8 +123,6 @@ def init_app(app: Flask) -> None:
                 headers=getattr(error, "headers", None),
                 extra=getattr(error, "extra", None),
             )
-        from briefing.web.pages import error_page
-
         return error_page(error.status, error.message)
 
     @app.errorhandler(HTTPException)
@@ -137,8 +139,6 @@ def init_app(app: Flask) -> None:
             if "Allow" in error.get_response().headers:
                 headers["Allow"] = error.get_response().headers["Allow"]
             return problem_response(status, _http_code(error), detail, headers=headers)
-        from briefing.web.pages import error_page
-
         return error_page(status, detail)
 
     @app.errorhandler(Exception)
@@ -147,6 +147,4 @@ def init_app(app: Flask) -> None:
         detail = "an unexpected error occurred; it has been logged"
         if wants_problem_json():
             return problem_response(500, "internal-error", detail)
-        from briefing.web.pages import error_page
-
         return error_page(500, detail)

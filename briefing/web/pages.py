@@ -10,7 +10,7 @@ Routes:
     GET  /briefs/<id>                       the brief, printable on one page
     POST /briefs/<id>/delete                delete it (CSRF-protected button), to the archive
     GET  /briefs/<id>/article               the clean article (?start=&end= highlights)
-    GET  /briefs/<id>/download/<format>     md, json (and whatever DOWNLOADS holds)
+    GET  /briefs/<id>/download/<format>     md, json, eml (render.formats.FORMATS)
     GET  /problems/<slug>                   what a problem type of the API means
 """
 
@@ -21,8 +21,6 @@ import hmac
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -38,14 +36,16 @@ from briefing.errors import (
     EmptyInputError,
     InputError,
     InputTooLargeError,
+    OptionsError,
 )
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
-from briefing.render import render_json, render_markdown
-from briefing.render.html import BriefLinks, Nav, render_html
-from briefing.render.templates import template_environment
+from briefing.render.formats import FORMATS, output_format
+from briefing.render.html import BriefLinks, render_html
 from briefing.summarise import METHODS
-from briefing.web.state import current_archive, current_settings
+from briefing.web.errors import PROBLEM_TYPES
+from briefing.web.rendering import error_page, render_page, site_nav
+from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 
 bp = Blueprint("pages", __name__)
 
@@ -55,45 +55,6 @@ CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = ("method", "sentences", "words", "ratio")
 UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
-
-
-@dataclass(frozen=True)
-class Download:
-    """A format a brief can be downloaded in."""
-
-    label: str
-    media_type: str
-    render: Callable[[Brief], str | bytes]
-
-
-#: Download formats by file extension. Other modules add theirs here (the digest adds
-#: "eml"): ``DOWNLOADS["eml"] = Download("Email", "message/rfc822", render_email)``.
-DOWNLOADS: dict[str, Download] = {
-    "md": Download("Markdown", "text/markdown; charset=utf-8", render_markdown),
-    "json": Download("JSON", "application/json", render_json),
-}
-
-
-def site_nav() -> Nav:
-    """The navigation every page shows: form, archive, digest, API docs."""
-    return Nav(
-        home=url_for("pages.index"),
-        archive=url_for("pages.archive"),
-        digest="/digest",
-        api_docs="/api/docs",
-    )
-
-
-def render_page(name: str, status: int = 200, **context: Any) -> Response:
-    """Render a template of the shared environment with the site's navigation."""
-    nav = site_nav()
-    html = template_environment().get_template(name).render(nav=nav, **context)
-    return Response(html, status=status, mimetype="text/html")
-
-
-def error_page(status: int, message: str) -> Response:
-    """A readable error page (the pages' counterpart of problem+json)."""
-    return render_page("error.html", status=status, status_code=status, message=message)
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -178,8 +139,6 @@ def index() -> Response:
 def create() -> WerkzeugResponse:
     """Build a brief from the form, store it, and show it (303 to its page)."""
     settings = current_settings()
-    from briefing.web import ENVELOPE_BYTES
-
     # Room for a pasted text and a file each up to the limit, so that a file over it is
     # reported by the article's own size check, with the pasted text kept in the form.
     request.max_content_length = 2 * settings.max_input_bytes + ENVELOPE_BYTES
@@ -268,8 +227,9 @@ def brief_page(brief_id: str) -> Response:
     links = BriefLinks(
         evidence=evidence,
         downloads=tuple(
-            (fmt.label, url_for("pages.download", brief_id=brief_id, fmt=ext))
-            for ext, fmt in DOWNLOADS.items()
+            (fmt.label, url_for("pages.download", brief_id=brief_id, fmt=fmt.suffix))
+            for fmt in FORMATS
+            if fmt.download
         ),
         article=url_for("pages.article", brief_id=brief_id),
     )
@@ -349,20 +309,17 @@ def _span_argument(length: int) -> tuple[int, int] | None:
 
 @bp.get("/briefs/<brief_id>/download/<fmt>")
 def download(brief_id: str, fmt: str) -> Response:
-    """The brief as a file: Markdown, JSON, and any format registered in DOWNLOADS."""
-    if fmt not in DOWNLOADS:
-        abort(404, f"no download format {fmt!r}; formats: {', '.join(DOWNLOADS)}")
+    """The brief as a file in one of the download formats (md, json, eml)."""
+    try:
+        kind = output_format(fmt)
+    except OptionsError:
+        kind = None
+    if kind is None or not kind.download:
+        offered = ", ".join(f.suffix for f in FORMATS if f.download)
+        abort(404, f"no download format {fmt!r}; formats: {offered}")
     brief = current_archive().get(brief_id).brief
-    kind = DOWNLOADS[fmt]
-    name = f"{_slug(brief.title)}-{_slug(brief.id)}.{fmt}"
-    base_url = current_settings().base_url
-    if fmt == "md" and base_url:
-        # a link back to the online brief; only with a configured public address
-        address = base_url.rstrip("/") + url_for("pages.brief_page", brief_id=brief_id)
-        body: str | bytes = render_markdown(brief, url=address)
-    else:
-        body = kind.render(brief)
-    response = Response(body, mimetype=kind.media_type)
+    name = f"{_slug(brief.title)}-{_slug(brief.id)}.{kind.suffix}"
+    response = Response(kind.render(brief, current_settings()), mimetype=kind.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -449,8 +406,6 @@ def archive() -> Response:
 @bp.get("/problems/<slug>")
 def problem_type(slug: str) -> Response:
     """What an API problem type means (the ``type`` URI of problem+json answers)."""
-    from briefing.web.errors import PROBLEM_TYPES
-
     if slug not in PROBLEM_TYPES:
         abort(404, f"no problem type {slug!r}")
     return render_page("problem.html", slug=slug, meaning=PROBLEM_TYPES[slug])

@@ -1,4 +1,7 @@
-"""What every view needs from the app: its settings and its archive."""
+"""What every view needs from the app: its settings, its archive, the request envelope.
+
+The bottom of the web package: it imports no other web module, so every one can use it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,10 @@ from flask import current_app
 
 from briefing.config import Settings
 from briefing.store import Archive
+
+#: Room for the JSON or multipart envelope around an article of the largest accepted size,
+#: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
+ENVELOPE_BYTES = 64 * 1024
 
 
 def current_settings() -> Settings:
