@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -170,6 +171,12 @@ def _briefs_of(
     """A brief of each input that can be read and briefed; one line on stderr per other."""
     for name in files:
         try:
+            if _is_url(name):
+                from briefing.fetch import fetch_article
+
+                article = fetch_article(name, settings, title=title)
+                yield build_brief(article, options=options, settings=settings)
+                continue
             data, filename = _read_input(name)
             yield build_brief(
                 data, title=title, options=options, filename=filename, settings=settings
@@ -178,6 +185,11 @@ def _briefs_of(
             failures.count += 1
             label = "<stdin>" if name == "-" else name
             report(f"{label}: {exc.message}")
+
+
+def _is_url(name: str) -> bool:
+    """A command-line input that names a web page rather than a file."""
+    return name.lower().startswith(("http://", "https://")) and not Path(name).exists()
 
 
 def _read_input(name: str) -> tuple[bytes, str | None]:
@@ -586,6 +598,89 @@ def evaluate_summary(
     scores = evaluate_methods(items, names, sentences, settings_of(ctx))
     click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")
     click.echo(format_table(scores))
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+@main.group(name="feeds")
+def feeds_group() -> None:
+    """RSS and Atom feeds whose new entries are briefed and stored by `feeds poll`."""
+
+
+@contextmanager
+def _registry(ctx: click.Context) -> Iterator[Any]:
+    from briefing.feeds import FeedRegistry
+    from briefing.store import Archive
+
+    settings = settings_of(ctx)
+    archive = Archive.from_settings(settings)
+    try:
+        yield FeedRegistry(archive, settings)
+    finally:
+        archive.close()
+
+
+@feeds_group.command(name="add")
+@click.argument("url")
+@click.option("--name", help="Name shown in listings (default: the URL).")
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, name: str | None) -> None:
+    """Register the feed at URL and print its id."""
+    with _registry(ctx) as registry:
+        click.echo(registry.add(url, name).id)
+
+
+@feeds_group.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per feed.")
+@click.pass_context
+def feeds_list(ctx: click.Context, as_json: bool) -> None:
+    """The feeds: id, name, last poll, entries today, last error."""
+    with _registry(ctx) as registry:
+        for feed in registry.list():
+            if as_json:
+                click.echo(json.dumps(feed.to_dict()))
+                continue
+            moment = feed.last_polled_at
+            polled = moment.isoformat(timespec="seconds") if moment else "never"
+            error = f"  error: {feed.last_error}" if feed.last_error else ""
+            click.echo(
+                f"{feed.id}\t{feed.name}\t{feed.url}\tpolled {polled}\t"
+                f"{feed.entries_today} today{error}"
+            )
+
+
+@feeds_group.command(name="remove")
+@click.argument("feed")
+@click.pass_context
+def feeds_remove(ctx: click.Context, feed: str) -> None:
+    """Forget FEED (an id or URL); the briefs made from it stay in the archive."""
+    with _registry(ctx) as registry:
+        registry.remove(feed)
+
+
+@feeds_group.command(name="poll")
+@click.option("--force", is_flag=True, help="Also poll feeds waiting to be retried.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the id of each brief stored.")
+@click.pass_context
+def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
+    """Brief and store every new entry of every feed; silent on success (for cron).
+
+    A feed that fails is reported on stderr and waits longer before each retry
+    (BRIEFING_FEED_RETRY_SECONDS, doubled per failure); the others are polled all the same.
+    Exit 1 when anything failed.
+    """
+    from briefing.feeds import poll
+
+    with _registry(ctx) as registry:
+        result = poll(registry, force=force)
+    if verbose:
+        for brief_id in result.stored:
+            click.echo(brief_id)
+    for line in result.errors:
+        report(line)
+    if result.errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,6 +40,19 @@ BRIEFING_MAIL_FROM             sender of the daily brief                        
 BRIEFING_DIGEST_FULL_STORIES   stories the digest email shows in full; the      40
                                rest are listed by headline (keeps the HTML
                                under Gmail's ~100 kB clipping)
+BRIEFING_FETCH_ALLOW_HOSTS     comma-separated host names (or IPs) that may be  (none)
+                               fetched although they resolve to private,
+                               loopback or link-local addresses
+BRIEFING_FETCH_CONNECT_TIMEOUT seconds to connect to a page's server            5
+BRIEFING_FETCH_TIMEOUT         seconds for a whole page fetch, redirects and    10
+                               body included
+BRIEFING_FETCH_MAX_BYTES       largest page or feed downloaded, counted as it   2000000
+                               streams
+BRIEFING_FETCH_MAX_REDIRECTS   redirects followed, each one checked again       5
+BRIEFING_FEED_RETRY_SECONDS    wait before polling a failed feed again; doubled 300
+                               per further failure
+BRIEFING_FEED_RETRY_MAX        longest such wait, in seconds                    86400
+BRIEFING_FEED_MAX_ENTRIES      newest entries of one feed read per poll         50
 BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
 BRIEFING_REQUEST_TIMEOUT       seconds gunicorn lets one request run before     60
@@ -92,6 +105,14 @@ class Settings:
     smtp_timeout: float = 30.0
     mail_from: str = "briefing@localhost"
     digest_full_stories: int = 40
+    fetch_allow_hosts: tuple[str, ...] = ()
+    fetch_connect_timeout: float = 5.0
+    fetch_timeout: float = 10.0
+    fetch_max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    fetch_max_redirects: int = 5
+    feed_retry_seconds: float = 300.0
+    feed_retry_max: float = 86400.0
+    feed_max_entries: int = 50
     corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
 
     def __post_init__(self) -> None:
@@ -118,6 +139,12 @@ class Settings:
                 ) from None
         if self.digest_full_stories < 0:
             raise OptionsError("digest_full_stories must be 0 or more")
+        if self.fetch_timeout <= 0 or self.fetch_connect_timeout <= 0:
+            raise OptionsError("fetch timeouts must be positive")
+        if self.fetch_max_bytes <= 0 or self.fetch_max_redirects < 0:
+            raise OptionsError("fetch_max_bytes must be positive, fetch_max_redirects 0 or more")
+        if self.feed_retry_seconds < 0 or self.feed_retry_max < 0 or self.feed_max_entries < 1:
+            raise OptionsError("feed retry waits must be 0 or more, feed_max_entries at least 1")
         if self.smtp_security not in {"none", "starttls", "ssl"}:
             raise OptionsError(
                 f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
@@ -166,6 +193,27 @@ class Settings:
             kwargs["smtp_port"] = value
         if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:
             kwargs["digest_full_stories"] = value
+        if (value := integer("BRIEFING_FETCH_MAX_BYTES")) is not None:
+            kwargs["fetch_max_bytes"] = value
+        if (value := integer("BRIEFING_FETCH_MAX_REDIRECTS")) is not None:
+            kwargs["fetch_max_redirects"] = value
+        if (value := integer("BRIEFING_FEED_MAX_ENTRIES")) is not None:
+            kwargs["feed_max_entries"] = value
+        for name, key in (
+            ("BRIEFING_FETCH_CONNECT_TIMEOUT", "fetch_connect_timeout"),
+            ("BRIEFING_FETCH_TIMEOUT", "fetch_timeout"),
+            ("BRIEFING_FEED_RETRY_SECONDS", "feed_retry_seconds"),
+            ("BRIEFING_FEED_RETRY_MAX", "feed_retry_max"),
+        ):
+            if env.get(name):
+                try:
+                    kwargs[key] = float(env[name])
+                except ValueError:
+                    raise OptionsError(f"{name} must be a number of seconds") from None
+        if env.get("BRIEFING_FETCH_ALLOW_HOSTS"):
+            kwargs["fetch_allow_hosts"] = tuple(
+                h.strip().lower() for h in env["BRIEFING_FETCH_ALLOW_HOSTS"].split(",") if h.strip()
+            )
         url = env.get("BRIEFING_DATABASE_URL") or env.get("DATABASE_URL")
         if url:
             kwargs["database_url"] = url

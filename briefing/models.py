@@ -77,6 +77,8 @@ class Article:
     published: dt.date | None = None
     paragraphs: tuple[Span, ...] = ()
     headings: tuple[Span, ...] = ()
+    #: the address the article was fetched from, when it came from the web
+    url: str | None = None
 
     @cached_property
     def match_text(self) -> str:
@@ -330,6 +332,7 @@ class Brief:
             "title": article.title,
             "source": article.source,
             "published": article.published.isoformat() if article.published else None,
+            "url": article.url,
             "word_count": self.word_count,
             "reading_minutes": self.reading_minutes,
             "method": self.summary.method,
@@ -356,6 +359,7 @@ class Brief:
             published=dt.date.fromisoformat(published) if published else None,
             paragraphs=tuple(Span(int(s), int(e)) for s, e in body.get("paragraphs", ())),
             headings=tuple(Span(int(s), int(e)) for s, e in body.get("headings", ())),
+            url=data.get("url"),
         )
         summary = Summary(
             method=data["method"],

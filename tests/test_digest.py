@@ -269,6 +269,7 @@ def test_the_digest_json(day_briefs: list[Brief]) -> None:
         "title": day_briefs[1].title,
         "source": "Wire",
         "published": None,
+        "url": None,
     }
     assert data["reactions"][0]["speaker"] == "Marc Laurent"
 

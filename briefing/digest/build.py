@@ -74,7 +74,8 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
         lead_brief_id=lead.id,
         summary=summary,
         sources=tuple(
-            StorySource(b.id, b.title, b.article.source, b.article.published) for b in briefs
+            StorySource(b.id, b.title, b.article.source, b.article.published, b.article.url)
+            for b in briefs
         ),
         # background tolls and standing or earlier forces are shown, never added up
         toll=_toll([c for c in casualties if not c.historical]),

@@ -22,6 +22,8 @@ class StorySource:
     title: str
     source: str | None
     published: dt.date | None
+    #: where the article was fetched from, when it came from the web
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -29,6 +31,7 @@ class StorySource:
             "title": self.title,
             "source": self.source,
             "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
         }
 
 

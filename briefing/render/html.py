@@ -47,6 +47,7 @@ class Nav:
     home: str
     archive: str
     digest: str | None = None
+    feeds: str | None = None
     api_docs: str | None = None
 
 

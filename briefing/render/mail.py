@@ -178,6 +178,9 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
         url = brief_url(settings, story.lead_brief_id)
         if url:
             lines += [f"   Full brief: {url}", ""]
+        originals = [source.url for source in story.sources if source.url]
+        if originals:
+            lines += [f"   Original: {original}" for original in originals] + [""]
         if len(story.sources) > 1:
             lines.append("   Sources:")
             for source in story.sources:

@@ -23,7 +23,15 @@ from functools import wraps
 from typing import Annotated, Any, Literal, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, json, request, url_for
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.config import JsonDict
 from pydantic.json_schema import SkipJsonSchema
 from spectree import Response as Responses
@@ -154,7 +162,9 @@ class ArticleInput(BaseModel):
         extra="forbid",
         strict=True,
         title="ArticleInput",
-        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}]
+        },
     )
 
     text: TextValue | SkipJsonSchema[None] = Field(
@@ -162,6 +172,10 @@ class ArticleInput(BaseModel):
     )
     html: TextValue | SkipJsonSchema[None] = Field(
         default=None, description="The article as an HTML page."
+    )
+    url: Annotated[str, StringConstraints(max_length=4096)] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="The article's web address (http or https): the page is fetched safely.",
     )
     title: str | None = Field(
         default=None, description="Headline to use instead of the one found in the text."
@@ -173,14 +187,17 @@ class ArticleInput(BaseModel):
     )
     options: OptionsInput | SkipJsonSchema[None] = None
 
-    _no_null = field_validator("text", "html", "options", mode="before")(_reject_null)
-    _unicode = field_validator("text", "html", "title", "source", mode="before")(_check_unicode)
+    _no_null = field_validator("text", "html", "url", "options", mode="before")(_reject_null)
+    _unicode = field_validator("text", "html", "url", "title", "source", mode="before")(
+        _check_unicode
+    )
     _date = field_validator("published", mode="after")(_check_date)
 
     @model_validator(mode="after")
     def _text_or_html(self) -> ArticleInput:
-        if (self.text is None) == (self.html is None):
-            raise ValueError('give the article as "text" or as "html" (exactly one)')
+        given = [v for v in (self.text, self.html, self.url) if v is not None]
+        if len(given) != 1:
+            raise ValueError('give the article as "text", "html" or "url" (exactly one)')
         return self
 
 
@@ -324,6 +341,7 @@ class BriefOut(BaseModel):
     title: str
     source: str | None
     published: dt.date | None
+    url: str | None = Field(default=None, description="Where the article was fetched from.")
     word_count: int = Field(ge=0)
     reading_minutes: int = Field(ge=1)
     method: str
@@ -442,9 +460,13 @@ bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 health = Blueprint("health", __name__)
 
 _ERRORS: dict[str, Any] = {
+    "HTTP_403": (Problem, "The article's url is on a private network (not fetched)."),
     "HTTP_413": (Problem, "The request or the article is over the size limit."),
     "HTTP_415": (Problem, "Not JSON or multipart, or a file type briefing cannot read."),
-    "HTTP_422": (Problem, "The article is empty or has no sentence to summarise."),
+    "HTTP_422": (
+        Problem,
+        "The article is empty or has no sentence to summarise, or its url could not be fetched.",
+    ),
 }
 
 
@@ -523,6 +545,13 @@ def _brief_from_request() -> Brief:
         body.options.model_dump(exclude_none=True) if body.options else {}
     )
     published = _date_of(body.published)
+    if body.url is not None:
+        from briefing.fetch import fetch_article
+
+        article = fetch_article(
+            body.url, settings, title=body.title, source=body.source, published=published
+        )
+        return build_brief(article, options=options, settings=settings)
     if body.html is not None:
         from briefing.ingest import read_article
 
@@ -727,7 +756,9 @@ def openapi_spec() -> dict[str, Any]:
                             "schema": {"type": "string"},
                         }
                     }
-            if (method == "post" and path == f"{API_PREFIX}/briefs") or method == "delete":
+            writes_feeds = path.startswith(f"{API_PREFIX}/feeds") and method != "get"
+            deletes = method == "delete"
+            if (method == "post" and path == f"{API_PREFIX}/briefs") or writes_feeds or deletes:
                 if keys:
                     operation["security"] = [{"apiKey": []}]
                 else:

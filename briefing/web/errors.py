@@ -39,6 +39,13 @@ PROBLEM_TYPES: dict[str, str] = {
     "rate-limited": "Too many requests from this client or API key; wait Retry-After seconds.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
     "http-error": "An HTTP error; the title says which.",
+    "fetch-failed": "The article's address could not be fetched (the detail says why).",
+    "bad-url": "Only http and https addresses with a host name can be fetched.",
+    "private-address": "The address is on a private network and may not be fetched.",
+    "fetch-timeout": "The page did not answer within BRIEFING_FETCH_TIMEOUT.",
+    "too-many-redirects": "The page redirected more than BRIEFING_FETCH_MAX_REDIRECTS times.",
+    "page-too-large": "The page is larger than BRIEFING_FETCH_MAX_BYTES.",
+    "unsupported-content-type": "The page is not HTML or text.",
     "internal-error": "An unexpected error on our side.",
 }
 

@@ -191,6 +191,14 @@ def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brie
         )
     if not has_text:
         raise EmptyInputError("paste an article or choose a file first")
+    from briefing.fetch import fetch_article, is_url
+
+    if is_url(values["text"]):
+        # a text box holding only an address: the article is the page at that address
+        article = fetch_article(
+            values["text"].strip(), settings, title=title, source=source, published=published
+        )
+        return build_brief(article, options=options, settings=settings)
     return build_brief(
         values["text"],
         title=title,
@@ -378,6 +386,7 @@ def archive() -> Response:
             "url": url_for("pages.brief_page", brief_id=s.brief.id),
             "title": s.brief.title,
             "source": s.brief.article.source,
+            "original": s.brief.article.url,
             "day": s.day.isoformat(),
         }
         for s in found

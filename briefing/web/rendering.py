@@ -22,6 +22,7 @@ def site_nav() -> Nav:
         home=url_for("pages.index"),
         archive=url_for("pages.archive"),
         digest=url_for("digest.latest_digest"),
+        feeds=url_for("feed_pages.feeds_page"),
         api_docs=url_for("api_docs.swagger"),
     )
 

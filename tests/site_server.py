@@ -1,0 +1,200 @@
+"""A small web site on 127.0.0.1 for fetch and feed tests: real corpus articles as HTML pages,
+an RSS 2.0 and an Atom feed of them, and misbehaving routes (slow, endless, wrong type,
+redirect chains, a redirect to a private address, a broken feed).
+
+The articles are read from ../shared/corpus at test time and never written anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+#: the entry date of every feed item (the digest date the end-to-end test asks for)
+ENTRY_DAY = dt.date(2026, 11, 30)
+
+
+@dataclass
+class Site:
+    articles: list[dict[str, Any]]
+    port: int = 0
+    #: (path, headers) of every request, in order
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def title(self, n: int) -> str:
+        article = self.articles[n]
+        if article.get("title"):
+            return str(article["title"])
+        return " ".join(str(article["text"]).split()[:9]).rstrip(".,") + " report"
+
+    def page(self, n: int) -> bytes:
+        text = str(self.articles[n]["text"])
+        sentences = text.replace(". ", ".\n").splitlines()
+        paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+        body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
+        title = html.escape(self.title(n))
+        return (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><nav>Home | World | Sport</nav><article><h1>{title}</h1>\n{body}</article>"
+            "<footer>Copyright the test site</footer></body></html>"
+        ).encode()
+
+    def rss(self, numbers: list[int]) -> bytes:
+        when = format_datetime(dt.datetime.combine(ENTRY_DAY, dt.time(7, 0), dt.UTC))
+        items = "".join(
+            f"<item><title>{html.escape(self.title(n))}</title>"
+            f"<link>{self.url(f'/a/{n}.html')}</link><guid>urn:test:{n}</guid>"
+            f"<pubDate>{when}</pubDate></item>"
+            for n in numbers
+        )
+        return (
+            "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+            f"<title>Test RSS</title><link>{self.url('/')}</link><description>t</description>"
+            f"{items}</channel></rss>"
+        ).encode()
+
+    def atom(self, numbers: list[int]) -> bytes:
+        when = f"{ENTRY_DAY.isoformat()}T08:00:00Z"
+        entries = "".join(
+            f"<entry><title>{html.escape(self.title(n))}</title>"
+            f"<link href='{self.url(f'/a/{n}.html')}'/><id>urn:test:atom:{n}</id>"
+            f"<updated>{when}</updated></entry>"
+            for n in numbers
+        )
+        return (
+            "<?xml version='1.0' encoding='utf-8'?>"
+            "<feed xmlns='http://www.w3.org/2005/Atom'><title>Test Atom</title>"
+            f"<id>urn:test:atom</id><updated>{when}</updated>{entries}</feed>"
+        ).encode()
+
+
+def load_articles(corpus: Path, count: int = 6) -> list[dict[str, Any]]:
+    path = corpus / "facts-articles.jsonl"
+    if not path.is_file():
+        import pytest
+
+        pytest.skip(f"{path} not found")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    # long enough to read as articles; distinct first words so titles differ
+    return [r for r in rows if len(str(r["text"]).split()) > 150][:count]
+
+
+RSS_ITEMS = [0, 1, 2]
+ATOM_ITEMS = [3, 4, 5]
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _send(self, status: int, body: bytes, ctype: str, **headers: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            try:
+                self.wfile.write(body)
+            except OSError:  # the client gave up (the time and size limit tests)
+                self.close_connection = True
+
+        def _redirect(self, target: str) -> None:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self) -> None:
+            path = self.path
+            site.requests.append((path, dict(self.headers.items())))
+            if path.startswith("/a/") and path.endswith(".html"):
+                n = int(path[3:-5])
+                self._send(200, site.page(n), "text/html; charset=utf-8")
+            elif path in {"/rss.xml", "/atom.xml"}:
+                tag = f'"{path}-v1"'
+                if self.headers.get("If-None-Match") == tag:
+                    self.send_response(304)
+                    self.send_header("ETag", tag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                body = site.rss(RSS_ITEMS) if path == "/rss.xml" else site.atom(ATOM_ITEMS)
+                ctype = "application/rss+xml" if path == "/rss.xml" else "application/atom+xml"
+                self._send(200, body, ctype, ETag=tag)
+            elif path == "/broken.xml":
+                self._send(200, b"<html><body>this is not a feed", "application/xml")
+            elif path == "/gone.xml":
+                self._send(500, b"oops", "text/plain")
+            elif path.startswith("/hop/"):
+                left = int(path[5:])
+                if left <= 0:
+                    self._send(200, site.page(0), "text/html")
+                else:
+                    self._redirect(f"/hop/{left - 1}")
+            elif path == "/to-loopback":
+                self._redirect(site.url("/a/0.html", host="127.0.0.1"))
+            elif path == "/to-metadata":
+                self._redirect("http://169.254.169.254/latest/meta-data/")
+            elif path == "/slow":
+                time.sleep(2.0)
+                self._send(200, site.page(0), "text/html")
+            elif path == "/endless":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                chunk = b"<p>" + b"more words " * 900 + b"</p>\n"
+                end = time.monotonic() + 5
+                try:
+                    while time.monotonic() < end:
+                        self.wfile.write(chunk)
+                except OSError:
+                    pass
+                self.close_connection = True
+            elif path == "/bomb":
+                import gzip
+
+                packed = gzip.compress(b"<p>" + b" " * 5_000_000 + b"</p>")
+                self._send(200, packed, "text/html", Content_Encoding="gzip")
+            elif path == "/file.pdf":
+                self._send(200, b"%PDF-1.4 not an article", "application/pdf")
+            elif path == "/plain.txt":
+                text = str(site.articles[1]["text"]).encode()
+                self._send(200, text, "text/plain; charset=utf-8")
+            else:
+                self._send(404, b"not found", "text/plain")
+
+    return Handler
+
+
+@contextmanager
+def serve(articles: list[dict[str, Any]]) -> Iterator[Site]:
+    """Serve the site on a free loopback port; stopped (and joined) on exit."""
+    site = Site(articles)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
+    site.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
