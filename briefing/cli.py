@@ -78,6 +78,24 @@ def length_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def queue_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--queue / --no-wait: hand the work to ``briefing worker`` processes (issue 11)."""
+    func = click.option(
+        "--no-wait",
+        "wait",
+        is_flag=True,
+        default=True,
+        flag_value=False,
+        help="With --queue: print the job id and exit instead of waiting.",
+    )(func)
+    func = click.option(
+        "--queue",
+        is_flag=True,
+        help="Queue the articles for the workers (BRIEFING_BROKER_URL), show progress.",
+    )(func)
+    return func
+
+
 def options_from(
     method: str, sentences: int | None, words: int | None, ratio: float | None
 ) -> BriefOptions:
@@ -101,6 +119,7 @@ def options_from(
     type=click.Path(dir_okay=False, allow_dash=True),
     help='JSONL file of {"id", "text"[, "title"]} objects; writes one brief JSON per line.',
 )
+@queue_options
 @click.pass_context
 def brief(
     ctx: click.Context,
@@ -112,6 +131,8 @@ def brief(
     ratio: float | None,
     title: str | None,
     batch: str | None,
+    queue: bool,
+    wait: bool,
 ) -> None:
     """Print a brief of each FILE (or of standard input with -)."""
     settings = settings_of(ctx)
@@ -119,7 +140,13 @@ def brief(
     if batch is not None:
         if files:
             raise click.UsageError("give either FILE arguments or --batch, not both")
+        if queue:
+            from briefing.queue_cli import queued_batch
+
+            sys.exit(queued_batch(batch, options, title, settings, wait=wait))
         sys.exit(_run_batch(batch, options, title, settings))
+    if queue:
+        raise click.UsageError("--queue is for --batch (or use briefing ingest --queue)")
     if not files:
         raise click.UsageError("give at least one FILE, or - for standard input")
     try:
@@ -272,6 +299,7 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
+@queue_options
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -282,6 +310,8 @@ def ingest(
     words: int | None,
     ratio: float | None,
     title: str | None,
+    queue: bool,
+    wait: bool,
 ) -> None:
     """Store a brief of each FILE in the archive and print its id.
 
@@ -291,6 +321,12 @@ def ingest(
 
     settings = settings_of(ctx)
     options = options_from(method, sentences, words, ratio)
+    if queue:
+        if day:
+            raise click.UsageError("--date is not available with --queue")
+        from briefing.queue_cli import queued_ingest
+
+        sys.exit(queued_ingest(files, options, title, settings, wait=wait))
     archive = Archive.from_settings(settings)
     failures = _Failures()
     try:
@@ -492,22 +528,31 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
 @click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
 @click.option(
     "--folds",
-    type=click.IntRange(2, 20),
-    help="Split the articles into K folds by id; print each fold's figures, then pooled.",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Split the articles into K folds by id; print figures per fold and pooled.",
 )
 @click.option(
-    "--ids",
-    "ids_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Score only the article ids listed in this file (one a line).",
+    "--fold",
+    "only_folds",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="Score only this fold (1..K, repeatable): develop on some folds, check on the rest.",
 )
 @click.option(
     "--part",
     type=click.Choice(["all", "seed", "original", "new", "articles"]),
     default="all",
     show_default=True,
-    help="Which part of the dev gold: the seed, the 11 original articles, the later ones, "
-    "or every article but the seed.",
+    help="Entries by position in the gold file: the seed, the 11 original articles, "
+    "the 37 new ones, or all 48 articles.",
+)
+@click.option(
+    "--ids",
+    "ids_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Score only the article ids listed in FILE (one per line, # comments).",
 )
 @click.pass_context
 def eval_facts(
@@ -515,39 +560,28 @@ def eval_facts(
     gold_path: Path | None,
     articles_path: Path | None,
     errors: bool,
-    folds: int | None,
-    ids_path: Path | None,
+    folds: int,
+    only_folds: tuple[int, ...],
     part: str,
+    ids_path: Path | None,
 ) -> None:
     """Precision, recall and F1 of the key facts per type, and stance accuracy."""
-    from briefing.evaluation.facts import (
-        FACT_TYPES,
-        PARTS,
-        fold_line,
-        fold_of,
-        pool,
-        score_articles,
-    )
+    from briefing.evaluation.facts import FACT_TYPES, fold_table, pooled, read_ids, score_articles
 
     settings = settings_of(ctx)
     gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
     articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
-    wanted = None
-    if ids_path is not None:
-        wanted = {line.strip() for line in ids_path.read_text("utf-8").splitlines()}
-        wanted.discard("")
-    scored = [
-        item
-        for item in score_articles(gold_path, articles_path, settings)
-        if (part == "all" or item.position in PARTS[part]) and (wanted is None or item.id in wanted)
-    ]
-    if folds:
-        for fold in range(folds):
-            members = [item for item in scored if fold_of(item.id, folds) == fold]
-            click.echo(fold_line(f"fold {fold + 1}/{folds}", pool(members)))
-        click.echo("pooled:")
-    report = pool(scored)
+    if any(number > folds for number in only_folds):
+        fail(f"--fold must be between 1 and --folds ({folds})", 2)
+    ids = read_ids(ids_path) if ids_path is not None else None
+    results = score_articles(gold_path, articles_path, settings, folds=folds, part=part, ids=ids)
+    if only_folds:
+        results = [r for r in results if r.fold in only_folds]
+    report = pooled(results)
     click.echo(report.table())
+    if folds > 1:
+        click.echo("")
+        click.echo(fold_table(results, folds))
     if errors:
         for name in FACT_TYPES:
             score = report.scores[name]
@@ -668,20 +702,38 @@ def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
 
     A feed that fails is reported on stderr and waits longer before each retry
     (BRIEFING_FEED_RETRY_SECONDS, doubled per failure); the others are polled all the same.
+    With BRIEFING_BROKER_URL set, each new entry is queued as one task for the workers.
     Exit 1 when anything failed.
     """
     from briefing.feeds import poll
+    from briefing.tasks import queue_of
 
+    queue = queue_of(settings_of(ctx))
     with _registry(ctx) as registry:
-        result = poll(registry, force=force)
+        if queue is None:
+            result = poll(registry, force=force)
+        else:
+            # with a broker, each new entry is one task: workers fetch and brief them
+            queue.check()
+            try:
+                result = poll(
+                    registry, force=force, run_entry=lambda _reg, e: queue.enqueue_entry(e)
+                )
+            finally:
+                queue.close()
     if verbose:
         for brief_id in result.stored:
-            click.echo(brief_id)
+            click.echo(brief_id)  # the task id of each queued entry, with a broker
     for line in result.errors:
         report(line)
     if result.errors:
         sys.exit(1)
 
+
+# -- the task queue's commands: briefing worker, briefing beat, briefing db upgrade --------
+from briefing.queue_cli import register as _register_queue_commands  # noqa: E402
+
+_register_queue_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -54,9 +54,29 @@ BRIEFING_FEED_RETRY_SECONDS    wait before polling a failed feed again; doubled 
 BRIEFING_FEED_RETRY_MAX        longest such wait, in seconds                    86400
 BRIEFING_FEED_MAX_ENTRIES      newest entries of one feed read per poll         50
 BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
+BRIEFING_BROKER_URL           Celery broker (and result store), e.g.           (none: no
+                               redis://127.0.0.1:6379/0; unset, every brief     queue)
+                               and batch is built in-process, as before
+BRIEFING_QUEUE                 name of the Celery queue the tasks go to         briefing
+BRIEFING_TASK_TIME_LIMIT       seconds one task may run before its worker       300
+                               child is killed (a soft limit 10 s earlier)
+BRIEFING_TASK_VISIBILITY_TIMEOUT  seconds after which a task taken by a worker  3600
+                               that vanished (kill -9, lost machine) is given
+                               to another worker; keep it above the time limit
+BRIEFING_TASK_RETRIES          retries of a task on a transient archive error   8
+                               (exponential backoff, at most 60 s apart)
+BRIEFING_BATCH_MAX_LINES       most lines one batch upload may hold             10000
+BRIEFING_BATCH_SYNC_MAX_LINES  most lines of a batch run inside the request    200
+                               when no broker is configured
+BRIEFING_DIGEST_SCHEDULE       when Celery beat sends the daily digest,         (none)
+                               "HH:MM Zone", e.g. "06:30 Europe/London"
+BRIEFING_DIGEST_RECIPIENTS     comma-separated addresses of that digest         (none)
+BRIEFING_DIGEST_DAY            which date the scheduled digest covers:          yesterday
+                               today or yesterday (in the schedule's zone)
 PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
 BRIEFING_REQUEST_TIMEOUT       seconds gunicorn lets one request run before     60
                                it restarts the worker (Procfile)
+WORKER_CONCURRENCY             pool processes of the Procfile's worker          1
 =============================  ===============================================  ===========
 """
 
@@ -114,8 +134,36 @@ class Settings:
     feed_retry_max: float = 86400.0
     feed_max_entries: int = 50
     corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
+    broker_url: str | None = None
+    queue: str = "briefing"
+    task_time_limit: int = 300
+    task_visibility_timeout: int = 3600
+    task_retries: int = 8
+    batch_max_lines: int = 10_000
+    batch_sync_max_lines: int = 200
+    digest_schedule: str | None = None
+    digest_recipients: tuple[str, ...] = ()
+    digest_day: str = "yesterday"
 
     def __post_init__(self) -> None:
+        for name in (
+            "task_time_limit",
+            "task_visibility_timeout",
+            "batch_max_lines",
+            "batch_sync_max_lines",
+        ):
+            if getattr(self, name) <= 0:
+                raise OptionsError(f"{name} must be positive")
+        if self.task_time_limit <= 10:
+            raise OptionsError("task_time_limit must be more than 10 seconds")
+        if self.task_retries < 0:
+            raise OptionsError("task_retries must be 0 or more")
+        if self.digest_day not in {"today", "yesterday"}:
+            raise OptionsError(
+                f"BRIEFING_DIGEST_DAY must be today or yesterday, not {self.digest_day!r}"
+            )
+        if self.digest_schedule is not None:
+            digest_schedule_parts(self.digest_schedule)
         if self.max_input_bytes <= 0:
             raise OptionsError("max_input_bytes must be positive")
         if self.max_sentences <= 0:
@@ -193,6 +241,15 @@ class Settings:
             kwargs["smtp_port"] = value
         if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:
             kwargs["digest_full_stories"] = value
+        for name, key in (
+            ("BRIEFING_TASK_TIME_LIMIT", "task_time_limit"),
+            ("BRIEFING_TASK_VISIBILITY_TIMEOUT", "task_visibility_timeout"),
+            ("BRIEFING_TASK_RETRIES", "task_retries"),
+            ("BRIEFING_BATCH_MAX_LINES", "batch_max_lines"),
+            ("BRIEFING_BATCH_SYNC_MAX_LINES", "batch_sync_max_lines"),
+        ):
+            if (value := integer(name)) is not None:
+                kwargs[key] = value
         if (value := integer("BRIEFING_FETCH_MAX_BYTES")) is not None:
             kwargs["fetch_max_bytes"] = value
         if (value := integer("BRIEFING_FETCH_MAX_REDIRECTS")) is not None:
@@ -230,6 +287,10 @@ class Settings:
             ("BRIEFING_SMTP_USER", "smtp_user"),
             ("BRIEFING_SMTP_PASSWORD", "smtp_password"),
             ("BRIEFING_MAIL_FROM", "mail_from"),
+            ("BRIEFING_BROKER_URL", "broker_url"),
+            ("BRIEFING_QUEUE", "queue"),
+            ("BRIEFING_DIGEST_SCHEDULE", "digest_schedule"),
+            ("BRIEFING_DIGEST_DAY", "digest_day"),
             ("BRIEFING_RATE_LIMIT", "rate_limit"),
             ("BRIEFING_RATE_LIMIT_STORAGE", "rate_limit_storage"),
         ):
@@ -243,4 +304,27 @@ class Settings:
         if env.get("BRIEFING_API_KEYS"):
             keys = tuple(k.strip() for k in env["BRIEFING_API_KEYS"].split(",") if k.strip())
             kwargs["api_keys"] = keys
+        if env.get("BRIEFING_DIGEST_RECIPIENTS"):
+            kwargs["digest_recipients"] = tuple(
+                a.strip() for a in env["BRIEFING_DIGEST_RECIPIENTS"].split(",") if a.strip()
+            )
         return cls(**kwargs)  # type: ignore[arg-type]
+
+
+def digest_schedule_parts(text: str) -> tuple[int, int, str]:
+    """``"06:30 Europe/London"`` as (hour, minute, zone); a bad value raises OptionsError."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    clock, _, zone = text.strip().partition(" ")
+    zone = zone.strip() or "UTC"
+    hour_text, _, minute_text = clock.partition(":")
+    try:
+        hour, minute = int(hour_text), int(minute_text)
+        if not (0 <= hour < 24 and 0 <= minute < 60):
+            raise ValueError
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise OptionsError(
+            f'BRIEFING_DIGEST_SCHEDULE must look like "06:30 Europe/London", not {text!r}'
+        ) from None
+    return hour, minute, zone

@@ -14,7 +14,8 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     ├── OptionsError               a length, method or other option out of range
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
-    └── DeliveryError              an email could not be sent
+    ├── DeliveryError              an email could not be sent
+    └── QueueUnavailableError      the task queue's broker does not answer (HTTP 503)
 """
 
 from __future__ import annotations
@@ -103,3 +104,10 @@ class DeliveryError(BriefingError):
 
     status = 502
     code = "delivery-error"
+
+
+class QueueUnavailableError(BriefingError):
+    """The task queue's broker (BRIEFING_BROKER_URL) does not answer."""
+
+    status = 503
+    code = "queue-unavailable"

@@ -401,7 +401,7 @@ def process_entry(registry: FeedRegistry, entry: Entry, *, resolver: Resolver | 
 
     settings = registry.settings
     if registry.known(entry.feed_id, entry.key, entry.url):
-        raise _AlreadyBriefed(entry.url)
+        raise AlreadyBriefed(entry.url)
     try:
         article = fetch_article(entry.url, settings, resolver=resolver)
         brief = build_brief(article, settings=settings)
@@ -413,7 +413,7 @@ def process_entry(registry: FeedRegistry, entry: Entry, *, resolver: Resolver | 
     return stored.brief.id
 
 
-class _AlreadyBriefed(BriefingError):
+class AlreadyBriefed(BriefingError):
     """Another worker briefed this entry meanwhile."""
 
 
@@ -443,7 +443,7 @@ def poll(
         for entry in entries or []:
             try:
                 report.stored.append(run(registry, entry))
-            except _AlreadyBriefed:
+            except AlreadyBriefed:
                 report.skipped.append(entry.url)
             except BriefingError as error:
                 failed = True

@@ -258,6 +258,8 @@ class Reaction:
     evidence: Evidence
     #: tweet, statement, state TV, ... when the sentence says
     channel: str | None = None
+    #: ``quote`` is the reporter's paraphrase, not the speaker's own words
+    paraphrase: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -266,6 +268,7 @@ class Reaction:
             "quote": self.quote,
             "stance": self.stance,
             "channel": self.channel,
+            "paraphrase": self.paraphrase,
             "evidence": self.evidence.to_dict(),
         }
 
@@ -278,6 +281,7 @@ class Reaction:
             stance=data.get("stance"),
             evidence=Evidence.from_dict(data["evidence"]),
             channel=data.get("channel"),
+            paraphrase=bool(data.get("paraphrase", False)),
         )
 
 

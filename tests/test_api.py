@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -560,18 +561,15 @@ def test_the_openapi_document_is_3_1_and_lists_every_endpoint(
         ("GET", "/api/v1/briefs/{brief_id}"),
         ("DELETE", "/api/v1/briefs/{brief_id}"),
         ("GET", "/api/v1/digests/{day}"),
+        ("POST", "/api/v1/batches"),
+        ("GET", "/api/v1/jobs/{job_id}"),
         ("GET", "/api/v1/feeds"),
         ("POST", "/api/v1/feeds"),
         ("DELETE", "/api/v1/feeds/{feed_id}"),
         ("GET", "/healthz"),
     }
     routes = {
-        (
-            method,
-            rule.rule.replace("<brief_id>", "{brief_id}")
-            .replace("<day>", "{day}")
-            .replace("<int:feed_id>", "{feed_id}"),
-        )
+        (method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
         for rule in app.url_map.iter_rules()
         for method in rule.methods or ()
         if method in {"GET", "POST", "DELETE"}

@@ -291,3 +291,23 @@ def test_a_story_without_a_headline_is_named_by_its_first_summary_sentence() -> 
     untitled = replace(brief, article=replace(brief.article, title=" "))
     story = build_digest([untitled], DAY).stories[0]
     assert story.headline == brief.summary.sentences[0].text
+
+
+def test_the_seeds_day_adds_only_the_events_own_facts(seed_text: str) -> None:
+    """Hand-counted on the seed article: 3,500 troops of the 82nd Airborne sent; the 750
+    troops sent earlier and the 4,500 Americans killed in Iraq since 2003 are background."""
+    story = build_digest([build_brief(seed_text, id="seed")], DAY).stories[0]
+    assert story.deployed == (Deployed("troops", 3500),)
+    assert story.toll.killed < 4500  # the background toll is not the day's
+    # the background items are still listed, marked, for the reader
+    assert [c.count for c in story.casualties if c.historical] == [4500]
+    assert [d.count for d in story.deployments if d.earlier] == [750]
+
+
+def test_a_standing_garrison_is_shown_but_not_added() -> None:
+    garrison = replace(sent(28500), standing=True)
+    story = build_digest(
+        [make_brief(COUNCIL, "c", facts=Facts(deployments=(garrison, sent(900))))], DAY
+    )
+    assert story.stories[0].deployed == (Deployed("troops", 900),)
+    assert [d.count for d in story.stories[0].deployments] == [28500, 900]

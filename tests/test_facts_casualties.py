@@ -198,3 +198,36 @@ def test_a_list_of_single_victims_is_not_counted_one_by_one() -> None:
     # "a woman ... and a man were killed": the plural verb says it is a list, not one death
     text = "A Belgian woman, a tourist and a local man were killed in the attack."
     assert [c.count for c in casualties_of(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group named inside a toll is an item of its own (FACTS_GUIDE.md: groups apart)
+        (
+            "More than 700 people, including 130 soldiers, have been killed since May.",
+            [(700, "killed"), (130, "killed")],
+        ),
+        # bodies are deaths, counted before or after the noun
+        ("Rescuers pulled 152 bodies from the rubble.", [(152, "killed")]),
+        # "perished" is a verb of dying
+        ("Officials said 12 passengers perished in the crash.", [(12, "killed")]),
+        # "shot dead" takes its victims as object
+        ("Police shot dead two protesters on Sunday.", [(2, "killed")]),
+    ],
+)
+def test_news_wordings(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(c.count, c.status) for c in casualties_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of bodies that are not people's remains
+        "The agency oversees 12 bodies of water.",
+        # a year before "bodies" is no count
+        "In 2015 bodies were exhumed for a study.",
+    ],
+)
+def test_bodies_that_are_no_toll(text: str) -> None:
+    assert casualties_of(text) == ()

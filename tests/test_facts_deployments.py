@@ -42,7 +42,7 @@ def deployments_of(text: str) -> tuple[Deployment, ...]:
         ("Two B-52 bombers flew over the peninsula on Monday.", 2, "aircraft"),
         ("Moscow agreed to deploy an observer force in Idlib.", None, "troops"),
         # a time before the asset is no count of it
-        ("He arrived two weeks ago after soldiers burned his village.", None, "troops"),
+        ("He said they deployed two weeks ago after soldiers burned his village.", None, "troops"),
     ],
 )
 def test_deployments(text: str, count: int | None, asset: str) -> None:
@@ -140,3 +140,42 @@ def test_troops_far_from_the_deployment_word_are_not_sent() -> None:
         "deaths of 11 Malian troops held by militants."
     )
     assert [d.count for d in deployments_of(text)] == [4000]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the class is FACTS_GUIDE.md's, the article's noun goes to asset_text
+        ("Washington sent two B-52 bombers over the peninsula.", (2, "aircraft", "B-52 bombers")),
+        (
+            "The Navy moved three carrier strike groups to the region.",
+            (3, "ships", "carrier strike groups"),
+        ),
+        ("The army deployed 40 tanks near the border.", (40, "armour", "tanks")),
+        ("Seoul deployed a THAAD battery last week.", (1, "artillery", "THAAD battery")),
+        # moves beyond "send": withdrawn, kept, flights
+        ("The Pentagon withdrew 1,000 troops from Syria.", (1000, "troops", "troops")),
+        ("Russia kept 150 warplanes at the base.", (150, "aircraft", "warplanes")),
+        # "forces" are troops (FACTS_GUIDE.md)
+        ("Turkey sent 300 special forces into Idlib.", (300, "troops", "special forces")),
+        ("France deployed 1,000 forces in Mali.", (1000, "troops", "forces")),
+    ],
+)
+def test_asset_classes_and_nouns(text: str, expected: tuple[int, str, str]) -> None:
+    assert [(d.count, d.asset, d.asset_text) for d in deployments_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "standing"),
+    [
+        # a garrison that is there already: shown, not added to the day's totals
+        ("The United States stations 28,500 troops in South Korea.", True),
+        ("About 2,000 U.S. troops are based in Syria.", True),
+        ("Around 4,000 of its troops remain in the Sahel region.", True),
+        # stationed as part of a move is the day's news
+        ("The Pentagon is sending 500 troops to be stationed in Poland.", False),
+        ("Officials will deploy about 300 additional soldiers.", False),
+    ],
+)
+def test_standing_garrisons(text: str, standing: bool) -> None:
+    assert [d.standing for d in deployments_of(text)] == [standing]

@@ -39,6 +39,8 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
         ("The city was quiet, said police spokesman Tariq Aziz.", "Tariq Aziz", "police spokesman"),
         # an institution
         ("The Pentagon said the strike was defensive.", "Pentagon", None),
+        # a body named by its owner and a group noun
+        ("The Moore campaign accused the paper of colluding.", "Moore campaign", None),
         # a name, its role and the verb with no comma before it
         (
             "Anna Berg, director of the Food Agency said stocks were low.",
@@ -202,3 +204,161 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
     assert reaction.speaker == "Donald Trump"
     assert reaction.quote.startswith("The United States has paid Iraq a lot.")
     assert "At just after 3pm" not in reaction.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an anonymous source with a stated role is a speaker ...
+        ("A senior U.S. official said the talks would resume.", "senior U.S. official"),
+        ("Two U.S. officials said the plan was on hold.", "U.S. officials"),
+        ("The convoy was hit at dawn, said a Syrian military source.", "Syrian military source"),
+        ("Rights groups say the law opens the door to abuses.", "Rights groups"),
+        # the role after an article that does not start the sentence
+        (
+            "Only half the centres were built, a health ministry official said.",
+            "health ministry official",
+        ),
+        # an institution speaks without a name or a role
+        ("The suspect faces several charges, police said.", "police"),
+        ("Investigators said the man had rented a room in the city.", "Investigators"),
+        # inside "what ... say": the source of a characterisation
+        ("The strikes are what U.S. officials say is a campaign of attrition.", "U.S. officials"),
+        # ... also as the agent of a passive verb
+        ("The move was praised by conservative activists.", "conservative activists"),
+        ("The ban was condemned by rights groups.", "rights groups"),
+    ],
+)
+def test_anonymous_source_with_a_role(text: str, speaker: str) -> None:
+    (reaction,) = reactions_of(text)
+    assert reaction.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the talks would resume.",  # a bare noun states no role
+        "Two officials said the plan was on hold.",  # a number is no role either
+        "One confirmed that the notice was issued.",  # "One" is a number, not a name
+        "A Syrian military source said 13 soldiers were killed.",  # a bare toll source
+        "U.S. officials said the troops would be deployed to the border.",  # a troop move
+    ],
+)
+def test_not_an_anonymous_reaction(text: str) -> None:
+    assert reactions_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # the words said decide when the verb says nothing
+        ("Senator Ada Cole said the raid was illegal.", "condemn"),
+        ("Senator Ada Cole said the strikes must stop.", "condemn"),
+        ("Minister Paul Dane said both sides should return to talks.", "de-escalate"),
+        ("Minister Paul Dane said Iran will face serious consequences.", "threaten"),
+        ("Minister Paul Dane said his country welcomed the deal.", "support"),
+        # the cue that comes first wins: the welcome leads, the threat is its subject
+        ("Senator Ada Cole said she welcomed the plan to counter the rogue regime.", "support"),
+        # a denial is "other", whatever it denies
+        ("Minister Paul Dane denied that the strike was illegal.", "other"),
+        # "consequences are unknown" is no threat
+        ("Minister Paul Dane said the consequences are unknown.", "other"),
+    ],
+)
+def test_stance_from_the_words_said(text: str, stance: str) -> None:
+    (reaction,) = reactions_of(text)
+    assert reaction.stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "paraphrase"),
+    [
+        # words in quotation marks are the speaker's own
+        ('Senator Ada Cole said the raid was "a reckless move".', "a reckless move", False),
+        # so are words in single quotation marks
+        (
+            "Minister Paul Dane taunted Iran saying it should have been 'stopped many years ago'.",
+            "stopped many years ago",
+            False,
+        ),
+        # without marks the reporter paraphrases: shown with the verb, flagged
+        (
+            "Minister Paul Dane blamed Iran for the protest at the embassy.",
+            "blamed Iran for the protest at the embassy",
+            True,
+        ),
+        # the source lost the marks (a doubled space where they were): a quotation
+        (
+            "  We will rebuild every house in the valley,  Omar Said, the mayor of Kala, said.",
+            "We will rebuild every house in the valley",
+            False,
+        ),
+    ],
+)
+def test_quote_or_paraphrase(text: str, quote: str, paraphrase: bool) -> None:
+    (reaction,) = reactions_of(text)
+    assert (reaction.quote, reaction.paraphrase) == (quote, paraphrase)
+
+
+def test_a_brief_stored_before_paraphrases_were_flagged_reads_as_quotes() -> None:
+    old = {
+        "speaker": "Ada Cole",
+        "role": None,
+        "quote": "A sad day.",
+        "stance": "other",
+        "channel": None,
+        "evidence": {"text": "A sad day.", "start": 0, "end": 10},
+    }
+    reaction = Reaction.from_dict(old)
+    assert reaction.paraphrase is False
+    assert Reaction.from_dict(reaction.to_dict()) == reaction
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # the name after the verb, for more verbs of saying than "said"
+        (
+            '"Healthcare will be the issue," predicted Molly Cane, a Democrat.',
+            ["Molly Cane"],
+        ),
+        # a role word before the name: "his uncle", "Chombo's lawyer"
+        ("His uncle Mile Dane told Reuters the general was not guilty.", ["Mile Dane"]),
+        # a time between the subject and its verb
+        ("Russia on Thursday accused the rebels of shelling the army.", ["Russia"]),
+        ("Emmerson Dube earlier this month urged citizens to stay calm.", ["Emmerson Dube"]),
+        # "but said" shares the subject that opens the sentence
+        ("Ida Moss, 65, is a registered voter but said the party had let her down.", ["Ida Moss"]),
+        # a person who opens a sentence is who a later "she said" means
+        (
+            "Julia Klug works for a rights group in Mexico City.\n\n"
+            '"These guys are criminals," she said.',
+            ["Julia Klug"],
+        ),
+    ],
+)
+def test_more_ways_to_name_the_speaker(text: str, speakers: list[str]) -> None:
+    assert [r.speaker for r in reactions_of(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # people named together share the words, each one a reaction
+        (
+            "Jane Leeds, Ruth Crooks, and Sam Holvey said the claims deserved a hearing.",
+            ["Jane Leeds", "Ruth Crooks", "Sam Holvey"],
+        ),
+        (
+            "Senator John Kane and Representative Mac Thorn said in a joint statement "
+            "that they welcomed the request.",
+            ["John Kane", "Mac Thorn"],
+        ),
+        # a plural title goes to the role, not the first name
+        ("Texas Senators Jon Kane and Ted Crum said the vote must wait.", ["Jon Kane", "Ted Crum"]),
+        # bodies named together stay one voice, as the annotation keeps them
+        ("China and Russia have proposed a freeze.", ["China and Russia"]),
+    ],
+)
+def test_speakers_named_together(text: str, speakers: list[str]) -> None:
+    assert [r.speaker for r in reactions_of(text)] == speakers

@@ -106,3 +106,20 @@ def test_multi_paragraph_tweet_stays_with_its_speaker(brief: dict[str, Any]) -> 
     ]
     assert "rogue adventurism" in zarif["quote"]
     assert zarif["role"] == "Iran's foreign minister"
+
+
+def test_trump_paraphrases_are_not_shown_as_his_words(brief: dict[str, Any]) -> None:
+    # "President Trump called for the attack ..." and "He blamed Iran for ..." are the
+    # reporter's words; his tweets and the words in single quotation marks are his own
+    trump = [r for r in brief["facts"]["reactions"] if r["speaker"] == "Donald Trump"]
+    paraphrases = [r["quote"] for r in trump if r["paraphrase"]]
+    assert paraphrases[:2] == [
+        "called for the attack on Soleimani after claims that he was plotting against "
+        "American diplomats in Iraq",
+        "blamed Iran for a protest in Iraq which saw demonstrators break into the US embassy "
+        "in Baghdad and torch the place",
+    ]
+    own = [r for r in trump if not r["paraphrase"]]
+    assert "taken out many years ago" in [r["quote"] for r in own]
+    assert all(r["channel"] == "tweet" for r in own)
+    assert sum(r["channel"] == "tweet" for r in own) >= 3

@@ -98,6 +98,7 @@ def test_facts_and_unicode_survive_the_round_trip(archive: Archive) -> None:
         quote="non",
         stance="condemn",
         evidence=Evidence(sentence.text, sentence.start, sentence.end),
+        paraphrase=True,
     )
     brief = replace(brief, facts=Facts(reactions=(reaction,)))
     archive.save(brief, ingested_at=T0)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.migrate import head_revision
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEMPLATES = sorted(p.name for p in (ROOT / "templates").iterdir() if p.is_file())
 
@@ -81,3 +83,27 @@ def test_the_installed_package_renders_from_its_own_templates(
     where, rendered = run.stdout.split()
     assert Path(where) == target / "briefing" / "templates"
     assert rendered == "True"
+
+
+def test_the_installed_package_migrates_an_archive_with_no_alembic_ini(
+    wheel: Path, tmp_path: Path
+) -> None:
+    # `briefing db upgrade` from an installed wheel: the migrations ship inside the package
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--target", str(target), str(wheel)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    env = dict(os.environ, PYTHONPATH=str(target), BRIEFING_INSTANCE_PATH=str(tmp_path / "i"))
+    run = subprocess.run(
+        [sys.executable, "-c", "from briefing.cli import main; main()", "db", "upgrade"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"archive at revision {head_revision()}" in run.stderr
+    assert (tmp_path / "i" / "briefing.sqlite3").is_file()

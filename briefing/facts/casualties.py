@@ -8,7 +8,7 @@ out; background tolls ("since 2009", "already lost") are kept and marked ``histo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from briefing.facts.lexicon import word_list, word_table
@@ -225,7 +225,13 @@ def count_before_status(clause: Clause) -> list[Found]:
             found += _found_groups(clause, groups, "killed")
             i = j + 3
             continue
-        if end > quantity.last and tokens[end - 1].lower == "bodies":
+        # "12 bodies of water" are no people
+        of_things = (
+            end + 1 < len(tokens)
+            and tokens[end].lower == "of"
+            and not _people(clause, end + 1, _noun_phrase(tokens, end + 1))
+        )
+        if end > quantity.last and tokens[end - 1].lower == "bodies" and not of_things:
             found += _found_groups(clause, groups, "killed")  # "pulled 152 bodies"
             i = end
             continue
@@ -589,10 +595,11 @@ def is_quoted(clause: Clause, at: int) -> bool:
 
 def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
     """Every toll of the article, repeated mentions of one death merged."""
-    kept: list[Casualty] = []
-    by_victim: dict[str, int] = {}
-    strength_of: dict[int, int] = {}
-    by_count: dict[tuple[str, int], int] = {}
+    return merge_casualties(_read_tolls(clauses))
+
+
+def _read_tolls(clauses: tuple[Clause, ...]) -> Iterator[tuple[Found, Casualty]]:
+    """Every toll each rule reads, in text order, with the casualty it stands for."""
     for clause in clauses:
         if clause.words.isdisjoint(TRIGGER_WORDS):
             continue
@@ -605,37 +612,52 @@ def extract_casualties(clauses: tuple[Clause, ...]) -> tuple[Casualty, ...]:
                 seen.add(found.start)
                 if background is None:
                     background = historical(clause)  # once per sentence: linear time
-                fact = Casualty(
-                    count=found.count,
-                    count_text=found.count_text,
-                    status=found.status,
-                    who=found.who,
-                    where=where_of(clause, found.at),
-                    evidence=clause.evidence,
-                    historical=background,
-                    reported_by=reported_by(clause, found.at),
+                yield (
+                    found,
+                    Casualty(
+                        count=found.count,
+                        count_text=found.count_text,
+                        status=found.status,
+                        who=found.who,
+                        where=where_of(clause, found.at),
+                        evidence=clause.evidence,
+                        historical=background,
+                        reported_by=reported_by(clause, found.at),
+                    ),
                 )
-                if found.victim is not None:
-                    index = by_victim.get(found.victim)
-                    if index is None and found.strength == SINGLE_NAME:
-                        continue
-                    if index is None:
-                        by_victim[found.victim] = len(kept)
-                        strength_of[len(kept)] = found.strength
-                        kept.append(fact)
-                    elif found.strength < strength_of[index]:
-                        # a plainer sentence ("was killed") is better evidence
-                        strength_of[index] = found.strength
-                        kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
-                    else:
-                        kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
-                    continue
-                if found.count is not None and found.count > 1:
-                    key = (found.status, found.count)
-                    if key in by_count:
-                        continue  # the same toll told again
-                    by_count[key] = len(kept)
+
+
+def merge_casualties(tolls: Iterable[tuple[Found, Casualty]]) -> tuple[Casualty, ...]:
+    """One casualty per death: a named victim's mentions become one item (the plainest
+    sentence is its evidence, the longest description its ``who``); a toll of more than one
+    told again with the same status and count is dropped. Separate groups, conflicting
+    tolls and background tolls have different counts or statuses and stay apart."""
+    kept: list[Casualty] = []
+    by_victim: dict[str, int] = {}
+    strength_of: dict[int, int] = {}
+    by_count: dict[tuple[str, int], int] = {}
+    for found, fact in tolls:
+        if found.victim is not None:
+            index = by_victim.get(found.victim)
+            if index is None and found.strength == SINGLE_NAME:
+                continue
+            if index is None:
+                by_victim[found.victim] = len(kept)
+                strength_of[len(kept)] = found.strength
                 kept.append(fact)
+            elif found.strength < strength_of[index]:
+                # a plainer sentence ("was killed") is better evidence
+                strength_of[index] = found.strength
+                kept[index] = replace(fact, who=_longer(kept[index].who, fact.who))
+            else:
+                kept[index] = replace(kept[index], who=_longer(kept[index].who, fact.who))
+            continue
+        if found.count is not None and found.count > 1:
+            key = (found.status, found.count)
+            if key in by_count:
+                continue  # the same toll told again
+            by_count[key] = len(kept)
+        kept.append(fact)
     return tuple(kept)
 
 

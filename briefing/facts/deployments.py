@@ -11,35 +11,45 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from briefing.facts.lexicon import word_table
+from briefing.facts.lexicon import classes, word_table
 from briefing.facts.numbers import is_number_start, read_quantity
 from briefing.facts.tokens import Clause, Token
 from briefing.models import Deployment, Evidence
 
-#: asset nouns and the class a brief shows
-ASSETS = word_table("deployment_assets.txt")
-#: words that say forces are being sent, moved, kept or proposed; [standing] ones also
-#: say the forces are a garrison
+#: asset nouns (one or two words) and their class (FACTS_GUIDE.md's vocabulary)
+ASSETS = classes("assets.txt")
+#: words before "force(s)" that make it no body of troops: "air force", "use of force"
+NOT_A_FORCE = frozenset({"air", "of", "by", "task", "labor", "labour", "work", "driving"})
+#: words that end a count on the left of the asset: "two weeks ago after soldiers ..."
+COUNT_BREAKS = frozenset(
+    [
+        "ago",
+        "after",
+        "before",
+        "since",
+        "weeks",
+        "days",
+        "months",
+        "years",
+        "hours",
+        "week",
+        "day",
+        "month",
+        "year",
+    ]
+)
+#: first words of the two-word asset nouns, so most tokens skip the pair lookup
+PAIR_STARTS = frozenset(noun.split()[0] for noun in ASSETS if " " in noun)
+#: words that say forces are sent, moved, kept or proposed ([move]) or are there already
+#: ([standing]: "stations 28,500 troops", a standing garrison)
 DEPLOYMENT_WORDS = word_table("deployment_verbs.txt")
 TRIGGERS = frozenset(DEPLOYMENT_WORDS)
-STANDING = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "standing")
-#: the word before a noun that makes a two-word asset: "strike groups", "armoured vehicles"
-TWO_WORD_ASSETS = {
-    ("special", "forces"): "troops",
-    ("strike", "group"): "ships",
-    ("strike", "groups"): "ships",
-    ("armoured", "vehicles"): "armour",
-    ("armored", "vehicles"): "armour",
-    ("missile", "defense"): "artillery",
-    ("missile", "defence"): "artillery",
-    ("anti-missile", "system"): "artillery",
-    ("missile", "system"): "artillery",
-    ("missile", "systems"): "artillery",
-    ("air-defence", "systems"): "artillery",
-    ("air-defense", "systems"): "artillery",
+STANDING_CUES = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "standing") - {
+    "station",
+    "stationing",
 }
-#: words before "force(s)" that make it no body of troops: "Air Force", "use of force"
-NOT_A_FORCE = frozenset({"air", "of", "by", "task", "labor", "labour", "work", "driving"})
+#: words that say forces move now, so "stationed" is not a standing garrison
+MOVE_CUES = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "move")
 #: cues that the deployment is background (an earlier order), not the story's news
 EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
 #: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
@@ -63,45 +73,95 @@ class Found:
 Rule = Callable[[Clause], list[Deployment]]
 
 
-def _asset_at(tokens: tuple[Token, ...], i: int) -> str | None:
+def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
+    """The asset class of the noun starting at ``i`` and where the noun ends."""
     word = tokens[i].lower
-    before = tokens[i - 1].lower if i > 0 else ""
-    two_word = TWO_WORD_ASSETS.get((before, word))
-    if two_word is not None:
-        return two_word
-    if word in {"force", "forces"} and before in NOT_A_FORCE:
+    if word in PAIR_STARTS and i + 1 < len(tokens):
+        pair = f"{word} {tokens[i + 1].lower}"
+        if pair in ASSETS:
+            return ASSETS[pair], i + 2
+    kind = ASSETS.get(word)
+    if kind is None:
         return None
-    return ASSETS.get(word)
-
-
-#: words that end an asset's own noun on the left: "3,500 more troops" -> "troops"
-_NOUN_STOPS = frozenset(
-    {"a", "an", "the", "more", "additional", "new", "other", "its", "their", "his", "her",
-     "of", "and", "some", "about", "around", "up", "to", "than", "nearly", "all", "any",
-     "those", "these", "that", "which", "with", "including"}
-)  # fmt: skip
-
-
-def _asset_text(clause: Clause, i: int, count_last: int) -> str:
-    """The article's own noun for the asset at ``i``: "Apache attack helicopters"."""
-    tokens = clause.tokens
-    first = i
-    while (
-        first > max(count_last, i - 3)
-        and tokens[first - 1].is_word
-        and tokens[first - 1].lower not in _NOUN_STOPS
-        and tokens[first - 1].lower not in TRIGGERS
-        and not is_number_start(tokens[first - 1])
+    if word in {"force", "forces"} and i > 0 and tokens[i - 1].lower in NOT_A_FORCE:
+        return None  # "the air force", "the use of force"
+    end = i + 1
+    # "carrier strike groups", "anti-missile batteries": the noun goes on
+    while end < len(tokens) and tokens[end].lower in ASSETS:
+        end += 1
+    if (
+        end + 1 < len(tokens)
+        and tokens[end].lower in PAIR_STARTS
+        and f"{tokens[end].lower} {tokens[end + 1].lower}" in ASSETS
     ):
-        first -= 1
-    return clause.span(first, i + 1)
+        end += 2
+    return kind, end
 
 
-#: words that cannot stand between a count and its asset ("4,000 of its troops" can)
-_COUNT_BREAKS = frozenset(
-    {"after", "ago", "before", "since", "when", "while", "as", "with", "by", "for", "in",
-     "on", "at", "to", "from", "into", "weeks", "days", "years", "months", "hours"}
-)  # fmt: skip
+#: words that end the article's noun on the left: "the use of | Apache attack helicopters"
+NOUN_STOPS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "than",
+        "more",
+        "about",
+        "up",
+        "to",
+        "some",
+        "nearly",
+        "around",
+        "almost",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "and",
+        "or",
+        "with",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "as",
+        "additional",
+        "new",
+        "another",
+        "other",
+        "extra",
+        "few",
+        "several",
+        "many",
+        "all",
+        "those",
+        "these",
+        "that",
+        "this",
+    ]
+)
+
+
+def asset_text(tokens: tuple[Token, ...], clause: Clause, i: int, end: int) -> str:
+    """The article's noun for the asset: "Apache attack helicopters", "B-52 bombers"."""
+    start = i
+    while (
+        start > 0
+        and i - start < 2
+        and tokens[start - 1].is_word
+        and tokens[start - 1].lower not in NOUN_STOPS
+        and tokens[start - 1].lower not in TRIGGERS
+        and not is_number_start(tokens[start - 1])
+    ):
+        start -= 1
+    previous = tokens[i - 1].text if i > 0 else ""
+    if start == i and "-" in previous and any(c.isdigit() for c in previous):
+        start = i - 1  # a model designator such as "B-52" or "F-35"
+    return clause.span(start, end)
 
 
 def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
@@ -114,8 +174,8 @@ def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
         token = tokens[k]
         if not token.is_word and not token.text[0].isdigit() and token.text != "-":
             break
-        if token.lower in TRIGGERS or token.lower in _COUNT_BREAKS:
-            break  # "two weeks ago after soldiers burned ...": no count of soldiers
+        if token.lower in TRIGGERS or token.lower in COUNT_BREAKS:
+            break
         if token.lower in {"a", "an"}:
             if tokens[i].lower in UNIT_NOUNS or (
                 i + 1 < len(tokens) and tokens[i + 1].lower in UNIT_NOUNS
@@ -198,12 +258,15 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
     runs = clause.runs
     found: list[Deployment] = []
     seen: set[tuple[str, int | None]] = set()
+    skip_to = 0
     for i in range(len(tokens)):
-        asset = _asset_at(tokens, i)
-        if asset is None or (clause.quoted and clause.quoted[i]):
+        if i < skip_to:
             continue
-        if any(_asset_at(tokens, k) == asset for k in range(i + 1, min(i + 3, len(tokens)))):
-            continue  # "carrier strike groups": the head noun speaks for the phrase
+        at = _asset_at(tokens, i)
+        if at is None or (clause.quoted and clause.quoted[i]):
+            continue
+        asset, end = at
+        skip_to = end
         count, count_text, first = _count_before(clause, i)
         if not _near_trigger(words, min(first, i)):
             continue  # "11 Malian troops" far from "4,000 troops deployed": not sent
@@ -222,8 +285,9 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
                 evidence=clause.evidence,
                 count_text=count_text,
                 earlier=any(w in EARLIER_CUES for w in words),
-                asset_text=_asset_text(clause, i, first if count is not None else 0),
-                standing=any(w in STANDING for w in words),
+                asset_text=asset_text(tokens, clause, i, end),
+                standing=not clause.words.isdisjoint(STANDING_CUES)
+                and clause.words.isdisjoint(MOVE_CUES),
             )
         )
     return found

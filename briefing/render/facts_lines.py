@@ -6,8 +6,10 @@ are grouped by speaker, so a minister quoted four times is one line with four qu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from briefing.facts.kinds import KINDS, FactKind
 from briefing.facts.numbers import UNITS
 from briefing.models import Casualty, Deployment, Facts, Reaction
 
@@ -43,6 +45,9 @@ def deployment_line(fact: Deployment) -> str:
     """ "3,500 troops (82nd Airborne Division) from Fort Bragg to Middle East"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "")
     parts = [f"{amount} {fact.asset or 'forces'}".strip()]
+    noun = fact.asset_text.split()[-1].lower() if fact.asset_text else ""
+    if noun and noun != (fact.asset or "").lower():
+        parts.append(f"({fact.asset_text})")  # the article's noun: "2 aircraft (B-52 bombers)"
     if fact.unit:
         parts.append(f"({fact.unit})")
     if fact.origin:
@@ -61,12 +66,18 @@ def _short(quote: str) -> str:
     return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
+def said(reaction: Reaction) -> str:
+    """The speaker's words in quotation marks; a reporter's paraphrase without them."""
+    text = _short(reaction.quote)
+    return text if reaction.paraphrase else f"“{text}”"
+
+
 def reaction_line(fact: Reaction) -> str:
     """ "Javad Zarif (Iran's foreign minister) — condemn [tweet]: “…”"."""
     who = fact.speaker + (f" ({fact.role})" if fact.role else "")
     stance = f" — {fact.stance}" if fact.stance else ""
     channel = f" [{fact.channel}]" if fact.channel else ""
-    return f"{who}{stance}{channel}: “{_short(fact.quote)}”"
+    return f"{who}{stance}{channel}: {said(fact)}"
 
 
 def speaker_line(reactions: list[Reaction]) -> str:
@@ -78,7 +89,7 @@ def speaker_line(reactions: list[Reaction]) -> str:
     channels = _distinct(r.channel for r in reactions)
     head = who + (f" — {', '.join(stances)}" if stances else "")
     head += f" [{', '.join(channels)}]" if channels else ""
-    quotes = " · ".join(f"“{_short(r.quote)}”" for r in reactions)
+    quotes = " · ".join(said(r) for r in reactions)
     return f"{head}: {quotes}"
 
 
@@ -98,11 +109,35 @@ def reactions_by_speaker(reactions: tuple[Reaction, ...]) -> list[list[Reaction]
     return list(groups.values())
 
 
-def fact_groups(facts: Facts) -> list[tuple[str, list[str]]]:
-    """Non-empty groups of fact lines, titled, in the order a brief shows them."""
+def _speaker_lines(reactions: tuple[Any, ...]) -> list[str]:
+    return [speaker_line(g) for g in reactions_by_speaker(reactions)]
+
+
+#: how each fact kind (``briefing.facts.KINDS``) renders as one-line text; a kind's
+#: ungrouped facts render one line each
+LINES: dict[str, Callable[[Any], str]] = {
+    "casualties": casualty_line,
+    "deployments": deployment_line,
+}
+#: kinds shown grouped: the whole tuple to lines
+GROUPED_LINES: dict[str, Callable[[tuple[Any, ...]], list[str]]] = {
+    "reactions": _speaker_lines,
+}
+
+
+def kind_lines(kind: FactKind, items: tuple[Any, ...]) -> list[str]:
+    """The lines of one kind's facts, as every text renderer shows them."""
+    if kind.grouped:
+        return GROUPED_LINES[kind.name](items)
+    return [LINES[kind.name](item) for item in items]
+
+
+def fact_groups(facts: Facts, *, grouped: bool = True) -> list[tuple[str, list[str]]]:
+    """Non-empty groups of fact lines, titled, in the order a brief shows them (without the
+    grouped kinds when ``grouped`` is false: the digest shows reactions in a table)."""
     groups = [
-        ("Casualties", [casualty_line(f) for f in facts.casualties]),
-        ("Deployments", [deployment_line(f) for f in facts.deployments]),
-        ("Reactions", [speaker_line(g) for g in reactions_by_speaker(facts.reactions)]),
+        (kind.title, kind_lines(kind, getattr(facts, kind.name)))
+        for kind in KINDS
+        if grouped or not kind.grouped
     ]
     return [(title, lines) for title, lines in groups if lines]

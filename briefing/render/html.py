@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.facts.kinds import KINDS
 from briefing.models import Brief, Reaction
-from briefing.render.facts_lines import casualty_line, deployment_line, reactions_by_speaker
+from briefing.render.facts_lines import LINES, reactions_by_speaker
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label
 
@@ -145,18 +146,16 @@ def speaker_rows(brief: Brief) -> list[dict[str, Any]]:
 
 
 def fact_groups(brief: Brief) -> list[dict[str, Any]]:
-    """Casualties and deployments as titled groups of lines with their evidence span."""
+    """The ungrouped kinds (casualties, deployments) as titled groups of lines, each with
+    its evidence span; reactions have their own table."""
     groups = [
         (
-            "casualties",
-            "Casualties",
-            [(casualty_line(f), f.evidence) for f in brief.facts.casualties],
-        ),
-        (
-            "deployments",
-            "Deployments",
-            [(deployment_line(f), f.evidence) for f in brief.facts.deployments],
-        ),
+            kind.name,
+            kind.title,
+            [(LINES[kind.name](f), f.evidence) for f in getattr(brief.facts, kind.name)],
+        )
+        for kind in KINDS
+        if not kind.grouped
     ]
     return [
         {

@@ -27,8 +27,8 @@ import css_inline
 
 from briefing.config import Settings
 from briefing.digest import Deployed, Digest, Story, StorySource
-from briefing.models import Brief
-from briefing.render.facts_lines import casualty_line, deployment_line, fact_groups
+from briefing.models import Brief, Facts
+from briefing.render.facts_lines import fact_groups
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label, render_text
 
@@ -96,11 +96,8 @@ def story_meta(story: Story) -> str:
 
 def story_facts(story: Story) -> list[tuple[str, list[str]]]:
     """The story's fact lines by kind (reactions are in the table at the top)."""
-    groups = [
-        ("Casualties", [casualty_line(c) for c in story.casualties]),
-        ("Deployments", [deployment_line(d) for d in story.deployments]),
-    ]
-    return [(title, lines) for title, lines in groups if lines]
+    facts = Facts(casualties=story.casualties, deployments=story.deployments)
+    return fact_groups(facts, grouped=False)
 
 
 def source_label(source: StorySource) -> str:

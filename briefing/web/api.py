@@ -9,6 +9,7 @@ Routes:
     POST /api/v1/briefs           the same, stored: 201 + Location (200 if already stored)
     GET  /api/v1/briefs/<id>      a stored brief
     GET  /api/v1/briefs           stored briefs, newest first (?date=, ?q=, ?limit=, ?offset=)
+    POST /api/v1/batches, GET /api/v1/jobs/<id>   see ``jobs.py`` (and Prefer: respond-async)
     GET  /api/v1/openapi.json     the OpenAPI 3.1 document
     GET  /healthz                 liveness and archive check
 """
@@ -49,11 +50,16 @@ from briefing.store import StoredBrief
 from briefing.summarise import METHODS, Length
 from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
 from briefing.web.errors import PROBLEM_JSON, ProblemError
+from briefing.web.job_models import JobOut
 from briefing.web.state import current_archive, current_settings
 
 API_PREFIX = "/api/v1"
 MAX_PAGE = 100
 _View = TypeVar("_View", bound=Callable[..., Any])
+#: Called first by ``POST /briefs``; one may answer instead (jobs.py: Prefer: respond-async).
+STORE_HOOKS: list[Callable[[], Response | None]] = []
+#: Called on the OpenAPI document before it is served (jobs.py: what spectree cannot say).
+DOCUMENT_HOOKS: list[Callable[[dict[str, Any]], None]] = []
 
 # -- request models ------------------------------------------------------------------------
 
@@ -316,6 +322,8 @@ class ReactionOut(BaseModel):
     quote: str
     stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
     channel: str | None = None
+    #: the quote is the reporter's paraphrase, not the speaker's words
+    paraphrase: bool = False
     evidence: EvidenceOut
 
 
@@ -613,8 +621,9 @@ def summarise() -> Response:
     resp=Responses(
         HTTP_200=(BriefOut, "The same article was already stored; its brief is updated."),
         HTTP_201=(BriefOut, "Stored; Location says where."),
+        HTTP_202=(JobOut, "Prefer: respond-async with a task queue: queued as a job."),
         HTTP_401=(Problem, "An API key is configured and none (or a wrong one) was sent."),
-        HTTP_503=(Problem, "The archive is unavailable."),
+        HTTP_503=(Problem, "The archive (or, for respond-async, the task queue) is unavailable."),
         **_ERRORS,
     ),
     tags=["briefs"],
@@ -625,7 +634,11 @@ def store_brief() -> Response:
 
     Takes the same input as ``/summary``. Answers 201 with ``Location`` for a new brief;
     the same article sent again keeps its id and answers 200 with the updated brief.
+    With ``Prefer: respond-async`` and a task queue: 202, Location /api/v1/jobs/<id>.
     """
+    for hook in STORE_HOOKS:
+        if (answered := hook()) is not None:
+            return answered
     brief = _brief_from_request()
     archive = current_archive()
     existed = archive.exists(brief.id)
@@ -757,13 +770,16 @@ def openapi_spec() -> dict[str, Any]:
                         }
                     }
             writes_feeds = path.startswith(f"{API_PREFIX}/feeds") and method != "get"
+            writes = path in {f"{API_PREFIX}/briefs", f"{API_PREFIX}/batches"}
             deletes = method == "delete"
-            if (method == "post" and path == f"{API_PREFIX}/briefs") or writes_feeds or deletes:
+            if (method == "post" and writes) or writes_feeds or deletes:
                 if keys:
                     operation["security"] = [{"apiKey": []}]
                 else:
                     operation["responses"].pop("401", None)
     document.pop("security", None)
+    for finish in DOCUMENT_HOOKS:
+        finish(document)
     _drop_null_defaults(document)
     return document
 

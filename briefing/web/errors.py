@@ -32,6 +32,8 @@ PROBLEM_TYPES: dict[str, str] = {
     "not-found": "Nothing is stored under that id or date.",
     "storage-error": "The archive could not be read or written; try again later.",
     "delivery-error": "An email could not be delivered.",
+    "queue-unavailable": "The task queue does not answer; send the request without "
+    "Prefer: respond-async, or try again later.",
     "malformed-json": "The request body is not valid JSON.",
     "invalid-request": "The request does not match the API's schema (see the errors member).",
     "unsupported-media-type": "The request body must be application/json or multipart/form-data.",

@@ -1,0 +1,387 @@
+"""The task queue (an edge, like ``web/`` and ``cli.py``): Celery over Redis.
+
+With ``BRIEFING_BROKER_URL`` set, the web app and the CLI hand articles to workers
+(``briefing worker``, on any machine with the same settings) through the broker, and the
+workers store the briefs in the shared archive. Without it, nothing here is used: the same
+functions of ``briefing.jobs`` run in the request or the command, as before.
+
+Why the tasks are safe to run twice, and when they do:
+
+- **idempotent**: a brief's id is its content hash (or the id the line gives) and the
+  archive stores it by upsert; a job's line is recorded by upsert on ``(job, line)``;
+- **acks_late + reject_on_worker_lost**: a task is acknowledged only once it has finished,
+  so a worker killed mid-task (kill -9, lost machine) leaves it to another worker — at
+  once when the pool's child dies, after ``BRIEFING_TASK_VISIBILITY_TIMEOUT`` when the
+  whole worker vanishes;
+- **retries**: an unavailable archive (``StorageError``: PostgreSQL restarting, a dropped
+  connection) is retried with exponential backoff up to ``BRIEFING_TASK_RETRIES`` times;
+  then the line is recorded as failed, so no job waits forever;
+- **time limit**: ``BRIEFING_TASK_TIME_LIMIT`` (soft limit 10 s earlier: the line is
+  recorded as failed and the worker moves on).
+
+The digest task claims ``(date, recipients)`` in the archive's ``digest_sends`` table
+before sending, so a date's digest goes out once even when two beat processes run.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import random
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from celery import Celery
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.schedules import crontab
+
+from briefing.config import Settings, digest_schedule_parts
+from briefing.errors import DeliveryError, OptionsError, QueueUnavailableError, StorageError
+from briefing.jobs import JobStore, new_job_id, run_line
+
+__all__ = ["TaskQueue", "make_celery", "queue_of"]
+
+logger = logging.getLogger(__name__)
+
+LINE_TASK = "briefing.run_line"
+DIGEST_TASK = "briefing.send_digest"
+FEED_ENTRY_TASK = "briefing.feed_entry"
+#: Seconds a caller waits for the broker before it answers 503.
+BROKER_CHECK_SECONDS = 3.0
+#: Longest pause between two retries of one task.
+RETRY_BACKOFF_MAX = 60.0
+
+
+def make_celery(settings: Settings) -> Celery:
+    """A Celery app for ``settings`` with briefing's tasks (and the digest beat schedule).
+
+    Raises:
+        OptionsError: no broker is configured.
+    """
+    if not settings.broker_url:
+        raise OptionsError("no task queue: set BRIEFING_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
+    app = Celery("briefing", broker=settings.broker_url, set_as_current=False)
+    transport = {
+        "visibility_timeout": settings.task_visibility_timeout,
+        "socket_connect_timeout": BROKER_CHECK_SECONDS,
+        # look for a vanished worker's tasks every few seconds (kombu's default is ~100 s)
+        "unacked_restore_interval": max(1, min(10, settings.task_visibility_timeout // 5)),
+        "unacked_restore_throttle": 1,
+        # a worker killed during that sweep holds its lock until it expires (kombu: 300 s)
+        "unacked_mutex_expire": max(5, min(300, settings.task_visibility_timeout // 2)),
+    }
+    app.conf.update(
+        result_backend=settings.broker_url if settings.broker_url.startswith("redis") else None,
+        result_expires=7 * 24 * 3600,
+        task_default_queue=settings.queue,
+        task_serializer="json",
+        accept_content=["json"],
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
+        worker_prefetch_multiplier=1,
+        task_time_limit=settings.task_time_limit,
+        task_soft_time_limit=settings.task_time_limit - 10,
+        broker_transport_options=transport,
+        result_backend_transport_options=transport,
+        broker_connection_timeout=BROKER_CHECK_SECONDS,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        enable_utc=True,
+    )
+    if settings.digest_schedule:
+        hour, minute, zone = digest_schedule_parts(settings.digest_schedule)
+        app.conf.timezone = zone
+        app.conf.beat_schedule = {
+            "daily-digest": {
+                "task": DIGEST_TASK,
+                "schedule": crontab(hour=str(hour), minute=str(minute)),
+                "options": {"queue": settings.queue},
+            }
+        }
+    _register_tasks(app, settings)
+    return app
+
+
+def _register_tasks(app: Celery, settings: Settings) -> None:
+    state: dict[str, Any] = {}
+
+    def resources() -> tuple[Any, JobStore]:
+        """One archive (and its pool) per worker process, made on first use."""
+        if "archive" not in state:
+            from briefing.store import Archive
+
+            archive = Archive.from_settings(settings)
+            state["archive"] = archive
+            state["jobs"] = JobStore(archive.engine)
+        return state["archive"], state["jobs"]
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=LINE_TASK,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        ignore_result=True,
+        max_retries=settings.task_retries,
+    )
+    def run_line_task(self: Any, job_id: str, line: int, payload: dict[str, Any]) -> str | None:
+        try:
+            archive, jobs = resources()
+            return run_line(archive, jobs, settings, job_id, line, payload)
+        except SoftTimeLimitExceeded:
+            message = (
+                f"took longer than {settings.task_time_limit - 10} s (BRIEFING_TASK_TIME_LIMIT)"
+            )
+            _record_failure(resources, job_id, line, message)
+            return None
+        except StorageError as error:
+            if self.request.retries >= settings.task_retries:
+                _record_failure(resources, job_id, line, error.message)
+                return None
+            logger.warning("line %s of job %s: %s; retrying", line, job_id, error.message)
+            raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=DIGEST_TASK,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        max_retries=settings.task_retries,
+    )
+    def send_digest_task(
+        self: Any, day: str | None = None, recipients: list[str] | None = None
+    ) -> str:
+        try:
+            archive, jobs = resources()
+            return send_digest_once(archive, jobs, settings, day, recipients)
+        except (StorageError, DeliveryError) as error:
+            if self.request.retries >= settings.task_retries:
+                raise
+            raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=FEED_ENTRY_TASK,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        ignore_result=True,
+        max_retries=settings.task_retries,
+    )
+    def feed_entry_task(self: Any, entry: dict[str, Any]) -> str | None:
+        """Fetch, brief and store one feed entry (``feeds poll`` with a broker)."""
+        from briefing.errors import BriefingError
+        from briefing.feeds import AlreadyBriefed, FeedRegistry, process_entry
+
+        archive, _jobs = resources()
+        try:
+            return process_entry(FeedRegistry(archive, settings), entry_of(entry))
+        except AlreadyBriefed:
+            return None  # delivered twice, or another poll queued it too: stored once
+        except StorageError as error:
+            if self.request.retries >= settings.task_retries:
+                raise
+            raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+        except BriefingError as error:
+            # recorded against the entry; the next poll tries it again (bounded attempts)
+            logger.warning("feed entry %s: %s", entry.get("url"), error.message)
+            return None
+
+    app.briefing_tasks = {
+        LINE_TASK: run_line_task,
+        DIGEST_TASK: send_digest_task,
+        FEED_ENTRY_TASK: feed_entry_task,
+    }
+
+    from celery.signals import worker_process_init, worker_ready
+
+    def warm_up(**_kwargs: Any) -> None:
+        """Load the splitter's parameters and the rankers before the first task, not in it."""
+        from briefing.brief import build_brief
+
+        build_brief("Warm up. The worker is ready.", settings=settings)
+
+    worker_process_init.connect(warm_up, weak=False)
+    worker_ready.connect(warm_up, weak=False)
+
+
+def backoff(retries: int) -> float:
+    """Seconds before retry number ``retries + 1``: exponential, jittered, capped."""
+    return float(min(RETRY_BACKOFF_MAX, 0.5 * 2**retries) * random.uniform(0.5, 1.0))
+
+
+def _record_failure(resources: Any, job_id: str, line: int, message: str) -> None:
+    try:
+        _archive, jobs = resources()
+        jobs.record(job_id, line, error=message)
+    except StorageError:
+        logger.exception("line %s of job %s could not be recorded as failed", line, job_id)
+
+
+def digest_day(settings: Settings, now: dt.datetime | None = None) -> dt.date:
+    """The date the scheduled digest covers: today or yesterday in the schedule's zone."""
+    zone = settings.timezone
+    if settings.digest_schedule:
+        zone = digest_schedule_parts(settings.digest_schedule)[2]
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(zone)).date()
+    return today if settings.digest_day == "today" else today - dt.timedelta(days=1)
+
+
+def send_digest_once(
+    archive: Any,
+    jobs: JobStore,
+    settings: Settings,
+    day: str | None = None,
+    recipients: list[str] | None = None,
+) -> str:
+    """Send ``day``'s digest to ``recipients`` unless it was sent already; say which.
+
+    Raises:
+        OptionsError: no recipients are configured.
+        DeliveryError, StorageError: sending failed (the claim is given up, so a retry
+            sends it).
+    """
+    from briefing.delivery import send_message
+    from briefing.digest import build_digest
+    from briefing.options import parse_date
+    from briefing.render.mail import message_bytes, render_digest_email
+
+    addresses = list(recipients or settings.digest_recipients)
+    if not addresses:
+        raise OptionsError("the scheduled digest has no recipients (BRIEFING_DIGEST_RECIPIENTS)")
+    date = parse_date(day) if day else digest_day(settings)
+    if not jobs.claim_digest(date, addresses):
+        return f"digest of {date.isoformat()} already sent to {', '.join(addresses)}"
+    try:
+        briefs = [stored.brief for stored in archive.briefs_for_day(date)]
+        result = build_digest(briefs, date)
+        data = message_bytes(render_digest_email(result, settings, to=addresses))
+        send_message(data, addresses, settings)
+    except BaseException:
+        jobs.release_digest(date, addresses)
+        raise
+    return f"digest of {date.isoformat()} sent to {', '.join(addresses)}"
+
+
+class TaskQueue:
+    """The producer side: puts jobs on the queue for workers (the web app, the CLI)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.app = make_celery(settings)
+
+    def check(self) -> None:
+        """Make sure the broker answers.
+
+        Raises:
+            QueueUnavailableError: it does not (within a few seconds).
+        """
+        try:
+            with self.app.connection_for_write() as connection:
+                connection.ensure_connection(
+                    max_retries=1, interval_start=0, timeout=BROKER_CHECK_SECONDS
+                )
+        except Exception as error:  # kombu raises the transport's own errors
+            raise QueueUnavailableError(
+                f"the task queue does not answer ({type(error).__name__}); "
+                "try again later, or send the request without Prefer: respond-async"
+            ) from error
+
+    def enqueue(self, jobs: JobStore, items: list[tuple[int, dict[str, Any] | str]]) -> str:
+        """A new job of ``items`` (line, payload or error); errors are recorded at once.
+
+        Raises:
+            QueueUnavailableError: the broker does not answer.
+        """
+        self.check()
+        job_id = new_job_id()
+        jobs.create(job_id, len(items))
+        try:
+            with self.app.producer_or_acquire() as producer:
+                for line, payload in items:
+                    if isinstance(payload, str):
+                        jobs.record(job_id, line, error=payload)
+                        continue
+                    self.app.send_task(
+                        LINE_TASK,
+                        args=(job_id, line, payload),
+                        queue=self.settings.queue,
+                        producer=producer,
+                        retry=False,
+                    )
+        except StorageError:
+            raise
+        except Exception as error:
+            raise QueueUnavailableError(
+                f"the task queue failed while enqueuing job {job_id}: {type(error).__name__}"
+            ) from error
+        return job_id
+
+    def enqueue_entry(self, entry: Any) -> str:
+        """Queue one feed entry (a ``briefing.feeds.Entry``); the task id.
+
+        Raises:
+            QueueUnavailableError: the broker does not answer.
+        """
+        try:
+            result = self.app.send_task(
+                FEED_ENTRY_TASK,
+                args=(entry_payload(entry),),
+                queue=self.settings.queue,
+                retry=False,
+            )
+        except Exception as error:
+            raise QueueUnavailableError(
+                f"the task queue failed while queuing a feed entry: {type(error).__name__}"
+            ) from error
+        return str(result.id)
+
+    def send_digest(self, day: str | None = None, recipients: list[str] | None = None) -> str:
+        """Queue one digest send; the task id."""
+        self.check()
+        result = self.app.send_task(
+            DIGEST_TASK, args=(day, recipients), queue=self.settings.queue, retry=False
+        )
+        return str(result.id)
+
+    def close(self) -> None:
+        """Release the broker connections."""
+        self.app.close()
+
+
+def entry_payload(entry: Any) -> dict[str, Any]:
+    """A feed entry as a task payload (JSON: the day as YYYY-MM-DD)."""
+    return {
+        "feed_id": entry.feed_id,
+        "key": entry.key,
+        "url": entry.url,
+        "title": entry.title,
+        "day": entry.day.isoformat() if entry.day else None,
+    }
+
+
+def entry_of(payload: dict[str, Any]) -> Any:
+    """The ``briefing.feeds.Entry`` a payload of ``entry_payload`` stands for."""
+    from briefing.feeds import Entry
+
+    day = payload.get("day")
+    return Entry(
+        feed_id=int(payload["feed_id"]),
+        key=str(payload["key"]),
+        url=str(payload["url"]),
+        title=payload.get("title"),
+        day=dt.date.fromisoformat(day) if day else None,
+    )
+
+
+def upload_payload(data: bytes, filename: str | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """A multipart upload as a task payload (JSON carries bytes as base64)."""
+    payload = dict(fields)
+    payload["file_b64"] = base64.b64encode(data).decode("ascii")
+    payload["filename"] = filename
+    return payload
+
+
+def queue_of(settings: Settings) -> TaskQueue | None:
+    """The task queue the settings name, or None when no broker is configured."""
+    return TaskQueue(settings) if settings.broker_url else None
