@@ -469,9 +469,41 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     """Run the web app for local use (in production use gunicorn, as the Procfile does)."""
     from briefing.web import create_app
 
+    busy = _port_in_use(host, port)
+    if busy:
+        fail(busy)
     app = create_app(settings_of(ctx))
     click.echo(f"briefing: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     app.run(host=host, port=port, threaded=True, load_dotenv=False)
+
+
+def _port_in_use(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be served (in use, or not an address here), else None.
+
+    Checked by binding before the app starts, so a busy port is one clear line with the
+    next free one to try, not "serving on ..." followed by a traceback.
+    """
+    import socket
+
+    def free(number: int) -> bool:
+        try:
+            infos = socket.getaddrinfo(host, number, type=socket.SOCK_STREAM)
+        except socket.gaierror:
+            return True  # let the server report an unknown host in its own words
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError:
+                return False
+        return True
+
+    if port == 0 or free(port):
+        return None
+    suggestion = next((n for n in range(port + 1, min(port + 100, 65536)) if free(n)), None)
+    hint = f"; try --port {suggestion}" if suggestion else ""
+    return f"port {port} is in use{hint}"
 
 
 @main.group(name="eval")

@@ -370,12 +370,69 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
         metadata = None
     if metadata is not None:
         meta = {"title": metadata.title, "sitename": metadata.sitename, "date": metadata.date}
+    # the outlet: the page's publisher metadata before trafilatura's guess, which falls
+    # back to the <title>'s tail ("... | World News") when a page names no site
+    publisher = page_publisher(html)
+    if publisher:
+        meta["sitename"] = publisher
+    elif meta.get("sitename") and meta.get("title") and meta["sitename"] == meta["title"]:
+        meta["sitename"] = None
     if not extracted or not extracted.strip():
         # trafilatura found no main text: fall back to all visible text of the page
         extracted = trafilatura.html2txt(html) or ""
     if not extracted.strip():
         raise EmptyInputError("the HTML page has no readable text")
     return extracted, meta
+
+
+def page_publisher(html: str) -> str | None:
+    """The outlet a page names itself: ``og:site_name``, else JSON-LD ``publisher.name``."""
+    import json
+
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for content in root.xpath('//meta[@property="og:site_name" or @name="og:site_name"]/@content'):
+        name = " ".join(str(content).split())
+        if name:
+            return name[:200]
+    for script in root.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(str(script))
+        except ValueError:
+            continue
+        found = _ld_publisher(data)
+        if found:
+            return found[:200]
+    return None
+
+
+def _ld_publisher(data: object, depth: int = 0) -> str | None:
+    """``publisher.name`` anywhere in a JSON-LD document (lists and ``@graph`` included)."""
+    if depth > 4:
+        return None
+    if isinstance(data, list):
+        for item in data:
+            found = _ld_publisher(item, depth + 1)
+            if found:
+                return found
+        return None
+    if not isinstance(data, dict):
+        return None
+    publisher = data.get("publisher")
+    if isinstance(publisher, list) and publisher:
+        publisher = publisher[0]
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        name = " ".join(publisher["name"].split())
+        if name:
+            return name
+    if isinstance(publisher, str) and publisher.strip():
+        return " ".join(publisher.split())
+    return _ld_publisher(data.get("@graph"), depth + 1)
 
 
 def _same_words(a: str, b: str) -> bool:

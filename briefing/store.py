@@ -39,6 +39,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from briefing import store_search
 from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
 from briefing.models import Article, Brief
@@ -238,6 +239,7 @@ class Archive:
             row.updated_at = now
             row.data = data
         session.flush()
+        store_search.put(session, brief)
         return StoredBrief(brief=brief, ingested_at=_utc(row.ingested_at), day=row.day)
 
     # -- reading -------------------------------------------------------------------------
@@ -275,30 +277,99 @@ class Archive:
         query: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        source: str | None = None,
     ) -> list[StoredBrief]:
-        """Stored briefs, newest first (by day, then ingest time), filtered and paged.
+        """Stored briefs, filtered and paged: best match first when searching, else newest.
 
         Args:
             day: only briefs of that date.
-            query: only briefs whose title contains this text (case-insensitive).
+            query: words to find in the title, text, speakers or source (full-text
+                index, stemmed: "deploys" finds "deployed"); every word must occur.
+            since, until: only briefs dated in this range (both ends included).
+            source: only briefs from this source (case-insensitive, whole name).
             limit, offset: the page (``limit`` at least 1, ``offset`` at least 0).
         """
         if limit < 1 or offset < 0:
             raise OptionsError("limit must be at least 1 and offset at least 0")
-        statement = (
-            self._filtered(sa.select(BriefRow), day, query)
-            .order_by(BriefRow.day.desc(), BriefRow.ingested_at.desc(), BriefRow.id)
-            .limit(limit)
-            .offset(offset)
+        statement, rank = self._filtered(
+            sa.select(BriefRow), day, query, since=since, until=until, source=source
         )
+        order: builtins.list[Any] = [BriefRow.day.desc(), BriefRow.ingested_at.desc(), BriefRow.id]
+        if rank is not None:
+            order.insert(0, rank)
+        statement = statement.order_by(*order).limit(limit).offset(offset)
         with self._transaction() as session:
             return [_stored(row) for row in session.scalars(statement)]
 
-    def count(self, *, day: dt.date | None = None, query: str | None = None) -> int:
+    def count(
+        self,
+        *,
+        day: dt.date | None = None,
+        query: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        source: str | None = None,
+    ) -> int:
         """How many stored briefs ``list`` would page through with the same filters."""
-        statement = self._filtered(sa.select(sa.func.count()).select_from(BriefRow), day, query)
+        statement, _ = self._filtered(
+            sa.select(sa.func.count()).select_from(BriefRow),
+            day,
+            query,
+            since=since,
+            until=until,
+            source=source,
+        )
         with self._transaction() as session:
             return int(session.scalar(statement) or 0)
+
+    def latest_day(self) -> dt.date | None:
+        """The most recent date that has briefs (None: the archive is empty)."""
+        with self._transaction() as session:
+            return session.scalar(sa.select(sa.func.max(BriefRow.day)))
+
+    def neighbour_days(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """The nearest dates before and after ``day`` that have briefs (None: there is none)."""
+        with self._transaction() as session:
+            before = session.scalar(sa.select(sa.func.max(BriefRow.day)).where(BriefRow.day < day))
+            after = session.scalar(sa.select(sa.func.min(BriefRow.day)).where(BriefRow.day > day))
+        return before, after
+
+    def sources(self) -> builtins.list[str]:
+        """Every source the archive holds briefs from, alphabetically (for a filter)."""
+        statement = (
+            sa.select(store_search.search.c.source)
+            .where(store_search.search.c.source != "")
+            .distinct()
+            .order_by(store_search.search.c.source)
+        )
+        with self._transaction() as session:
+            return [str(value) for value in session.scalars(statement)]
+
+    def delete(self, brief_id: str) -> None:
+        """Delete the brief stored under ``brief_id`` (and its article when no brief is left).
+
+        Raises:
+            NotFoundError: nothing is stored under that id.
+        """
+        with self._transaction(write=True) as session:
+            row = session.get(BriefRow, brief_id, with_for_update=True)
+            if row is None:
+                raise NotFoundError(f"no brief with id {brief_id!r}")
+            article_id = row.article_id
+            store_search.drop(session, brief_id)
+            session.delete(row)
+            session.flush()
+            others = session.scalar(
+                sa.select(sa.func.count())
+                .select_from(BriefRow)
+                .where(BriefRow.article_id == article_id)
+            )
+            if not others:
+                article = session.get(ArticleRow, article_id)
+                if article is not None:
+                    session.delete(article)
 
     def briefs_for_day(self, day: dt.date) -> builtins.list[StoredBrief]:
         """Every brief of ``day``, in the order they were stored (oldest first)."""
@@ -312,18 +383,40 @@ class Archive:
 
     # -- plumbing ------------------------------------------------------------------------
 
-    @staticmethod
     def _filtered(
-        statement: sa.Select[Any], day: dt.date | None, query: str | None
-    ) -> sa.Select[Any]:
+        self,
+        statement: sa.Select[Any],
+        day: dt.date | None,
+        query: str | None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        source: str | None = None,
+    ) -> tuple[sa.Select[Any], Any]:
+        """The statement with the filters applied, and the search rank (None: no search)."""
         if day is not None:
             statement = statement.where(BriefRow.day == day)
+        if since is not None:
+            statement = statement.where(BriefRow.day >= since)
+        if until is not None:
+            statement = statement.where(BriefRow.day <= until)
         words = (query or "").strip()[:MAX_QUERY_CHARS]
-        if words:
-            statement = statement.where(
-                sa.func.lower(BriefRow.title).contains(words.lower(), autoescape=True)
-            )
-        return statement
+        found = store_search.match(self.engine.dialect.name, words) if words else None
+        wanted_source = (source or "").strip()
+        if found is None and not wanted_source:
+            if words:  # only punctuation: nothing can match
+                statement = statement.where(sa.false())
+            return statement, None
+        index = store_search.search
+        statement = statement.join(index, index.c.brief_id == BriefRow.id)
+        if wanted_source:
+            statement = statement.where(sa.func.lower(index.c.source) == wanted_source.lower())
+        if found is None:
+            if words:
+                statement = statement.where(sa.false())
+            return statement, None
+        where, rank = found
+        return statement.where(where), rank
 
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Session]:
@@ -343,12 +436,24 @@ class Archive:
         for attempt in range(3):
             try:
                 _Base.metadata.create_all(self.engine)
+                with self.engine.begin() as connection:
+                    store_search.create(connection)
+                self._index_missing()
                 return
             except exc.SQLAlchemyError as error:
                 if attempt == 2:
                     raise StorageError(
                         f"cannot create the archive's tables: {type(error).__name__}: {error}"
                     ) from error
+
+    def _index_missing(self) -> None:
+        """Index briefs stored before the full-text index existed (or by an older version)."""
+        index = store_search.search
+        with self._transaction(write=True) as session:
+            indexed = set(session.scalars(sa.select(index.c.brief_id)))
+            for row in session.scalars(sa.select(BriefRow)):
+                if row.id not in indexed:
+                    store_search.put(session, _stored(row).brief)
 
 
 def _stored(row: BriefRow) -> StoredBrief:

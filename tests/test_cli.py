@@ -247,3 +247,26 @@ def test_brief_facts_flag(flag: list[str], has_facts: bool, seed_path: Path) -> 
     assert result.exit_code == 0, result.output
     facts = json.loads(result.output)["facts"]
     assert bool(facts["casualties"] or facts["reactions"]) is has_facts
+
+
+def test_serve_on_a_busy_port_says_so_and_names_a_free_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import re
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = runner.invoke(
+            main, ["serve", "--port", str(port)], env={"BRIEFING_INSTANCE_PATH": str(tmp_path)}
+        )
+    assert result.exit_code != 0
+    found = re.search(rf"port {port} is in use; try --port (\d+)", result.output)
+    assert found, result.output
+    suggested = int(found.group(1))
+    assert suggested > port
+    assert "serving on" not in result.output
+    with socket.socket() as probe:  # the suggestion was free when it was made
+        probe.bind(("127.0.0.1", suggested))

@@ -18,6 +18,7 @@ from briefing.config import Settings
 from briefing.digest import build_digest
 from briefing.models import Brief, Casualty, Evidence, Facts, Reaction
 from briefing.store import Archive
+from briefing.web import create_app
 
 DAY = dt.date(2020, 1, 3)
 
@@ -67,7 +68,46 @@ def test_the_digest_page_shows_the_days_stories(client: FlaskClient) -> None:
     for brief_id in ("wire", "local", "robot"):
         assert f'href="/briefs/{brief_id}"' in page
     assert page.index("Floods kill six") < page.index("Hamburg start-up")
-    assert 'href="/digest/2020-01-02"' in page and 'href="/digest/2020-01-04"' in page
+    # no other day has briefs: no previous or next link into empty days
+    assert 'rel="prev"' not in page and 'rel="next"' not in page
+
+
+def test_digest_opens_the_latest_day_and_steps_to_the_nearest_days_with_briefs(
+    app: Flask, client: FlaskClient
+) -> None:
+    archive: Archive = app.extensions["briefing.archive"]
+    archive.save(_brief("older", ROBOT), day=dt.date(2019, 12, 20))
+    archive.save(_brief("newer", FLOOD_LOCAL), day=dt.date(2020, 2, 11))
+    latest = client.get("/digest")
+    assert latest.status_code == 302 and latest.headers["Location"].endswith("/digest/2020-02-11")
+    page = client.get("/digest/2020-01-03").get_data(as_text=True)
+    assert '<a href="/digest/2019-12-20" rel="prev">' in page
+    assert '<a href="/digest/2020-02-11" rel="next">' in page
+    # from an empty day too, the nearest days with briefs either side
+    empty = client.get("/digest/2020-01-20").get_data(as_text=True)
+    assert '<a href="/digest/2020-01-03" rel="prev">' in empty
+    assert '<a href="/digest/2020-02-11" rel="next">' in empty
+
+
+@pytest.mark.parametrize("word", ["today", "yesterday"])
+def test_today_and_yesterday_are_days_as_in_the_cli(client: FlaskClient, word: str) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    day = today if word == "today" else today - dt.timedelta(days=1)
+    response = client.get(f"/digest/{word}")
+    assert response.status_code == 200
+    label = f"{day.day} {day:%b} {day.year}"
+    assert label in response.get_data(as_text=True)
+
+
+def test_an_empty_archive_s_digest_is_today(tmp_path: Path) -> None:
+    # an archive of its own: the module's fixture has stored the day's articles in tmp_path
+    app = create_app(Settings(instance_path=tmp_path / "empty"))
+    try:
+        response = app.test_client().get("/digest")
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/digest/today")
+    finally:
+        app.extensions["briefing.archive"].close()
 
 
 @pytest.mark.parametrize(
@@ -89,7 +129,7 @@ def test_a_day_without_articles_is_a_page_that_says_so(
         assert missing_link not in page
 
 
-@pytest.mark.parametrize("bad", ["2020-13-01", "yesterday", "3 Jan 2020"])
+@pytest.mark.parametrize("bad", ["2020-13-01", "tomorrow", "3 Jan 2020"])
 def test_a_bad_date_is_a_readable_400(client: FlaskClient, bad: str) -> None:
     response = client.get(f"/digest/{bad}")
     assert response.status_code == 400

@@ -328,3 +328,59 @@ def test_two_megabytes_of_hostile_markdown_finish_quickly(markdown: str) -> None
 )
 def test_markdown_inline_markup_is_removed(line: str, plain: str) -> None:
     assert read_article(f"# Title\n\n{line}\n", format="markdown").text == plain
+
+
+_STORY = (
+    "<p>The ministry said on Monday that two hundred more soldiers would be sent to the "
+    "region within a week, after talks with allies in the capital.</p>"
+    "<p>Officials said the deployment was temporary and would be reviewed in the spring.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "source"),
+    [
+        # Open Graph names the outlet
+        ('<meta property="og:site_name" content="The Daily Ledger">', "The Daily Ledger"),
+        # JSON-LD's publisher, as news sites write it
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"publisher": {"@type": "Organization", "name": "Harbour Post"}}</script>',
+            "Harbour Post",
+        ),
+        # JSON-LD inside a @graph
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
+            '{"@type": "NewsArticle", "publisher": {"name": "Valley Times"}}]}</script>',
+            "Valley Times",
+        ),
+        # Open Graph before JSON-LD, both before the title's tail
+        (
+            '<meta property="og:site_name" content="First Choice">'
+            '<script type="application/ld+json">{"publisher": {"name": "Second"}}</script>',
+            "First Choice",
+        ),
+        # broken JSON-LD is skipped, not fatal
+        ('<script type="application/ld+json">{not json</script>', None),
+    ],
+)
+def test_the_source_of_an_html_page_is_its_publisher_metadata(
+    head: str, source: str | None
+) -> None:
+    html = (
+        "<html><head><title>Two hundred more soldiers sent | World News</title>"
+        f"{head}</head><body><article>{_STORY}</article></body></html>"
+    )
+    article = read_article(html, filename="page.html")
+    if source is None:
+        assert article.source != "Two hundred more soldiers sent | World News"
+    else:
+        assert article.source == source
+
+
+def test_a_source_given_by_the_caller_wins_over_the_page() -> None:
+    html = (
+        '<html><head><meta property="og:site_name" content="Page Site"></head>'
+        f"<body><article>{_STORY}</article></body></html>"
+    )
+    assert read_article(html, filename="p.html", source="Mine").source == "Mine"

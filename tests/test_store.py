@@ -202,15 +202,16 @@ def test_a_later_day_lists_before_a_later_ingest(archive: Archive) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("flood", ["Floods hit the valley", "Flood defences praised"]),  # substring, any case
-        ("FLOODS", ["Floods hit the valley"]),  # case-insensitive
-        ("100%", ["Turnout reaches 100% in village"]),  # % is a character, not a wildcard
+        ("floods", ["Flood defences praised", "Floods hit the valley"]),  # stemmed: flood(s)
+        ("FLOOD valley", ["Floods hit the valley"]),  # any case; every word must occur
+        ("100%", ["Turnout reaches 100% in village"]),  # % is punctuation, not a wildcard
         ("_", []),  # so is _
+        ('"; drop table briefs', []),  # no query syntax reaches the index
         ("   ", None),  # blank search: everything
         ("nothing like this", []),  # no match
     ],
 )
-def test_search_by_title(archive: Archive, query: str, expected: list[str] | None) -> None:
+def test_search_by_words(archive: Archive, query: str, expected: list[str] | None) -> None:
     titles = [
         "Flood defences praised",
         "Floods hit the valley",
@@ -221,8 +222,83 @@ def test_search_by_title(archive: Archive, query: str, expected: list[str] | Non
         archive.save(make_brief(title), ingested_at=T0 + dt.timedelta(minutes=n))
     found = [s.brief.title for s in archive.list(query=query)]
     want = list(reversed(titles)) if expected is None else expected
-    assert found == want
+    assert sorted(found) == sorted(want)
     assert archive.count(query=query) == len(want)
+    if expected is None:
+        assert found == want  # no search: newest first
+
+
+def test_search_finds_text_speakers_and_source_and_ranks_title_first(archive: Archive) -> None:
+    in_title = make_brief("Mosul offensive begins")
+    in_text = make_brief(
+        "Army advances in the north",
+        "The army advanced towards Mosul on Monday. Officials gave details later. "
+        "Residents said they were surprised.",
+    )
+    quoted = replace(
+        make_brief("Talks resume"),
+        facts=Facts(
+            reactions=(
+                Reaction(
+                    speaker="Mike Pompeo",
+                    role="the secretary of state",
+                    quote="We want calm",
+                    stance="de-escalate",
+                    evidence=Evidence("x", 0, 1),
+                ),
+            )
+        ),
+    )
+    from_source = make_brief("Markets calm")
+    from_source = replace(from_source, article=replace(from_source.article, source="The Ledger"))
+    for n, brief in enumerate((in_title, in_text, quoted, from_source)):
+        archive.save(brief, ingested_at=T0 + dt.timedelta(minutes=n))
+    # title outranks text although the text match is newer
+    assert [s.brief.id for s in archive.list(query="mosul")] == [in_title.id, in_text.id]
+    assert [s.brief.id for s in archive.list(query="Pompeo")] == [quoted.id]
+    assert [s.brief.id for s in archive.list(query="secretary of state")] == [quoted.id]
+    assert [s.brief.id for s in archive.list(query="ledger")] == [from_source.id]
+    assert [s.brief.id for s in archive.list(source="the ledger")] == [from_source.id]
+    assert archive.list(query="mosul", source="The Ledger") == []
+    assert archive.sources() == ["The Ledger"]
+
+
+def test_filter_by_date_range(archive: Archive) -> None:
+    for day in (1, 10, 20):
+        archive.save(make_brief(f"Story of day {day}", published=dt.date(2024, 3, day)))
+    titles = [
+        s.brief.title for s in archive.list(since=dt.date(2024, 3, 5), until=dt.date(2024, 3, 20))
+    ]
+    assert titles == ["Story of day 20", "Story of day 10"]
+    assert archive.count(since=dt.date(2024, 3, 11)) == 1
+    assert archive.count(until=dt.date(2024, 3, 1), query="story") == 1
+
+
+def test_delete_removes_the_brief_its_index_entry_and_its_lone_article(archive: Archive) -> None:
+    kept = make_brief("Bridge reopens")
+    gone = make_brief("Harbour closes")
+    archive.save(kept)
+    archive.save(gone)
+    archive.delete(gone.id)
+    assert not archive.exists(gone.id)
+    assert archive.exists(kept.id)
+    assert archive.count(query="harbour") == 0
+    assert [s.brief.id for s in archive.list()] == [kept.id]
+    with pytest.raises(NotFoundError):
+        archive.delete(gone.id)
+    # the same article stored again makes a fresh brief: nothing of the old one is left
+    archive.save(gone)
+    assert archive.count(query="harbour") == 1
+
+
+def test_briefs_stored_before_the_index_are_indexed_at_start(archive: Archive) -> None:
+    brief = make_brief("Lighthouse restored")
+    archive.save(brief)
+    with archive.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM brief_search"))
+    assert archive.count(query="lighthouse") == 0
+    again = Archive(archive.engine)
+    assert again.count(query="lighthouse") == 1
 
 
 def test_briefs_for_day_returns_every_brief_of_that_date_in_ingest_order(

@@ -22,6 +22,7 @@ from briefing.config import Settings
 from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
 from briefing.render import render_markdown
 from briefing.store import Archive
+from briefing.web import create_app
 from briefing.web.pages import CSRF_COOKIE
 
 LIMIT = 60_000  # a small article limit (above a .docx's size) keeps "too large" cases fast
@@ -140,7 +141,8 @@ def test_pasting_the_seed_stores_a_brief_and_shows_it(
     assert "<h1>Donald Trump deploys 3,500 more troops to Middle East" in page
     assert "min read" in page and "words" in page
     summary = page.split('<ol class="summary">', 1)[1].split("</ol>", 1)[0]
-    assert len(re.findall(r'<li><a class="evidence"', summary)) == 3
+    # each sentence carries one small evidence marker, not an underlined link
+    assert len(re.findall(r'<li>[^<]+<a class="evidence"', summary)) == 3
 
 
 def test_source_and_publication_date_from_the_form_date_the_brief(
@@ -213,7 +215,7 @@ def test_form_errors_are_clear_and_keep_the_pasted_text(
         # a text file that is really binary
         ("notes.txt", bytes(range(256)) * 4, 415, "binary data"),
         # a file over the limit
-        ("long.txt", b"Word. " * (LIMIT // 5), 413, f"over the limit of {LIMIT:,} bytes"),
+        ("long.txt", b"Word. " * (LIMIT // 5), 413, "over the limit of 60 kB"),
         # an empty file
         ("empty.md", b"\n\n", 422, "The article is empty"),
     ],
@@ -354,7 +356,8 @@ def test_the_brief_page_shows_everything_a_reader_needs(
     archive(app).save(brief, day=dt.date(2020, 1, 3))
     page = client.get(f"/briefs/{brief.id}").get_data(as_text=True)
     assert f"<h1>{brief.title}</h1>" in page
-    assert "3 Jan 2020" in page  # the brief's date (the archive's, as none was published)
+    # the date is labelled: none was published, so it is the day the archive added it
+    assert "added 3 Jan 2020" in page and "published" not in page
     assert f"{brief.word_count:,} words · {brief.reading_minutes} min read" in page
     for sentence in brief.summary.sentences:
         assert unescape(sentence.text) in unescape(page)
@@ -363,8 +366,13 @@ def test_the_brief_page_shows_everything_a_reader_needs(
     assert "7 killed — people including Soleimani in Baghdad airport" in unescape(page)
     assert "3,500 troops (82nd Airborne Division) from Fort Bragg, North Carolina" in page
     # the reactions
-    assert "<strong>President Trump</strong> (US President)" in page
-    assert '<span class="stance">support</span>' in page
+    assert '<strong class="name">President Trump</strong> <span class="role">(US President)' in page
+    assert '<span class="stance stance-support">support</span>' in page
+    # the card at the top: the toll with its source, the assets, the stance tally
+    card = unescape(page.split('<section class="card"', 1)[1].split("</section>", 1)[0])
+    assert re.search(r"<strong>7</strong> killed", card)
+    assert re.search(r"<strong>3,500</strong> troops", card)
+    assert re.search(r"<strong>1</strong> <span class=\"stance stance-support\">support", card)
     links = re.findall(r'<a class="evidence" href="([^"]+)"', page)
     assert len(links) == len(brief.summary.sentences) + 3
     assert f'href="/briefs/{brief.id}/download/md"' in page
@@ -460,6 +468,36 @@ def test_downloads_as_markdown_and_json(app: Flask, client: FlaskClient, seed_te
     assert as_json.mimetype == "application/json"
     assert json.loads(as_json.get_data(as_text=True)) == brief.to_dict()
     assert client.get(f"/briefs/{brief.id}/download/pdf").status_code == 404
+    assert "<sub>[" not in markdown.get_data(as_text=True)  # offsets stay in the JSON
+    assert "Online brief" not in markdown.get_data(as_text=True)  # no public address set
+
+
+def test_markdown_links_back_to_the_brief_when_the_address_is_known(
+    tmp_path: Path, seed_text: str
+) -> None:
+    app = create_app(Settings(instance_path=tmp_path, base_url="https://news.example.org/"))
+    try:
+        brief = build_brief(seed_text)
+        archive(app).save(brief)
+        text = app.test_client().get(f"/briefs/{brief.id}/download/md").get_data(as_text=True)
+        link = f"(https://news.example.org/briefs/{brief.id})"
+        assert f"[Online brief, with the evidence of every line]{link}" in text
+    finally:
+        archive(app).close()
+
+
+def test_the_form_explains_each_method_default_first_and_gives_the_limit_in_mb(
+    client: FlaskClient,
+) -> None:
+    page = unescape(client.get("/").get_data(as_text=True))
+    methods = re.search(r'<select[^>]*name="method".*?</select>', page, re.S)
+    assert methods is not None
+    options = re.findall(r'<option value="([a-z]+)"', methods.group(0))
+    assert options[0] == "news" and set(options) >= {"lead", "lexrank", "lsa", "kl", "reduction"}
+    assert "news (default)" in page
+    for name in options:  # every method has its explanation
+        assert re.search(rf"<dt>{name}</dt><dd>\w[^<]+</dd>", page), name
+    assert "up to 60 kB" in page  # this app's LIMIT; the default reads "2 MB"
 
 
 # -- the archive ----------------------------------------------------------------------------
@@ -489,12 +527,13 @@ def test_the_archive_lists_newest_first_a_page_at_a_time(app: Flask, client: Fla
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("flood", ["Flood barrier holds", "Floods close roads"]),  # case-insensitive part
+        ("flood", ["Flood barrier holds", "Floods close roads"]),  # stemmed, any case
         ("ROADS", ["Floods close roads"]),
+        ("something happened", ["Flood barrier holds", "Markets rise", "Floods close roads"]),
         ("volcano", []),  # nothing found: said so
     ],
 )
-def test_the_archive_searches_titles(
+def test_the_archive_searches_titles_and_text(
     app: Flask, client: FlaskClient, query: str, expected: list[str]
 ) -> None:
     start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
@@ -502,10 +541,11 @@ def test_the_archive_searches_titles(
         brief = build_brief("Something happened. People reacted.", title=title)
         archive(app).save(brief, ingested_at=start + dt.timedelta(minutes=n))
     page = client.get(f"/briefs?q={query}").get_data(as_text=True)
-    assert re.findall(r'<a href="/briefs/[^"]+">([^<]+)</a>', page) == expected
+    found = re.findall(r'<a href="/briefs/[^"]+">([^<]+)</a>', page)
+    assert sorted(found) == sorted(expected)  # ranked: equal matches in any order
     assert f'value="{query}"' in page
     if not expected:
-        assert f"No brief has “{query}” in its title." in page
+        assert f"No brief matches “{query}”." in page
 
 
 def test_an_empty_archive_invites_a_first_brief(client: FlaskClient) -> None:

@@ -149,9 +149,39 @@ def _with(reaction: Reaction, *, role: str | None = None, stance: str | None = N
     return replace(reaction, role=role or reaction.role, stance=stance or reaction.stance)
 
 
+#: words that open a described anonymous speaker: "a senior US official", "two diplomats"
+INDEFINITE = frozenset(["a", "an", "one", "two", "three", "several", "some", "many"])
+#: lower-case particles inside names: "Abu Mahdi al-Muhandis", "Ursula von der Leyen"
+NAME_PARTICLES = frozenset(
+    ["al", "al-", "bin", "ibn", "de", "der", "van", "von", "la", "le", "da", "di", "du", "el"]
+)
+
+
+def reportable_speaker(reaction: Reaction) -> bool:
+    """Whether "who reacted how" lists this speaker: a named person, or a described one.
+
+    Named: two or more capitalised words ("Mike Pompeo"), or one with a role found for it
+    ("Pompeo", the secretary of state). Described: an indefinite description of at least
+    three words ("a senior Iraqi official"). Bare bodies, places and roles ("Army",
+    "Washington", "official", "its director") tell a reader nothing about who spoke.
+    """
+    words = reaction.speaker.split()
+    if not words:
+        return False
+    if words[0].lower() in INDEFINITE:
+        return len(words) >= 3
+    capitalised = [w for w in words if w.lower() not in NAME_PARTICLES]
+    if not capitalised or not all(w[:1].isupper() for w in capitalised):
+        return False
+    return len(capitalised) >= 2 or reaction.role is not None
+
+
 def _reaction_rows(stories: Sequence[Story]) -> Iterable[ReactionRow]:
+    """One row per listed speaker per story, in story order."""
     for story in stories:
         for reaction in story.reactions:
+            if not reportable_speaker(reaction):
+                continue
             yield ReactionRow(
                 speaker=reaction.speaker,
                 role=reaction.role,

@@ -46,9 +46,11 @@ def _text(brief: Brief, settings: Settings) -> str:
 
 
 def _markdown(brief: Brief, settings: Settings) -> str:
+    from briefing.render.mail import brief_url
     from briefing.render.markdown import render_markdown
 
-    return render_markdown(brief)
+    # a link back to the online brief, when the public address is configured
+    return render_markdown(brief, url=brief_url(settings, brief.id))
 
 
 def _json(brief: Brief, settings: Settings) -> str:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.facts.kinds import KINDS
-from briefing.models import Brief
+from briefing.models import Brief, Reaction
 from briefing.render.facts_lines import LINES, reactions_by_speaker
 from briefing.render.templates import template_environment
-from briefing.render.text import byline
+from briefing.render.text import byline, day_label
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,102 @@ class Nav:
 
     home: str
     archive: str
+    digest: str | None = None
+    feeds: str | None = None
+    api_docs: str | None = None
+
+
+#: Stances in the order the tally shows them; each has its own colour-blind-safe colour
+#: (Okabe-Ito palette) in style.css, and always its name as text.
+STANCE_ORDER = ("condemn", "threaten", "support", "de-escalate", "other")
+#: casualty statuses the summary card totals, in its order
+CARD_STATUSES = ("killed", "wounded", "missing")
+#: how many speakers the printed page shows in one column (two lines each); more go in
+#: two columns, and past PRINT_CROWD speakers each gets a single line
+PRINT_ONE_COLUMN = 6
+PRINT_CROWD = 24
+
+
+def summary_card(brief: Brief) -> dict[str, Any]:
+    """The numbers at a glance: tolls with their sources, assets by class, stance tally.
+
+    A toll is the largest current (not background) figure reported for its status, since
+    articles repeat and update a toll rather than add to it (groups named in one sentence
+    are added up); assets likewise by class.
+    """
+    tolls = []
+    for status in CARD_STATUSES:
+        facts = [
+            f
+            for f in brief.facts.casualties
+            if not f.historical and f.count is not None and (f.status or "") == status
+        ]
+        if facts:
+            sources = _distinct_values(f.reported_by for f in facts)
+            # groups of one sentence add up ("five Iraqis and two guests" = 7)
+            by_sentence: dict[tuple[int, int], int] = {}
+            for fact in facts:
+                span = (fact.evidence.start, fact.evidence.end)
+                by_sentence[span] = by_sentence.get(span, 0) + (fact.count or 0)
+            top = max(by_sentence.values())
+            tolls.append({"status": status, "count": f"{top:,}", "sources": sources})
+    assets: dict[str, int] = {}
+    for deployment in brief.facts.deployments:
+        if deployment.earlier or deployment.count is None:
+            continue
+        asset = deployment.asset or "forces"
+        assets[asset] = max(assets.get(asset, 0), deployment.count)
+    tally: dict[str, int] = {}
+    for group in reactions_by_speaker(brief.facts.reactions):
+        for stance in _stances(group):
+            tally[stance] = tally.get(stance, 0) + 1
+    ordered = sorted(
+        tally.items(),
+        key=lambda kv: (STANCE_ORDER.index(kv[0]) if kv[0] in STANCE_ORDER else 99, kv[0]),
+    )
+    return {
+        "tolls": tolls,
+        "assets": [{"asset": a, "count": f"{n:,}"} for a, n in assets.items()],
+        "stances": [{"stance": s, "count": n} for s, n in ordered],
+        "speakers": len(reactions_by_speaker(brief.facts.reactions)),
+    }
+
+
+def _distinct_values(values: Any) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _stances(group: list[Reaction]) -> list[str]:
+    """A speaker's distinct stances; "other" only when nothing more specific was found."""
+    stances = _distinct_values(r.stance for r in group)
+    specific = [s for s in stances if s != "other"]
+    return specific or stances
+
+
+def speaker_rows(brief: Brief) -> list[dict[str, Any]]:
+    """One row per speaker: stances, the strongest quote, and the others to fold away.
+
+    The strongest quote is the longest one that carries a stance (else the longest): it is
+    the one that says most about where the speaker stands.
+    """
+    rows = []
+    for group in reactions_by_speaker(brief.facts.reactions):
+        best = max(group, key=lambda r: (r.stance is not None, len(r.quote)))
+        rows.append(
+            {
+                "speaker": group[0].speaker,
+                "role": next((r.role for r in group if r.role), None),
+                "stances": _stances(group),
+                "channels": _distinct_values(r.channel for r in group),
+                "best": best,
+                "more": [r for r in group if r is not best],
+            }
+        )
+    return rows
 
 
 def fact_groups(brief: Brief) -> list[dict[str, Any]]:
@@ -78,16 +174,31 @@ def render_html(
     links: BriefLinks | None = None,
     nav: Nav | None = None,
     stored_on: dt.date | None = None,
+    address: str | None = None,
+    stored_at: dt.datetime | None = None,
+    delete: dict[str, str] | None = None,
 ) -> str:
-    """The brief as a complete HTML page: headline, byline, summary, key facts, reactions."""
+    """The brief as a complete HTML page: card, summary, key facts, reactions.
+
+    ``address`` is the brief's own URL, printed so a paper copy leads back to it.
+    """
     template = template_environment().get_template("brief.html")
     return template.render(
         brief=brief,
         byline=byline(brief, stored_on),
         groups=fact_groups(brief),
-        speakers=reactions_by_speaker(brief.facts.reactions),
+        speakers=speaker_rows(brief),
+        card=summary_card(brief),
+        address=address,
+        print_one_column=PRINT_ONE_COLUMN,
+        print_crowd=PRINT_CROWD,
         links=links or BriefLinks(),
         nav=nav,
-        stored_on=stored_on.isoformat() if stored_on else None,
+        stored_at=(
+            f"{day_label(stored_at.date())} {stored_at:%H:%M} {stored_at.tzname() or ''}".strip()
+            if stored_at
+            else None
+        ),
+        delete=delete,
         print_limits=PrintLimits(),
     )

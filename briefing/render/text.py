@@ -17,13 +17,18 @@ def day_label(day: dt.date) -> str:
 
 
 def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
-    """ "The Sun · 3 Jan 2020 · 1,612 words · 7 min read" (archive date when unpublished)."""
+    """ "The Sun · published 3 Jan 2020 · 1,612 words · 7 min read".
+
+    Without a publication date it says "added <day stored>": a date is always labelled,
+    so nobody reads the day we stored it as the day it was written.
+    """
     parts = []
     if brief.article.source:
         parts.append(brief.article.source)
-    day = brief.article.published or stored_on
-    if day:
-        parts.append(day_label(day))
+    if brief.article.published:
+        parts.append(f"published {day_label(brief.article.published)}")
+    elif stored_on:
+        parts.append(f"added {day_label(stored_on)}")
     parts.append(f"{brief.word_count:,} words")
     parts.append(f"{brief.reading_minutes} min read")
     return " · ".join(parts)

@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     The archive's tables are created here, once per process, before any request.
     """
     from briefing.store import Archive
-    from briefing.web import api, digests, errors, feeds, jobs, limits, pages
+    from briefing.web import api, digests, docs, errors, feeds, jobs, limits, pages
 
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     pages.init_app(app)
     api.init_app(app)
     digests.init_app(app)
+    docs.init_app(app)
     jobs.init_app(app)
     feeds.init_app(app)
     limits.init_app(app, settings)

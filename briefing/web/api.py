@@ -241,12 +241,30 @@ class ListQuery(BaseModel):
         json_schema_extra={"format": "date"},
     )
     q: str | SkipJsonSchema[None] = Field(
-        default=None, max_length=500, description="Only briefs whose title contains this text."
+        default=None,
+        max_length=500,
+        description="Words to find in the title, text, speakers or source (full-text, "
+        "stemmed, every word must occur); results are then ranked, best first.",
+    )
+    since: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only briefs dated on or after this date (YYYY-MM-DD).",
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        json_schema_extra={"format": "date"},
+    )
+    until: str | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only briefs dated on or before this date (YYYY-MM-DD).",
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        json_schema_extra={"format": "date"},
+    )
+    source: str | SkipJsonSchema[None] = Field(
+        default=None, max_length=500, description="Only briefs from this source (any case)."
     )
     limit: int = Field(default=20, ge=1, le=MAX_PAGE, description="Page size.")
     offset: int = Field(default=0, ge=0, le=10**9, description="Briefs to skip.")
 
-    _date = field_validator("date")(_check_date)
+    _date = field_validator("date", "since", "until")(_check_date)
 
 
 # -- the spec and the blueprints ---------------------------------------------------------
@@ -527,16 +545,41 @@ def list_briefs() -> Response:
     query = ListQuery.model_validate(request.args.to_dict())
     day = _date_of(query.date)
     archive = current_archive()
-    found = archive.list(day=day, query=query.q, limit=query.limit, offset=query.offset)
+    filters: dict[str, Any] = {
+        "day": day,
+        "query": query.q,
+        "since": _date_of(query.since),
+        "until": _date_of(query.until),
+        "source": query.source,
+    }
+    found = archive.list(**filters, limit=query.limit, offset=query.offset)
     body = BriefList(
         items=[_list_item(stored) for stored in found],
-        total=archive.count(day=day, query=query.q),
+        total=archive.count(**filters),
         limit=query.limit,
         offset=query.offset,
     )
     return current_app.response_class(
         body.model_dump_json(by_alias=True), mimetype="application/json"
     )
+
+
+@bp.delete("/briefs/<brief_id>")
+@needs_api_key
+@spec.validate(
+    resp=Responses(
+        HTTP_204=None,
+        HTTP_401=(Problem, "An API key is configured and this request has none or a wrong one."),
+        HTTP_404=(Problem, "Nothing is stored under that id."),
+        HTTP_503=(Problem, "The archive is unavailable."),
+    ),
+    tags=["briefs"],
+    operation_id="delete_brief",
+)
+def delete_brief(brief_id: str) -> Response:
+    """Delete a stored brief (and its article, when no other brief uses it)."""
+    current_archive().delete(brief_id)
+    return current_app.response_class(status=204)
 
 
 def _list_item(stored: StoredBrief) -> BriefListItem:
@@ -595,7 +638,8 @@ def openapi_spec() -> dict[str, Any]:
                     }
             writes_feeds = path.startswith(f"{API_PREFIX}/feeds") and method != "get"
             writes = path in {f"{API_PREFIX}/briefs", f"{API_PREFIX}/batches"}
-            if (method == "post" and writes) or writes_feeds:
+            deletes = method == "delete"
+            if (method == "post" and writes) or writes_feeds or deletes:
                 if keys:
                     operation["security"] = [{"apiKey": []}]
                 else:

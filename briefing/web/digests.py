@@ -1,7 +1,9 @@
 """The daily brief on the web, and a brief's .eml download.
 
 Routes:
-    GET  /digest/<date>                   the day's digest as a page
+    GET  /digest                          the latest day that has briefs (a redirect)
+    GET  /digest/<date>                   the day's digest (a date, today or yesterday);
+                                          previous/next go to the nearest days with briefs
     GET  /digest/<date>/download/eml      the same digest as the email the CLI sends
     GET  /api/v1/digests/<date>           the digest JSON (schema ``briefing.digest/1``)
 
@@ -12,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, Response, current_app, json, url_for
+from flask import Blueprint, Flask, Response, current_app, json, redirect, url_for
 from pydantic import BaseModel, Field
 from spectree import Response as Responses
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from briefing.digest import Digest, build_digest
 from briefing.options import parse_date
@@ -37,9 +41,25 @@ pages = Blueprint("digest", __name__)
 api = Blueprint("digest_api", __name__, url_prefix=API_PREFIX)
 
 
+def _day(text: str) -> dt.date:
+    """YYYY-MM-DD, or today / yesterday in the configured time zone (as the CLI takes)."""
+    if text in {"today", "yesterday"}:
+        today = dt.datetime.now(ZoneInfo(current_settings().timezone)).date()
+        return today if text == "today" else today - dt.timedelta(days=1)
+    return parse_date(text)
+
+
 def _digest(text: str) -> Digest:
-    day = parse_date(text)
+    day = _day(text)
     return build_digest([s.brief for s in current_archive().briefs_for_day(day)], day)
+
+
+@pages.get("/digest")
+def latest_digest() -> WerkzeugResponse:
+    """The latest day that has briefs (today when the archive is empty)."""
+    latest = current_archive().latest_day()
+    day = latest.isoformat() if latest else "today"
+    return redirect(url_for("digest.digest_page", day=day), code=302)
 
 
 # -- the page -----------------------------------------------------------------------------
@@ -49,13 +69,14 @@ def _digest(text: str) -> Digest:
 def digest_page(day: str) -> Response:
     """The day's stories, ranked, with the day's numbers and who reacted how."""
     digest = _digest(day)
+    before, after = current_archive().neighbour_days(digest.day)
     return render_page(
         "digest.html",
         digest=digest,
         day_label=day_label(digest.day),
         brief_url=lambda brief_id: url_for("pages.brief_page", brief_id=brief_id),
-        previous=_day_url(digest.day, -1),
-        next=_day_url(digest.day, +1),
+        previous=_day_url(before),
+        next=_day_url(after),
         eml=url_for("digest.digest_email", day=digest.day.isoformat()),
         json_url=url_for("digest_api.get_digest", day=digest.day.isoformat()),
         deployed_text=deployed_text,
@@ -65,13 +86,9 @@ def digest_page(day: str) -> Response:
     )
 
 
-def _day_url(day: dt.date, days: int) -> str | None:
-    """The page of a neighbouring day; none past the calendar's ends (years 1 and 9999)."""
-    try:
-        other = day + dt.timedelta(days=days)
-    except OverflowError:
-        return None
-    return url_for("digest.digest_page", day=other.isoformat())
+def _day_url(day: dt.date | None) -> str | None:
+    """The page of the nearest day with briefs; none when there is none that way."""
+    return url_for("digest.digest_page", day=day.isoformat()) if day else None
 
 
 @pages.get("/digest/<day>/download/eml")

@@ -6,8 +6,9 @@ clean text, through autoescaping templates.
 Routes:
     GET  /                                  the form (paste or upload, title, options)
     POST /                                  build and store a brief, then go to its page
-    GET  /briefs                            the archive, newest first (?q=, ?page=)
+    GET  /briefs                            the archive (?q=&since=&until=&source=&page=)
     GET  /briefs/<id>                       the brief, printable on one page
+    POST /briefs/<id>/delete                delete it (CSRF-protected button), to the archive
     GET  /briefs/<id>/article               the clean article (?start=&end= highlights)
     GET  /briefs/<id>/download/<format>     md, json, eml (render.formats.FORMATS)
     GET  /problems/<slug>                   what a problem type of the API means
@@ -22,6 +23,7 @@ import secrets
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
 from werkzeug.datastructures import FileStorage
@@ -39,10 +41,10 @@ from briefing.errors import (
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, output_format
-from briefing.render.html import BriefLinks, Nav, render_html
+from briefing.render.html import BriefLinks, render_html
 from briefing.summarise import METHODS
 from briefing.web.errors import problem_types
-from briefing.web.rendering import render_page
+from briefing.web.rendering import error_page, render_page, site_nav
 from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 
 bp = Blueprint("pages", __name__)
@@ -85,6 +87,26 @@ def _csrf_ok(form_token: str) -> bool:
     return bool(cookie) and hmac.compare_digest(cookie.encode(), form_token.encode())
 
 
+#: What each summary method does, for the form (the default first; shown in this order).
+METHOD_HELP: dict[str, str] = {
+    "news": "the default, built for news: early, central sentences rich in names and numbers",
+    "lead": "the first sentences, as a news article puts its most important facts first",
+    "lexrank": "sentences most similar to the rest of the article (graph centrality)",
+    "textrank": "like lexrank, with word-overlap similarity (PageRank over sentences)",
+    "lsa": "sentences that best cover the article's main topics (latent semantic analysis)",
+    "luhn": "sentences dense in the article's most frequent significant words",
+    "edmundson": "cue words, title words and position combined",
+    "sumbasic": "sentences made of the most frequent words, avoiding repetition",
+    "kl": "the summary whose word distribution is closest to the article's",
+    "reduction": "sentences most connected to the others by shared words",
+}
+
+
+def megabytes(limit: int) -> str:
+    """ "2 MB", "1.5 MB": a byte limit as people read it (1 MB = 1,000,000 bytes)."""
+    return f"{limit / 1_000_000:.3g} MB" if limit >= 100_000 else f"{limit / 1000:.3g} kB"
+
+
 def _form_page(
     status: int = 200, *, error: str | None = None, values: dict[str, str] | None = None
 ) -> Response:
@@ -94,13 +116,17 @@ def _form_page(
         status=status,
         error=error,
         values=values or {},
-        methods=METHODS,
+        methods=[(name, METHOD_HELP.get(name, "")) for name in _methods_default_first()],
         csrf_field=CSRF_FIELD,
         csrf_token=token,
         accept=UPLOAD_SUFFIXES,
-        max_bytes=current_settings().max_input_bytes,
+        max_size=megabytes(current_settings().max_input_bytes),
     )
     return _with_csrf_cookie(response, token)
+
+
+def _methods_default_first() -> list[str]:
+    return ["news", *(name for name in METHODS if name != "news")]
 
 
 @bp.get("/")
@@ -120,8 +146,8 @@ def create() -> WerkzeugResponse:
         form = request.form
         upload = request.files.get("file")
     except RequestEntityTooLarge:
-        limit = f"{settings.max_input_bytes:,}"
-        return _form_page(413, error=f"That is too large: articles may be at most {limit} bytes.")
+        limit = megabytes(settings.max_input_bytes)
+        return _form_page(413, error=f"That is too large: articles may be at most {limit}.")
     described = ("text", "title", "source", "published")
     values = {name: form.get(name, "") for name in (*described, *OPTION_FIELDS)}
     if not _csrf_ok(form.get(CSRF_FIELD, "")):
@@ -150,7 +176,7 @@ def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brie
         data = upload.read(settings.max_input_bytes + 1)
         if len(data) > settings.max_input_bytes:
             raise InputTooLargeError(
-                f"the file is over the limit of {settings.max_input_bytes:,} bytes"
+                f"the file is over the limit of {megabytes(settings.max_input_bytes)}"
             )
         if has_text:
             raise InputError("paste the article or choose a file, not both")
@@ -215,9 +241,32 @@ def brief_page(brief_id: str) -> Response:
         ),
         article=url_for("pages.article", brief_id=brief_id),
     )
-    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
-    html = render_html(stored.brief, links=links, nav=nav, stored_on=stored.day)
-    return Response(html, mimetype="text/html")
+    token = _csrf_token()
+    html = render_html(
+        stored.brief,
+        links=links,
+        nav=site_nav(),
+        stored_on=stored.day,
+        stored_at=stored.ingested_at.astimezone(ZoneInfo(current_settings().timezone)),
+        address=url_for("pages.brief_page", brief_id=brief_id, _external=True),
+        delete={
+            "url": url_for("pages.delete_brief", brief_id=brief_id),
+            "field": CSRF_FIELD,
+            "token": token,
+        },
+    )
+    return _with_csrf_cookie(Response(html, mimetype="text/html"), token)
+
+
+@bp.post("/briefs/<brief_id>/delete")
+def delete_brief(brief_id: str) -> WerkzeugResponse:
+    """Delete a brief (the page's button; CSRF-checked), then go to the archive."""
+    if not _csrf_ok(request.form.get(CSRF_FIELD, "")):
+        return error_page(
+            400, "This button has expired or was sent from another site. Reload the brief."
+        )
+    current_archive().delete(brief_id)
+    return redirect(url_for("pages.archive", deleted=brief_id), code=303)
 
 
 @bp.get("/briefs/<brief_id>/article")
@@ -293,23 +342,44 @@ def _slug(text: str) -> str:
 
 @bp.get("/briefs")
 def archive() -> Response:
-    """Stored briefs, newest first, a page at a time, searchable by title."""
+    """Stored briefs: newest first, or searched (title, text, speakers, source) best first.
+
+    Filters: ``q`` words, ``since``/``until`` dates (YYYY-MM-DD), ``source``; ``page``.
+    """
     query = request.args.get("q", "").strip()[:500]
+    source = request.args.get("source", "").strip()[:500]
     try:
         page = max(1, int(request.args.get("page", "1")))
     except ValueError:
         page = 1
+    dates: dict[str, dt.date | None] = {}
+    errors = []
+    for name in ("since", "until"):
+        value = request.args.get(name, "").strip()
+        try:
+            dates[name] = parse_date(value) if value else None
+        except BriefingError:
+            dates[name] = None
+            errors.append(f"“{value}” is not a date (YYYY-MM-DD); that filter is off.")
+    filters: dict[str, Any] = {"query": query or None, "source": source or None, **dates}
     store = current_archive()
-    total = store.count(query=query or None)
+    total = store.count(**filters)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
-    found = store.list(query=query or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    found = store.list(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    given: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("q", query),
+            ("source", source),
+            ("since", dates["since"].isoformat() if dates["since"] else ""),
+            ("until", dates["until"].isoformat() if dates["until"] else ""),
+        )
+        if value
+    }
 
     def page_url(number: int) -> str:
-        args: dict[str, Any] = {"page": number}
-        if query:
-            args["q"] = query
-        return url_for("pages.archive", **args)
+        return url_for("pages.archive", page=number, **given)
 
     items = [
         {
@@ -325,6 +395,13 @@ def archive() -> Response:
         "archive.html",
         items=items,
         query=query,
+        source=source,
+        sources=store.sources(),
+        since=given.get("since", ""),
+        until=given.get("until", ""),
+        filtered=bool(given),
+        errors=errors,
+        deleted=request.args.get("deleted", "")[:200],
         total=total,
         first=(page - 1) * PAGE_SIZE + 1,
         last=(page - 1) * PAGE_SIZE + len(items),

@@ -13,12 +13,23 @@ from flask import Response, url_for
 from briefing.render.html import Nav
 from briefing.render.templates import template_environment
 
-__all__ = ["error_page", "render_page"]
+__all__ = ["error_page", "render_page", "site_nav"]
+
+
+def site_nav() -> Nav:
+    """The navigation every page shows: form, archive, digest, API docs."""
+    return Nav(
+        home=url_for("pages.index"),
+        archive=url_for("pages.archive"),
+        digest=url_for("digest.latest_digest"),
+        feeds=url_for("feed_pages.feeds_page"),
+        api_docs=url_for("api_docs.swagger"),
+    )
 
 
 def render_page(name: str, status: int = 200, **context: Any) -> Response:
     """Render a template of the shared environment with the site's navigation."""
-    nav = Nav(home=url_for("pages.index"), archive=url_for("pages.archive"))
+    nav = site_nav()
     html = template_environment().get_template(name).render(nav=nav, **context)
     return Response(html, status=status, mimetype="text/html")
 
