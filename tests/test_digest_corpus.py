@@ -219,3 +219,32 @@ def test_the_email_of_the_day(digest: Digest, tmp_path: Path) -> None:
     for story in digest.stories:
         assert story.headline.split()[0] in text
     assert max(len(line) for line in text.splitlines() if "https://" not in line) <= 72
+
+
+# -- a day's totals against a hand count ---------------------------------------------------
+#: Two real reports, read and counted by hand under the digest's rule (per story, the
+#: highest figure of this event's items; the day adds the stories up):
+#: - isot-vn-0804 (Swat Valley): a roadside blast killed two and injured two today; "more
+#:   than 50 peace panel volunteers have been killed since 2009" is a background toll, and
+#:   "Pakistan has stationed more than 4,000 soldiers" a standing garrison;
+#: - isot-vt-0906 (New York attack, visa programme): eight people killed on Tuesday; the two
+#:   killed at a Los Angeles airport "that year" are fewer, so the story's figure is eight.
+HAND_COUNTED_DAY = {"isot-vn-0804", "isot-vt-0906"}
+HAND_TOLL = {"killed": 2 + 8, "wounded": 2, "missing": 0, "captured": 0}
+
+
+def test_a_real_day_adds_only_current_items_as_a_hand_count_does(corpus: Path) -> None:
+    articles = {r["id"]: r for r in _rows(corpus / "facts-articles.jsonl")}
+    briefs = [
+        build_brief(articles[i]["text"], title=articles[i].get("title") or None, id=i)
+        for i in sorted(HAND_COUNTED_DAY)
+    ]
+    day = build_digest(briefs, DAY)
+    assert len(day.stories) == 2  # two stories, not one
+    assert day.toll.to_dict() == HAND_TOLL
+    assert day.deployed == ()  # the 4,000 stationed soldiers are not the day's news
+    # background items are shown under their story, never added
+    shown = [c.count for s in day.stories for c in s.casualties if c.historical]
+    assert 50 in shown
+    standing = [d.count for s in day.stories for d in s.deployments if d.background]
+    assert standing == [4000]
