@@ -22,7 +22,7 @@ from briefing.errors import BriefingError, OptionsError, StorageError, Unreadabl
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
 from briefing.render.formats import output_format as output_format_named
-from briefing.summarise import METHODS, Length
+from briefing.summarise import METHODS
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -506,148 +506,6 @@ def _port_in_use(host: str, port: int) -> str | None:
     return f"port {port} is in use{hint}"
 
 
-@main.group(name="eval")
-def evaluate() -> None:
-    """Measure briefing on the evaluation corpora (splitter, summary, facts)."""
-
-
-@evaluate.command(name="splitter")
-@click.option(
-    "--corpus",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Golden Rules JSONL (default: golden-rules-en.jsonl in BRIEFING_CORPUS).",
-)
-@click.pass_context
-def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
-    """Score the sentence splitter on the English Golden Rules and print its speed."""
-    from briefing.evaluation.splitter import format_report, load_rules, score_splitter
-
-    path = corpus or settings_of(ctx).corpus_path / "golden-rules-en.jsonl"
-    click.echo(format_report(score_splitter(load_rules(path))))
-
-
-@evaluate.command(name="facts")
-@click.option(
-    "--gold",
-    "gold_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Gold facts JSONL (default: facts-dev.jsonl in the corpus folder).",
-)
-@click.option(
-    "--articles",
-    "articles_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Articles JSONL (default: facts-articles.jsonl in the corpus folder).",
-)
-@click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
-@click.option(
-    "--folds",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Split the articles into K folds by id; print figures per fold and pooled.",
-)
-@click.option(
-    "--fold",
-    "only_folds",
-    type=click.IntRange(min=1),
-    multiple=True,
-    help="Score only this fold (1..K, repeatable): develop on some folds, check on the rest.",
-)
-@click.option(
-    "--part",
-    type=click.Choice(["all", "seed", "original", "new", "articles"]),
-    default="all",
-    show_default=True,
-    help="Entries by position in the gold file: the seed, the 11 original articles, "
-    "the 37 new ones, or all 48 articles.",
-)
-@click.option(
-    "--ids",
-    "ids_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Score only the article ids listed in FILE (one per line, # comments).",
-)
-@click.pass_context
-def eval_facts(
-    ctx: click.Context,
-    gold_path: Path | None,
-    articles_path: Path | None,
-    errors: bool,
-    folds: int,
-    only_folds: tuple[int, ...],
-    part: str,
-    ids_path: Path | None,
-) -> None:
-    """Precision, recall and F1 of the key facts per type, and stance accuracy."""
-    from briefing.evaluation.facts import FACT_TYPES, fold_table, pooled, read_ids, score_articles
-
-    settings = settings_of(ctx)
-    gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
-    articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
-    if any(number > folds for number in only_folds):
-        fail(f"--fold must be between 1 and --folds ({folds})", 2)
-    ids = read_ids(ids_path) if ids_path is not None else None
-    results = score_articles(gold_path, articles_path, settings, folds=folds, part=part, ids=ids)
-    if only_folds:
-        results = [r for r in results if r.fold in only_folds]
-    report = pooled(results)
-    click.echo(report.table())
-    if folds > 1:
-        click.echo("")
-        click.echo(fold_table(results, folds))
-    if errors:
-        for name in FACT_TYPES:
-            score = report.scores[name]
-            for line in score.misses:
-                click.echo(f"missed {name} {line}")
-            for line in score.extras:
-                click.echo(f"extra  {name} {line}")
-
-
-@evaluate.command(name="summary")
-@click.option(
-    "--corpus",
-    "corpus_file",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help='JSONL of {"id", "title", "text", "reference"} (reference: one sentence a line).',
-)
-@click.option(
-    "--methods",
-    default="news,lead,lexrank,textrank",
-    show_default=True,
-    help="Comma-separated rankers to compare in the same run.",
-)
-@click.option("--sentences", default=3, show_default=True, type=int, help="Summary length.")
-@click.option("--limit", type=int, help="Only the first N articles.")
-@click.pass_context
-def evaluate_summary(
-    ctx: click.Context, corpus_file: str, methods: str, sentences: int, limit: int | None
-) -> None:
-    """ROUGE-1/2/Lsum F1 (x100, stemmed) and ms per article of each method."""
-    from briefing.evaluation.summary import evaluate_methods, format_table, load_items
-
-    names = [m.strip().lower() for m in methods.split(",") if m.strip()]
-    unknown = [m for m in names if m not in METHODS]
-    if not names or unknown:
-        raise click.BadParameter(
-            f"unknown method {unknown[0] if unknown else methods!r}; choose from "
-            + ", ".join(METHODS),
-            param_hint="--methods",
-        )
-    if limit is not None and limit < 1:
-        raise click.BadParameter("must be at least 1", param_hint="--limit")
-    Length(sentences=sentences)  # out of range: OptionsError, exit 1
-    path = Path(corpus_file)
-    if not path.is_file():
-        fail(f"{path}: no such corpus file (the shared corpora live in ../shared/corpus)")
-    items = load_items(path, limit)
-    scores = evaluate_methods(items, names, sentences, settings_of(ctx))
-    click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")
-    click.echo(format_table(scores))
-
-
 # -- feeds ------------------------------------------------------------------------------
 
 
@@ -748,6 +606,11 @@ def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
 from briefing.queue_cli import register as _register_queue_commands  # noqa: E402
 
 _register_queue_commands(main)
+
+# -- briefing eval: measuring on the shared corpora (briefing/evaluation/cli.py) ------------
+from briefing.evaluation.cli import evaluate  # noqa: E402
+
+main.add_command(evaluate)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
