@@ -207,6 +207,30 @@ def test_a_broken_docx_is_refused_clearly() -> None:
         read_article(b"PK\x03\x04 not really a zip", filename="storm.docx")
 
 
+def _zipped(xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def test_a_docx_zip_bomb_is_refused_without_unpacking_it() -> None:
+    # 60 MB of XML that deflates to about 60 kB: under the input limit, far over 20 x it
+    bomb = _zipped(b"<w:document>" + b" " * 60_000_000 + b"</w:document>")
+    assert len(bomb) < 2_000_000
+    with pytest.raises(InputTooLargeError, match="zip bomb"):
+        read_article(bomb, filename="storm.docx")
+
+
+def test_a_docx_with_entity_expansion_is_refused() -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b"<d>&b;</d>"
+    )
+    with pytest.raises(UnsupportedFormatError, match="entities or a DTD"):
+        read_article(_zipped(laughs), filename="storm.docx")
+
+
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [
