@@ -27,26 +27,23 @@ def site(corpus: Path) -> Iterator[Site]:
         yield running
 
 
-def make_app(tmp_path: Path, **changes: Any) -> Flask:
-    settings = Settings(
+def fetch_settings(tmp_path: Path, **changes: Any) -> Settings:
+    return Settings(
         instance_path=tmp_path,
         fetch_allow_hosts=("127.0.0.1",),
         fetch_timeout=3.0,
         fetch_connect_timeout=1.0,
     ).with_changes(**changes)
-    return create_app(settings)
+
+
+def make_app(tmp_path: Path, **changes: Any) -> Flask:
+    return create_app(fetch_settings(tmp_path, **changes))
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(tmp_path)
-    yield app
-    app.extensions["briefing.archive"].close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+def settings(tmp_path: Path) -> Settings:
+    """The shared app and client fixtures (conftest.py) run with these fetch settings."""
+    return fetch_settings(tmp_path)
 
 
 def csrf(client: FlaskClient) -> str:

@@ -21,9 +21,9 @@ GOOD = {"text": "The river rose on Monday. Farmers moved their cattle to higher 
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> FlaskClient:
-    app = create_app(Settings(instance_path=tmp_path, batch_sync_max_lines=3))
-    return app.test_client()
+def settings(tmp_path: Path) -> Settings:
+    """The shared app and client fixtures (conftest.py), with a small in-request batch."""
+    return Settings(instance_path=tmp_path, batch_sync_max_lines=3)
 
 
 def lines(*items: object) -> bytes:
