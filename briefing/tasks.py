@@ -117,13 +117,19 @@ def _register_tasks(app: Celery, settings: Settings) -> None:
             state["jobs"] = JobStore(archive.engine)
         return state["archive"], state["jobs"]
 
+    #: every task is acknowledged only when done, delivered again if its worker dies, and
+    #: retried up to BRIEFING_TASK_RETRIES times
+    redelivered: dict[str, Any] = {
+        "bind": True,
+        "acks_late": True,
+        "reject_on_worker_lost": True,
+        "max_retries": settings.task_retries,
+    }
+
     @app.task(  # type: ignore[untyped-decorator]
         name=LINE_TASK,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
         ignore_result=True,
-        max_retries=settings.task_retries,
+        **redelivered,
     )
     def run_line_task(self: Any, job_id: str, line: int, payload: dict[str, Any]) -> str | None:
         try:
@@ -144,10 +150,7 @@ def _register_tasks(app: Celery, settings: Settings) -> None:
 
     @app.task(  # type: ignore[untyped-decorator]
         name=DIGEST_TASK,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=settings.task_retries,
+        **redelivered,
     )
     def send_digest_task(
         self: Any, day: str | None = None, recipients: list[str] | None = None
@@ -162,11 +165,8 @@ def _register_tasks(app: Celery, settings: Settings) -> None:
 
     @app.task(  # type: ignore[untyped-decorator]
         name=FEED_ENTRY_TASK,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
         ignore_result=True,
-        max_retries=settings.task_retries,
+        **redelivered,
     )
     def feed_entry_task(self: Any, entry: dict[str, Any]) -> str | None:
         """Fetch, brief and store one feed entry (``feeds poll`` with a broker)."""
