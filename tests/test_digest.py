@@ -17,6 +17,7 @@ from briefing.digest.grouping import (
     pair_scores,
     text_features,
 )
+from briefing.facts.totals import current_toll
 from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
 
 DAY = dt.date(2020, 1, 3)
@@ -295,10 +296,13 @@ def test_a_story_without_a_headline_is_named_by_its_first_summary_sentence() -> 
 
 def test_the_seeds_day_adds_only_the_events_own_facts(seed_text: str) -> None:
     """Hand-counted on the seed article: 3,500 troops of the 82nd Airborne sent; the 750
-    troops sent earlier and the 4,500 Americans killed in Iraq since 2003 are background."""
-    story = build_digest([build_brief(seed_text, id="seed")], DAY).stories[0]
+    troops sent earlier and the 4,500 Americans killed in Iraq since 2003 are background;
+    Iraqi state television's "five Iraqis and two guests" is a toll of 7, as on the brief."""
+    brief = build_brief(seed_text, id="seed")
+    story = build_digest([brief], DAY).stories[0]
     assert story.deployed == (Deployed("troops", 3500),)
-    assert story.toll.killed < 4500  # the background toll is not the day's
+    assert story.toll.killed == 7  # one sentence's groups added; the 4,500 left out
+    assert current_toll(brief.facts.casualties)["killed"] == 7  # the card counts alike
     # the background items are still listed, marked, for the reader
     assert [c.count for c in story.casualties if c.historical] == [4500]
     assert [d.count for d in story.deployments if d.earlier] == [750]

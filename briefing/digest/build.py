@@ -17,7 +17,8 @@ from briefing.digest.model import (
     StorySource,
     Toll,
 )
-from briefing.models import Brief, Casualty, Deployment, Reaction
+from briefing.facts.totals import current_toll
+from briefing.models import Brief, Deployment, Reaction
 
 T = TypeVar("T")
 
@@ -78,7 +79,7 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
             for b in briefs
         ),
         # background tolls and standing or earlier forces are shown, never added up
-        toll=_toll([c for c in casualties if not c.historical]),
+        toll=_toll(briefs),
         deployed=_deployed([d for d in deployments if not d.background]),
         casualties=casualties,
         deployments=deployments,
@@ -106,12 +107,14 @@ def _asset(fact: Deployment) -> str:
     return (fact.asset or "forces").strip().lower()
 
 
-def _toll(casualties: Sequence[Casualty]) -> Toll:
-    """The highest figure reported for each status (reports of one event repeat a toll)."""
+def _toll(briefs: Sequence[Brief]) -> Toll:
+    """The highest toll any report gives for each status (reports of one event repeat a
+    toll); each report's toll as its brief's card counts it (``facts.totals``)."""
     best = dict.fromkeys(STATUSES, 0)
-    for fact in casualties:
-        if fact.count is not None and fact.status in best:
-            best[fact.status] = max(best[fact.status], fact.count)
+    for brief in briefs:
+        for status, count in current_toll(brief.facts.casualties).items():
+            if status in best:
+                best[status] = max(best[status], count)
     return Toll(**best)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.facts.kinds import KINDS
+from briefing.facts.totals import current_toll
 from briefing.models import Brief, Reaction
 from briefing.render.facts_lines import LINES, reactions_by_speaker
 from briefing.render.templates import template_environment
@@ -70,22 +71,16 @@ def summary_card(brief: Brief) -> dict[str, Any]:
     articles repeat and update a toll rather than add to it (groups named in one sentence
     are added up); assets likewise by class.
     """
+    toll = current_toll(brief.facts.casualties)
     tolls = []
     for status in CARD_STATUSES:
-        facts = [
-            f
-            for f in brief.facts.casualties
-            if not f.historical and f.count is not None and (f.status or "") == status
-        ]
-        if facts:
-            sources = _distinct_values(f.reported_by for f in facts)
-            # groups of one sentence add up ("five Iraqis and two guests" = 7)
-            by_sentence: dict[tuple[int, int], int] = {}
-            for fact in facts:
-                span = (fact.evidence.start, fact.evidence.end)
-                by_sentence[span] = by_sentence.get(span, 0) + (fact.count or 0)
-            top = max(by_sentence.values())
-            tolls.append({"status": status, "count": f"{top:,}", "sources": sources})
+        if status in toll:
+            sources = _distinct_values(
+                f.reported_by
+                for f in brief.facts.casualties
+                if not f.historical and f.count is not None and f.status == status
+            )
+            tolls.append({"status": status, "count": f"{toll[status]:,}", "sources": sources})
     assets: dict[str, int] = {}
     for deployment in brief.facts.deployments:
         if deployment.earlier or deployment.count is None:
