@@ -16,7 +16,16 @@ from briefing.errors import (
     InputTooLargeError,
     UnsupportedFormatError,
 )
-from briefing.ingest import decode_text, detect_format, read_article
+from briefing.ingest import (
+    FORMAT_NAMES,
+    INPUT_FORMATS,
+    decode_text,
+    detect_format,
+    read_article,
+    suffix_list,
+    upload_suffixes,
+)
+from briefing.ingest.formats import InputFormat
 
 
 def paragraphs(article):  # type: ignore[no-untyped-def]
@@ -408,3 +417,63 @@ def test_a_source_given_by_the_caller_wins_over_the_page() -> None:
         f"<body><article>{_STORY}</article></body></html>"
     )
     assert read_article(html, filename="p.html", source="Mine").source == "Mine"
+
+
+# -- one list of input formats ------------------------------------------------------------
+
+_SAMPLES = {
+    "text": b"Storm hits coast\n\nA storm hit the coast on Monday. Crews came.",
+    "markdown": b"# Storm hits coast\n\nA *storm* hit the coast on Monday. Crews came.",
+    "html": b"<html><head><title>Storm hits coast</title></head><body><article>"
+    b"<h1>Storm hits coast</h1><p>A storm hit the coast on Monday. Crews came.</p>"
+    b"</article></body></html>",
+    "docx": _docx(
+        ("Storm hits coast", "Title"), ("A storm hit the coast on Monday. Crews came.", None)
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", INPUT_FORMATS, ids=lambda f: f.name)
+def test_every_listed_format_is_read_under_each_of_its_names(kind: InputFormat) -> None:
+    names = [f"storm{suffix}" for suffix in kind.suffixes] + [None]
+    for filename in names:
+        media = None if filename else kind.media_types[0]
+        article = read_article(_SAMPLES[kind.name], filename=filename, media_type=media)
+        assert article.title == "Storm hits coast"
+        assert article.text == "A storm hit the coast on Monday. Crews came."
+
+
+def test_the_samples_cover_every_listed_format() -> None:
+    assert set(_SAMPLES) == set(FORMAT_NAMES)
+
+
+def test_what_people_are_told_comes_from_the_list() -> None:
+    assert suffix_list() == ".txt, .md, .html or .docx"
+    assert upload_suffixes().split(",") == [s for f in INPUT_FORMATS for s in f.suffixes]
+    with pytest.raises(UnsupportedFormatError, match=r"use \.txt, \.md, \.html or \.docx"):
+        read_article(b"%PDF-1.4", filename="scan.pdf")
+
+
+def test_an_unknown_forced_format_names_the_known_ones() -> None:
+    with pytest.raises(UnsupportedFormatError, match="text, markdown, html, docx"):
+        read_article("A storm hit.", format="pdf")
+
+
+def test_a_docx_given_as_text_is_refused() -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"\.docx file must be given as bytes"):
+        read_article("PK not bytes", format="docx")
+
+
+@pytest.mark.parametrize("given", ["text", "bytes"])
+def test_control_characters_are_judged_the_same_for_text_and_bytes(given: str) -> None:
+    noisy = "A storm hit.\x01\x02\x03 " * 40
+    data: str | bytes = noisy if given == "text" else noisy.encode()
+    with pytest.raises(BinaryInputError, match="binary"):
+        read_article(data)
+    # decoding alone does not judge: the one check is read_article's
+    assert decode_text(noisy.encode()) == noisy
+
+
+def test_a_few_stray_control_characters_are_tolerated() -> None:
+    article = read_article("Storm hits coast\n\nA storm hit\x0c the coast. Crews came.")
+    assert "storm hit" in article.text

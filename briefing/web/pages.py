@@ -38,6 +38,7 @@ from briefing.errors import (
     InputTooLargeError,
     OptionsError,
 )
+from briefing.ingest import suffix_list, upload_suffixes
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, output_format
@@ -54,7 +55,6 @@ CSRF_COOKIE = "briefing_csrf"
 CSRF_FIELD = "csrf_token"
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = OPTION_NAMES
-UPLOAD_SUFFIXES = ".txt,.md,.markdown,.html,.htm,.docx"
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -119,7 +119,8 @@ def _form_page(
         methods=[(name, METHOD_HELP.get(name, "")) for name in _methods_default_first()],
         csrf_field=CSRF_FIELD,
         csrf_token=token,
-        accept=UPLOAD_SUFFIXES,
+        accept=upload_suffixes(),
+        readable=suffix_list(),
         max_size=megabytes(current_settings().max_input_bytes),
     )
     return _with_csrf_cookie(response, token)
