@@ -20,9 +20,8 @@ from briefing.brief import build_brief
 from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError, StorageError, UnreadableFileError
 from briefing.models import Brief
-from briefing.options import BriefOptions, parse_date
+from briefing.options import OPTIONS, BriefOptions, parse_date
 from briefing.render.formats import output_format as output_format_named
-from briefing.summarise import METHODS
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -64,23 +63,31 @@ def settings_of(ctx: click.Context) -> Settings:
 
 
 def length_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--sentences / --words / --ratio / --method, shared by every command that ranks."""
-    func = click.option(
-        "--method",
-        default="news",
-        show_default=True,
-        type=click.Choice(METHODS, case_sensitive=False),
-        help="Ranker: news (the project's own), lead, or a sumy algorithm.",
-    )(func)
-    func = click.option(
-        "--facts/--no-facts",
-        default=True,
-        show_default=True,
-        help="Extract key facts (the API's facts option).",
-    )(func)
-    func = click.option("--ratio", type=float, help="Share of the sentences to keep (0-1].")(func)
-    func = click.option("--words", type=int, help="Most words in the summary.")(func)
-    func = click.option("--sentences", type=int, help="Sentences in the summary (default 5).")(func)
+    """--method / --sentences / --words / --ratio / --facts, from ``briefing.options.OPTIONS``.
+
+    Shared by every command that ranks; values are checked by ``BriefOptions`` (exit 1).
+    """
+    for option in reversed(OPTIONS):
+        flag = f"--{option.name}"
+        if option.kind is bool:
+            func = click.option(
+                f"{flag}/--no-{option.name}", default=option.default, help=option.help
+            )(func)
+        elif option.choices:
+            func = click.option(
+                flag,
+                default=option.default,
+                show_default=True,
+                type=click.Choice(option.choices, case_sensitive=False),
+                help=option.help,
+            )(func)
+        else:
+            text = (
+                f"{option.help.removesuffix('.')} ({option.bounds})."
+                if option.bounds
+                else option.help
+            )
+            func = click.option(flag, type=option.kind, help=text)(func)
     return func
 
 

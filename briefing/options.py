@@ -1,7 +1,11 @@
 """Brief options: one dataclass, validated once at the edge, the same names everywhere.
 
 The CLI flags, the web form fields and the API's ``options`` object all use these names:
-``method``, ``sentences``, ``words``, ``ratio``, ``facts``.
+``method``, ``sentences``, ``words``, ``ratio``, ``facts``. ``OPTIONS`` describes each one
+(type, bounds, help) for the edges to offer it: the CLI builds its flags, the form its
+fields and the API its request models from that table, so a bound or a help text is
+written here once. The rules themselves are ``BriefOptions``' and ``Length``'s;
+``tests/test_options.py`` checks that the table states them truly.
 """
 
 from __future__ import annotations
@@ -13,8 +17,63 @@ from typing import Any
 
 from briefing.errors import OptionsError
 from briefing.summarise import METHODS, Length
+from briefing.summarise.length import DEFAULT_SENTENCES, MAX_SENTENCES, MAX_WORDS
 
-OPTION_NAMES = ("method", "sentences", "words", "ratio", "facts")
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One option as the edges offer it: its name, value type, bounds and help text."""
+
+    name: str
+    kind: type[str] | type[int] | type[float] | type[bool]
+    help: str
+    #: lowest value allowed (or, with ``above``, the value every value must exceed)
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    above: bool = False
+    choices: tuple[str, ...] = ()
+    #: the value used when the option is not given, for people (``None``: none applies)
+    default: str | int | bool | None = None
+
+    @property
+    def bounds(self) -> str:
+        """ "1 to 100", "above 0, at most 1" or "": the allowed range, for people."""
+        if self.minimum is None or self.maximum is None:
+            return ""
+        if self.above:
+            return f"above {self.minimum}, at most {self.maximum}"
+        return f"{self.minimum} to {self.maximum:,}"
+
+
+OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "method",
+        str,
+        "Ranker: news (the default, built for news), lead, or a sumy algorithm.",
+        choices=METHODS,
+        default="news",
+    ),
+    OptionSpec(
+        "sentences",
+        int,
+        f"Sentences in the summary; {DEFAULT_SENTENCES} when no length is given.",
+        minimum=1,
+        maximum=MAX_SENTENCES,
+    ),
+    OptionSpec("words", int, "Most words in the summary.", minimum=1, maximum=MAX_WORDS),
+    OptionSpec(
+        "ratio",
+        float,
+        "Share of the article's sentences to keep.",
+        minimum=0,
+        maximum=1,
+        above=True,
+    ),
+    OptionSpec("facts", bool, "Extract key facts (default true).", default=True),
+)
+OPTION_NAMES = tuple(spec.name for spec in OPTIONS)
+#: the options that set the summary's length, of which at most one may be given
+LENGTH_OPTIONS = ("sentences", "words", "ratio")
 
 
 @dataclass(frozen=True)
@@ -54,7 +113,7 @@ class BriefOptions:
             facts = facts.strip().lower() not in {"0", "false", "no", "off"}
         if not isinstance(facts, bool):
             raise OptionsError("facts must be true or false")
-        return cls(method=str(data.get("method", "news")), length=length, facts=facts)
+        return cls(method=str(data.get("method", cls.method)), length=length, facts=facts)
 
 
 def _number(data: Mapping[str, Any], name: str, kind: type[int] | type[float]) -> Any:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from briefing.errors import OptionsError
-from briefing.options import BriefOptions
-from briefing.summarise import Length
+from briefing.options import OPTION_NAMES, OPTIONS, BriefOptions, OptionSpec
+from briefing.summarise import METHOD_HELP, METHODS, Length
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,44 @@ def test_bad_options_are_refused_with_a_message_naming_them(
 )
 def test_sentence_limit(length: Length, available: int, limit: int) -> None:
     assert length.sentence_limit(available) == limit
+
+
+# -- the table the edges offer the options from --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "option", [o for o in OPTIONS if o.minimum is not None], ids=lambda o: o.name
+)
+def test_the_table_states_the_bounds_briefoptions_enforces(option: OptionSpec) -> None:
+    assert option.minimum is not None and option.maximum is not None
+    step = 1 if option.kind is int else 0.001
+    lowest = option.minimum + step if option.above else option.minimum
+    for allowed in (lowest, option.maximum):
+        BriefOptions.from_mapping({option.name: allowed})
+    for refused in (lowest - step, option.maximum + step):
+        with pytest.raises(OptionsError, match=option.name):
+            BriefOptions.from_mapping({option.name: refused})
+
+
+def test_the_table_names_every_option_and_every_method() -> None:
+    assert tuple(o.name for o in OPTIONS) == OPTION_NAMES
+    method = next(o for o in OPTIONS if o.name == "method")
+    assert method.choices == METHODS and method.default == BriefOptions().method
+    assert set(METHOD_HELP) == set(METHODS)
+
+
+@pytest.mark.parametrize("option", OPTIONS, ids=lambda o: o.name)
+def test_every_edge_offers_each_option_from_the_table(option: OptionSpec) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+    from briefing.web.api import ArticleUpload, OptionsInput
+
+    cli_help = CliRunner().invoke(main, ["brief", "--help"], terminal_width=200).output
+    assert f"--{option.name}" in cli_help
+    assert option.help.removesuffix(".") in " ".join(cli_help.split())
+    for model in (OptionsInput, ArticleUpload):
+        schema = model.model_json_schema()["properties"][option.name]
+        assert schema["description"] == option.help
+        if option.maximum is not None:
+            assert option.maximum in {schema.get("maximum"), schema.get("exclusiveMaximum")}

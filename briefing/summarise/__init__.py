@@ -16,9 +16,23 @@ from briefing.summarise.length import Length
 from briefing.summarise.news import NewsRanker
 from briefing.summarise.sumy_rankers import SUMY_METHODS, SumyRanker
 
-__all__ = ["METHODS", "Length", "Ranker", "get_ranker", "summarise"]
+__all__ = ["METHODS", "METHOD_HELP", "Length", "Ranker", "get_ranker", "summarise"]
 
 METHODS: tuple[str, ...] = ("news", "lead", *SUMY_METHODS)
+
+#: What each method does, for people choosing one (the form; the docs). The default first.
+METHOD_HELP: dict[str, str] = {
+    "news": "the default, built for news: early, central sentences rich in names and numbers",
+    "lead": "the first sentences, as a news article puts its most important facts first",
+    "lexrank": "sentences most similar to the rest of the article (graph centrality)",
+    "textrank": "like lexrank, with word-overlap similarity (PageRank over sentences)",
+    "lsa": "sentences that best cover the article's main topics (latent semantic analysis)",
+    "luhn": "sentences dense in the article's most frequent significant words",
+    "edmundson": "cue words, title words and position combined",
+    "sumbasic": "sentences made of the most frequent words, avoiding repetition",
+    "kl": "the summary whose word distribution is closest to the article's",
+    "reduction": "sentences most connected to the others by shared words",
+}
 
 
 class Ranker(Protocol):

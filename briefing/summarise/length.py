@@ -9,6 +9,7 @@ from briefing.errors import OptionsError
 
 MAX_SENTENCES = 100
 MAX_WORDS = 10_000
+DEFAULT_SENTENCES = 5
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Length:
         if len(given) > 1:
             raise OptionsError("give only one of sentences, words or ratio")
         if not given:
-            object.__setattr__(self, "sentences", 5)
+            object.__setattr__(self, "sentences", DEFAULT_SENTENCES)
         if self.sentences is not None and (
             isinstance(self.sentences, bool)
             or not isinstance(self.sentences, int)

@@ -21,7 +21,8 @@ import datetime as dt
 import hmac
 from collections.abc import Callable
 from functools import wraps
-from typing import Annotated, Any, TypeVar
+from itertools import combinations
+from typing import Annotated, Any, TypeVar, cast
 
 from flask import Blueprint, Flask, Response, current_app, json, request, url_for
 from pydantic import (
@@ -30,6 +31,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -43,12 +45,12 @@ from werkzeug.exceptions import BadRequest
 
 from briefing.brief import build_brief
 from briefing.errors import OptionsError
+from briefing.ingest import suffix_list
 from briefing.models import Brief
-from briefing.options import OPTION_NAMES, BriefOptions, parse_date
+from briefing.options import LENGTH_OPTIONS, OPTION_NAMES, OPTIONS, BriefOptions, parse_date
 from briefing.render.json import render_json
 from briefing.store import StoredBrief
-from briefing.summarise import METHODS, Length
-from briefing.summarise.length import MAX_SENTENCES, MAX_WORDS
+from briefing.summarise import Length
 from briefing.web.errors import PROBLEM_JSON, ProblemError
 from briefing.web.job_models import JobOut
 from briefing.web.schema import (
@@ -70,12 +72,7 @@ DOCUMENT_HOOKS: list[Callable[[dict[str, Any]], None]] = []
 
 # -- request models ------------------------------------------------------------------------
 
-# Constraints sit on the value type, so the schema shows them (not on the "or absent" union).
-SentencesValue = Annotated[int, Field(ge=1, le=MAX_SENTENCES)]
-WordsValue = Annotated[int, Field(ge=1, le=MAX_WORDS)]
-RatioValue = Annotated[float, Field(gt=0, le=1)]
 TextValue = Annotated[str, Field(min_length=1)]
-MethodValue = Annotated[str, Field(json_schema_extra={"enum": list(METHODS)})]
 DateValue = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2020-01-03"])]
 
 
@@ -91,13 +88,7 @@ def _check_date(value: Any) -> Any:
 
 #: "At most one length option", as JSON Schema.
 ONE_LENGTH: JsonDict = {
-    "not": {
-        "anyOf": [
-            {"required": ["sentences", "words"]},
-            {"required": ["sentences", "ratio"]},
-            {"required": ["words", "ratio"]},
-        ]
-    }
+    "not": {"anyOf": [{"required": list(pair)} for pair in combinations(LENGTH_OPTIONS, 2)]}
 }
 
 
@@ -119,8 +110,31 @@ def _check_unicode(value: Any) -> Any:
     return value
 
 
-class OptionsInput(BaseModel):
-    """How to build the brief; the CLI's option names. Give at most one length option."""
+def _option_fields() -> dict[str, Any]:
+    """The options as pydantic fields, from ``briefing.options.OPTIONS``.
+
+    Constraints sit on the value type, so the schema shows them (not on the "or absent"
+    union); the rules stay BriefOptions', which the view applies after this check.
+    """
+    fields: dict[str, Any] = {}
+    for option in OPTIONS:
+        constraints: dict[str, Any] = {}
+        if option.minimum is not None:
+            constraints["gt" if option.above else "ge"] = option.minimum
+        if option.maximum is not None:
+            constraints["le"] = option.maximum
+        if option.choices:
+            constraints["json_schema_extra"] = {"enum": list(option.choices)}
+        value: Any = cast(Any, Annotated)[option.kind, Field(**constraints)]
+        fields[option.name] = (
+            value | SkipJsonSchema[None],  # type: ignore[misc]  # a type built at run time
+            Field(default=None, description=option.help),
+        )
+    return fields
+
+
+class _OptionRules(BaseModel):
+    """Give at most one length option; omit an option rather than send null."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -129,34 +143,24 @@ class OptionsInput(BaseModel):
         json_schema_extra=ONE_LENGTH,
     )
 
-    method: MethodValue | SkipJsonSchema[None] = Field(
-        default=None, description="Ranker: news (default), lead, or a sumy algorithm."
-    )
-    sentences: SentencesValue | SkipJsonSchema[None] = Field(
-        default=None, description="Sentences in the summary (default 5)."
-    )
-    words: WordsValue | SkipJsonSchema[None] = Field(
-        default=None, description="Most words in the summary."
-    )
-    ratio: RatioValue | SkipJsonSchema[None] = Field(
-        default=None, description="Share of the article's sentences to keep."
-    )
-    facts: bool | SkipJsonSchema[None] = Field(
-        default=None, description="Extract key facts (default true)."
-    )
-
-    _no_null = field_validator("method", "sentences", "words", "ratio", "facts", mode="before")(
-        _reject_null
-    )
+    _no_null = field_validator(*OPTION_NAMES, mode="before", check_fields=False)(_reject_null)
 
     @model_validator(mode="after")
-    def _one_length(self) -> OptionsInput:
+    def _one_length(self) -> _OptionRules:
         # The core's Length owns the rule (and its wording); the schema only reports it.
         try:
-            Length(sentences=self.sentences, words=self.words, ratio=self.ratio)
+            Length(**{name: getattr(self, name) for name in LENGTH_OPTIONS})
         except OptionsError as error:
             raise ValueError(error.message) from None
         return self
+
+
+OptionsInput = create_model(
+    "OptionsInput",
+    __base__=_OptionRules,
+    __doc__="How to build the brief; the CLI's option names. Give at most one length option.",
+    **_option_fields(),
+)
 
 
 class ArticleInput(BaseModel):
@@ -189,7 +193,7 @@ class ArticleInput(BaseModel):
         default=None,
         description="Publication date (YYYY-MM-DD): the brief's date in the archive and digest.",
     )
-    options: OptionsInput | SkipJsonSchema[None] = None
+    options: OptionsInput | SkipJsonSchema[None] = None  # type: ignore[valid-type]
 
     _no_null = field_validator("text", "html", "url", "options", mode="before")(_reject_null)
     _unicode = field_validator("text", "html", "url", "title", "source", mode="before")(
@@ -205,28 +209,27 @@ class ArticleInput(BaseModel):
         return self
 
 
-class ArticleUpload(BaseModel):
-    """An article as a file upload (.txt, .md, .html, .docx), optional title and options.
-
-    Give at most one of sentences, words and ratio.
-    """
-
+class _UploadFields(BaseModel):
     # No "at most one length" keyword here, unlike OptionsInput: schemathesis cannot yet
     # generate multipart bodies under "not" with a binary part. The rule is still enforced.
     model_config = ConfigDict(extra="forbid", title="ArticleUpload")
 
-    file: BaseFile = Field(description="The article file.")
+    file: BaseFile = Field(description=f"The article file ({suffix_list()}).")
     title: str | SkipJsonSchema[None] = None
     source: str | SkipJsonSchema[None] = None
     published: DateValue | SkipJsonSchema[None] = None
-    method: MethodValue | SkipJsonSchema[None] = None
-    sentences: SentencesValue | SkipJsonSchema[None] = None
-    words: WordsValue | SkipJsonSchema[None] = None
-    ratio: RatioValue | SkipJsonSchema[None] = None
-    facts: bool | SkipJsonSchema[None] = None
 
     _unicode = field_validator("title", "source", mode="before")(_check_unicode)
     _date = field_validator("published", mode="after")(_check_date)
+
+
+ArticleUpload = create_model(
+    "ArticleUpload",
+    __base__=_UploadFields,
+    __doc__=f"An article as a file upload ({suffix_list()}), optional title and options.\n\n"
+    "Give at most one of sentences, words and ratio.",
+    **_option_fields(),
+)
 
 
 class ListQuery(BaseModel):

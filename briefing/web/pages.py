@@ -40,10 +40,11 @@ from briefing.errors import (
 )
 from briefing.ingest import suffix_list, upload_suffixes
 from briefing.models import Brief
-from briefing.options import OPTION_NAMES, BriefOptions, parse_date
+from briefing.options import OPTION_NAMES, OPTIONS, BriefOptions, parse_date
 from briefing.render.formats import FORMATS, output_format
 from briefing.render.html import BriefLinks, render_html
-from briefing.summarise import METHODS
+from briefing.summarise import METHOD_HELP, METHODS
+from briefing.summarise.length import DEFAULT_SENTENCES
 from briefing.web.errors import problem_types
 from briefing.web.rendering import error_page, render_page, site_nav
 from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
@@ -87,21 +88,6 @@ def _csrf_ok(form_token: str) -> bool:
     return bool(cookie) and hmac.compare_digest(cookie.encode(), form_token.encode())
 
 
-#: What each summary method does, for the form (the default first; shown in this order).
-METHOD_HELP: dict[str, str] = {
-    "news": "the default, built for news: early, central sentences rich in names and numbers",
-    "lead": "the first sentences, as a news article puts its most important facts first",
-    "lexrank": "sentences most similar to the rest of the article (graph centrality)",
-    "textrank": "like lexrank, with word-overlap similarity (PageRank over sentences)",
-    "lsa": "sentences that best cover the article's main topics (latent semantic analysis)",
-    "luhn": "sentences dense in the article's most frequent significant words",
-    "edmundson": "cue words, title words and position combined",
-    "sumbasic": "sentences made of the most frequent words, avoiding repetition",
-    "kl": "the summary whose word distribution is closest to the article's",
-    "reduction": "sentences most connected to the others by shared words",
-}
-
-
 def megabytes(limit: int) -> str:
     """ "2 MB", "1.5 MB": a byte limit as people read it (1 MB = 1,000,000 bytes)."""
     return f"{limit / 1_000_000:.3g} MB" if limit >= 100_000 else f"{limit / 1000:.3g} kB"
@@ -116,7 +102,9 @@ def _form_page(
         status=status,
         error=error,
         values=values or {},
-        methods=[(name, METHOD_HELP.get(name, "")) for name in _methods_default_first()],
+        methods=[(name, METHOD_HELP[name]) for name in METHODS],
+        options={option.name: option for option in OPTIONS},
+        default_sentences=DEFAULT_SENTENCES,
         csrf_field=CSRF_FIELD,
         csrf_token=token,
         accept=upload_suffixes(),
@@ -124,10 +112,6 @@ def _form_page(
         max_size=megabytes(current_settings().max_input_bytes),
     )
     return _with_csrf_cookie(response, token)
-
-
-def _methods_default_first() -> list[str]:
-    return ["news", *(name for name in METHODS if name != "news")]
 
 
 @bp.get("/")
