@@ -31,7 +31,8 @@ BRIEFING_TIMEZONE              zone in which a brief's ingest date is taken     
 BRIEFING_BASE_URL              public URL of the web app, for links in emails   (none)
 BRIEFING_API_KEYS              comma-separated keys; when set, API writes       (none)
                                need ``Authorization: Bearer <key>``
-BRIEFING_SECRET_KEY            Flask secret (sessions, CSRF tokens)             random
+BRIEFING_SECRET_KEY            Flask secret (sessions, CSRF tokens)             kept in
+                                                                                instance
 BRIEFING_SMTP_HOST/PORT        SMTP server for the daily brief                  localhost/25
 BRIEFING_SMTP_SECURITY         none, starttls or ssl                            none
 BRIEFING_SMTP_USER/PASSWORD    SMTP login                                       (none)
@@ -83,7 +84,6 @@ WORKER_CONCURRENCY             pool processes of the Procfile's worker          
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -116,7 +116,8 @@ class Settings:
     rate_limit: str | None = None
     #: where the counts live: memory (per process) or a Redis URL shared by every worker
     rate_limit_storage: str = "memory://"
-    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    #: signs sessions and CSRF tokens; None = the key kept in ``instance_path/secret_key``
+    secret_key: str | None = None
     smtp_host: str = "localhost"
     smtp_port: int = 25
     smtp_security: str = "none"

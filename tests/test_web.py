@@ -23,7 +23,6 @@ from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reacti
 from briefing.render import render_markdown
 from briefing.store import Archive
 from briefing.web import create_app
-from briefing.web.pages import CSRF_COOKIE
 
 LIMIT = 60_000  # a small article limit (above a .docx's size) keeps "too large" cases fast
 
@@ -39,12 +38,12 @@ def archive(app: Flask) -> Archive:
 
 
 def csrf(client: FlaskClient) -> str:
-    """Open the form like a browser does: the token sits in a cookie and a hidden field."""
+    """Open the form like a browser does: a hidden token, bound to the session cookie."""
     page = client.get("/").get_data(as_text=True)
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, "the form has no CSRF field"
-    cookie = client.get_cookie(CSRF_COOKIE)
-    assert cookie is not None and cookie.value == match.group(1)
+    cookie = client.get_cookie("briefing_session")
+    assert cookie is not None and match.group(1) not in cookie.value
     return match.group(1)
 
 
@@ -337,6 +336,71 @@ def test_a_post_from_our_own_origin_passes_csrf(client: FlaskClient, origin: str
         headers={"Origin": origin},
     )
     assert response.status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("referrer", "status"),
+    [
+        (None, 400),  # over HTTPS a post must say where it comes from
+        ("https://evil.example/form", 400),  # and it must be this site
+        ("https://localhost/", 303),
+    ],
+)
+def test_over_https_the_referrer_is_checked_too(
+    client: FlaskClient, referrer: str | None, status: int
+) -> None:
+    https = "https://localhost"
+    page = client.get("/", base_url=https).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match
+    response = client.post(
+        "/",
+        data={"csrf_token": match.group(1), "text": "Secure post. Two sentences."},
+        headers={"Referer": referrer} if referrer else {},
+        base_url=https,
+    )
+    assert response.status_code == status
+
+
+def test_a_token_from_another_browser_session_is_refused(app: Flask) -> None:
+    # An attacker can get a valid token for their own session, not for the victim's.
+    attacker, victim = app.test_client(), app.test_client()
+    stolen = csrf(attacker)
+    csrf(victim)
+    response = victim.post("/", data={"csrf_token": stolen, "text": "Forged. Two."})
+    assert response.status_code == 400
+    assert archive(app).count() == 0
+
+
+def test_every_worker_on_the_machine_accepts_the_others_tokens(settings: Settings) -> None:
+    # gunicorn runs several processes; with no BRIEFING_SECRET_KEY they share the key kept
+    # in the instance folder, so a form served by one worker is accepted by another.
+    first, second = create_app(settings), create_app(settings)
+    browser = first.test_client()
+    token = csrf(browser)
+    cookie = browser.get_cookie("briefing_session")
+    assert cookie is not None
+    other = second.test_client()
+    other.set_cookie("briefing_session", cookie.value)
+    response = other.post("/", data={"csrf_token": token, "text": "Across workers. Two."})
+    assert response.status_code == 303
+    key = settings.instance_path / "secret_key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert first.secret_key == second.secret_key == key.read_text()
+    for each in (first, second):
+        each.extensions["briefing.archive"].close()
+
+
+def test_a_configured_secret_key_is_used_and_nothing_is_written(tmp_path: Path) -> None:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'a.db'}",
+        instance_path=tmp_path / "instance",
+        secret_key="configured",
+    )
+    app = create_app(settings)
+    app.extensions["briefing.archive"].close()
+    assert app.secret_key == "configured"
+    assert not (tmp_path / "instance" / "secret_key").exists()
 
 
 def test_pages_forbid_scripts_and_framing(client: FlaskClient) -> None:

@@ -13,7 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from briefing.config import Settings
 from briefing.web.drain import DrainRefusedBodies
-from briefing.web.state import ENVELOPE_BYTES
+from briefing.web.state import ENVELOPE_BYTES, instance_secret
 
 __all__ = ["ENVELOPE_BYTES", "create_app"]
 
@@ -44,7 +44,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
     app.json = _JSONProvider(app)
     app.config.update(
-        SECRET_KEY=settings.secret_key,
+        SECRET_KEY=settings.secret_key or instance_secret(settings.instance_path),
+        # the session holds only the form's CSRF token
+        SESSION_COOKIE_NAME="briefing_session",
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=(settings.base_url or "").startswith("https:"),
         MAX_CONTENT_LENGTH=settings.max_input_bytes + ENVELOPE_BYTES,
         # Werkzeug keeps non-file form fields under 500 kB by default: a pasted article
         # may be as large as an uploaded one.

@@ -17,15 +17,14 @@ Routes:
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import re
-import secrets
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -52,8 +51,10 @@ from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
 bp = Blueprint("pages", __name__)
 
 PAGE_SIZE = 20
-CSRF_COOKIE = "briefing_csrf"
 CSRF_FIELD = "csrf_token"
+#: Flask-WTF, checked by the two views that change state (the form and the delete button);
+#: the API, which authenticates by key rather than by cookie, is not under it.
+csrf = CSRFProtect()
 #: Form fields that are brief options, with the CLI's names.
 OPTION_FIELDS = OPTION_NAMES
 
@@ -61,31 +62,24 @@ OPTION_FIELDS = OPTION_NAMES
 # -- the form -------------------------------------------------------------------------------
 
 
-def _csrf_token() -> str:
-    token = request.cookies.get(CSRF_COOKIE, "")
-    return token if re.fullmatch(r"[A-Za-z0-9_-]{32,64}", token) else secrets.token_urlsafe(32)
+def _csrf_ok() -> bool:
+    """Flask-WTF's check of the form's token, and no foreign Origin.
 
-
-def _with_csrf_cookie(response: Response, token: str) -> Response:
-    response.set_cookie(
-        CSRF_COOKIE, token, httponly=True, samesite="Strict", secure=request.is_secure
-    )
-    return response
-
-
-def _csrf_ok(form_token: str) -> bool:
-    """Double-submit check: the form's token equals the cookie's, and no foreign Origin.
-
-    A page on another site can make a browser post to us, but cannot read or set our
-    cookie, so it cannot know the token; modern browsers also say where a post comes from.
+    The token is signed with the app's secret and bound to the browser's session, which a
+    page on another site can neither read nor set. The Origin test adds what the token
+    alone does not: over plain HTTP (where Flask-WTF checks no Referer) a post that a
+    browser says comes from another site is refused even if it carries a token.
     """
     origin = request.headers.get("Origin")
     # Hosts, not schemes: behind a TLS-terminating proxy the browser says https while the
     # app sees http; another site always differs in its host.
     if origin and origin != "null" and urlsplit(origin).netloc != request.host:
         return False
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    return bool(cookie) and hmac.compare_digest(cookie.encode(), form_token.encode())
+    try:
+        csrf.protect()
+    except CSRFError:
+        return False
+    return True
 
 
 def megabytes(limit: int) -> str:
@@ -96,8 +90,7 @@ def megabytes(limit: int) -> str:
 def _form_page(
     status: int = 200, *, error: str | None = None, values: dict[str, str] | None = None
 ) -> Response:
-    token = _csrf_token()
-    response = render_page(
+    return render_page(
         "index.html",
         status=status,
         error=error,
@@ -106,12 +99,11 @@ def _form_page(
         options={option.name: option for option in OPTIONS},
         default_sentences=DEFAULT_SENTENCES,
         csrf_field=CSRF_FIELD,
-        csrf_token=token,
+        csrf_token=generate_csrf(),
         accept=upload_suffixes(),
         readable=suffix_list(),
         max_size=megabytes(current_settings().max_input_bytes),
     )
-    return _with_csrf_cookie(response, token)
 
 
 @bp.get("/")
@@ -135,7 +127,7 @@ def create() -> WerkzeugResponse:
         return _form_page(413, error=f"That is too large: articles may be at most {limit}.")
     described = ("text", "title", "source", "published")
     values = {name: form.get(name, "") for name in (*described, *OPTION_FIELDS)}
-    if not _csrf_ok(form.get(CSRF_FIELD, "")):
+    if not _csrf_ok():
         return _form_page(
             400,
             error="This form has expired or was sent from another site. Please send it again.",
@@ -226,7 +218,6 @@ def brief_page(brief_id: str) -> Response:
         ),
         article=url_for("pages.article", brief_id=brief_id),
     )
-    token = _csrf_token()
     html = render_html(
         stored.brief,
         links=links,
@@ -237,16 +228,16 @@ def brief_page(brief_id: str) -> Response:
         delete={
             "url": url_for("pages.delete_brief", brief_id=brief_id),
             "field": CSRF_FIELD,
-            "token": token,
+            "token": generate_csrf(),
         },
     )
-    return _with_csrf_cookie(Response(html, mimetype="text/html"), token)
+    return Response(html, mimetype="text/html")
 
 
 @bp.post("/briefs/<brief_id>/delete")
 def delete_brief(brief_id: str) -> WerkzeugResponse:
     """Delete a brief (the page's button; CSRF-checked), then go to the archive."""
-    if not _csrf_ok(request.form.get(CSRF_FIELD, "")):
+    if not _csrf_ok():
         return error_page(
             400, "This button has expired or was sent from another site. Reload the brief."
         )
@@ -423,5 +414,14 @@ def _security_headers(response: WerkzeugResponse) -> WerkzeugResponse:
 
 def init_app(app: Flask) -> None:
     """Register the pages on ``app``."""
+    app.config.update(
+        # the views call csrf.protect() themselves, so that a refused form keeps its text
+        WTF_CSRF_CHECK_DEFAULT=False,
+        WTF_CSRF_FIELD_NAME=CSRF_FIELD,
+        # a token lives as long as the browser's session: an editor who leaves the form
+        # open over lunch can still send it
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    csrf.init_app(app)
     app.register_blueprint(bp)
     app.after_request(_security_headers)

@@ -1,9 +1,14 @@
-"""What every view needs from the app: its settings, its archive, the request envelope.
+"""What every view needs from the app: its settings, its archive, the request envelope,
+the secret that signs its sessions.
 
 The bottom of the web package: it imports no other web module, so every one can use it.
 """
 
 from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
 
 from flask import current_app
 
@@ -25,3 +30,28 @@ def current_archive() -> Archive:
     """The running app's archive (one per process, shared by its threads)."""
     archive: Archive = current_app.extensions["briefing.archive"]
     return archive
+
+
+def instance_secret(instance_path: Path) -> str:
+    """The secret kept in ``instance_path/secret_key``, made on first use.
+
+    Used when ``BRIEFING_SECRET_KEY`` is not set, so that every gunicorn worker on the
+    machine (and every restart) signs sessions and CSRF tokens with the same key; a
+    random key per process would refuse, at random, a form served by another worker.
+    The file is written under a temporary name and linked into place, so two workers
+    starting at once agree on one key.
+    """
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        draft = instance_path / f".secret_key.{os.getpid()}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker was first: its key is the one
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
