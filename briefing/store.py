@@ -26,7 +26,9 @@ import builtins
 import datetime as dt
 import hashlib
 import json
+import random
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -431,20 +433,28 @@ class Archive:
             raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
 
     def _create_schema(self) -> None:
-        # Several gunicorn workers start at once: one may create a table between another's
-        # check and its CREATE, so a failed attempt is retried (it then finds the tables).
-        for attempt in range(3):
+        # Several gunicorn workers start at once on one fresh archive. On SQLite the check
+        # and the CREATEs run in one write transaction (BEGIN IMMEDIATE waits for the lock
+        # up to the busy timeout), so a second worker waits and then finds the tables; a
+        # deferred transaction would fail at once with "database is locked" when it tried
+        # to write, and the worker would exit, taking gunicorn down with it. On PostgreSQL
+        # a concurrent CREATE can still fail on the catalog's unique index: a retry, after
+        # a pause, finds the tables.
+        writer = self.engine.execution_options(briefing_write=True)
+        attempts = 5
+        for attempt in range(attempts):
             try:
-                _Base.metadata.create_all(self.engine)
-                with self.engine.begin() as connection:
+                with writer.begin() as connection:
+                    _Base.metadata.create_all(connection)
                     store_search.create(connection)
                 self._index_missing()
                 return
             except exc.SQLAlchemyError as error:
-                if attempt == 2:
+                if attempt == attempts - 1:
                     raise StorageError(
                         f"cannot create the archive's tables: {type(error).__name__}: {error}"
                     ) from error
+                time.sleep(0.05 * (attempt + 1) + random.random() / 10)
 
     def _index_missing(self) -> None:
         """Index briefs stored before the full-text index existed (or by an older version)."""

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -492,3 +493,38 @@ def test_the_article_text_is_stored_once(tmp_path: Path, seed_text: str) -> None
     archive.close()
     assert "text" not in columns
     assert ids == [content_hash(brief.article.title, brief.article.text)]
+
+
+def _open_and_close(settings: Settings, barrier: Any) -> None:
+    barrier.wait(timeout=30)
+    Archive.from_settings(settings).close()
+
+
+def test_workers_starting_together_on_a_fresh_archive_all_come_up(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # gunicorn starts its workers at once and each creates the archive's tables; one that
+    # fails exits with code 3, and gunicorn then stops the whole server.
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    rounds = 5 if settings.database_url is None else 1
+    for round_number in range(rounds):
+        fresh = (
+            replace(settings, instance_path=tmp_path / f"round{round_number}")
+            if settings.database_url is None
+            else settings
+        )
+        barrier = context.Barrier(4)
+        workers = [context.Process(target=_open_and_close, args=(fresh, barrier)) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        codes = [worker.exitcode for worker in workers]
+        assert codes == [0, 0, 0, 0], f"round {round_number}: exit codes {codes}"
+    archive = Archive.from_settings(fresh)
+    try:
+        assert archive.count() == 0
+    finally:
+        archive.close()
