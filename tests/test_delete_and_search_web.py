@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from test_store import _postgres_schema_url
+from postgres import postgres_url
 
 from briefing import build_brief
 from briefing.config import Settings
@@ -29,7 +29,7 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     if request.param == "sqlite":
         urls: Iterator[str | None] = iter([None])
     else:
-        urls = _postgres_schema_url()
+        urls = postgres_url()
     for url in urls:
         settings = Settings(instance_path=tmp_path / "instance", database_url=url, api_keys=("k",))
         app = create_app(settings)

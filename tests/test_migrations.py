@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
+from postgres import postgres_url
 
 import briefing.feeds  # noqa: F401  (registers the feeds tables on the store's metadata)
 from briefing import build_brief
@@ -23,7 +24,6 @@ from briefing.jobs import JobStore
 from briefing.jobs import metadata as job_metadata
 from briefing.migrate import current_revision, head_revision, upgrade
 from briefing.store import Archive, _Base, engine_url
-from tests.test_store import _postgres_schema_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -31,7 +31,7 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     if request.param == "sqlite":
         yield Settings(instance_path=tmp_path / "instance")
     else:
-        yield from (Settings(database_url=url) for url in _postgres_schema_url())
+        yield from (Settings(database_url=url) for url in postgres_url())
 
 
 def _differences(archive: Archive) -> list[object]:

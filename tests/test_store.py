@@ -9,17 +9,15 @@ where no server answers.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
+from postgres import postgres_url
 from sqlalchemy import event
 
 from briefing import build_brief
@@ -28,33 +26,9 @@ from briefing.errors import NotFoundError, OptionsError, StorageError
 from briefing.models import Brief, Evidence, Facts, Reaction
 from briefing.store import Archive, BriefRow, StoredBrief, engine_url
 
-POSTGRES_URL = os.environ.get(
-    "BRIEFING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
 UTC = dt.UTC
 T0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 LATE = dt.datetime(2024, 3, 1, 23, 30, tzinfo=UTC)  # already 2 March in Tokyo
-
-
-def _postgres_schema_url() -> Iterator[str]:
-    """A URL whose connections live in a fresh schema; the schema is dropped afterwards."""
-    admin = sa.create_engine(engine_url(POSTGRES_URL), connect_args={"connect_timeout": 3})
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except sa.exc.OperationalError as error:
-        admin.dispose()
-        pytest.skip(f"no PostgreSQL server answers at {POSTGRES_URL}: {error.orig}")
-    schema = f"briefing_test_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'create schema "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -63,7 +37,7 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     if request.param == "sqlite":
         yield Settings(instance_path=tmp_path / "instance")
     else:
-        yield from (Settings(database_url=url) for url in _postgres_schema_url())
+        yield from (Settings(database_url=url) for url in postgres_url())
 
 
 @pytest.fixture

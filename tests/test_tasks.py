@@ -22,23 +22,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
+from postgres import postgres_schema
 
 from briefing.cli import main
 from briefing.config import Settings
 from briefing.jobs import JobStore
-from briefing.store import Archive, engine_url
+from briefing.store import Archive
 from briefing.tasks import TaskQueue, make_celery
 from briefing.web import create_app
 
-POSTGRES_URL = os.environ.get(
-    "BRIEFING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
 REDIS_URL = os.environ.get("BRIEFING_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 #: Every wait in this module ends by then, so a broken worker fails the test, never hangs it.
 DEADLINE = 60.0
@@ -103,46 +100,35 @@ class Stack:
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     client = _redis()
-    admin = sa.create_engine(engine_url(POSTGRES_URL), connect_args={"connect_timeout": 3})
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text("select 1"))
-    except sa.exc.OperationalError as error:
-        admin.dispose()
-        pytest.skip(f"no PostgreSQL server answers at {POSTGRES_URL}: {error.orig}")
-    schema = f"briefing_tasks_{uuid.uuid4().hex[:10]}"
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'create schema "{schema}"'))
-    app_name = f"w_{schema}"
-    url = f"{POSTGRES_URL}?options={quote(f'-csearch_path={schema}')}&application_name={app_name}"
-    client.flushdb()
-    mailbox = Mailbox()
-    port = free_port()
-    smtp = Controller(mailbox, hostname="127.0.0.1", port=port)
-    smtp.start()
-    logs = tmp_path_factory.mktemp("workers")
-    env = {
-        "BRIEFING_BROKER_URL": REDIS_URL,
-        "DATABASE_URL": url,
-        "BRIEFING_QUEUE": f"test-{schema}",
-        "BRIEFING_SMTP_HOST": "127.0.0.1",
-        "BRIEFING_SMTP_PORT": str(port),
-        "BRIEFING_INSTANCE_PATH": str(logs),
-        "BRIEFING_TASK_VISIBILITY_TIMEOUT": "5",
-        "BRIEFING_TASK_TIME_LIMIT": "30",
-        # the feed test's site runs on loopback
-        "BRIEFING_FETCH_ALLOW_HOSTS": "127.0.0.1",
-        "BRIEFING_FETCH_TIMEOUT": "5",
-    }
-    settings = Settings.from_env(env)
-    try:
-        yield Stack(settings, env, schema, app_name, mailbox, logs, admin)
-    finally:
-        smtp.stop()
+    with postgres_schema("briefing_tasks") as pg:
+        # the workers' connections carry a name, so a test can cut them off by it
+        app_name = f"w_{pg.name}"
+        url = f"{pg.url}&application_name={app_name}"
         client.flushdb()
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
+        mailbox = Mailbox()
+        port = free_port()
+        smtp = Controller(mailbox, hostname="127.0.0.1", port=port)
+        smtp.start()
+        logs = tmp_path_factory.mktemp("workers")
+        env = {
+            "BRIEFING_BROKER_URL": REDIS_URL,
+            "DATABASE_URL": url,
+            "BRIEFING_QUEUE": f"test-{pg.name}",
+            "BRIEFING_SMTP_HOST": "127.0.0.1",
+            "BRIEFING_SMTP_PORT": str(port),
+            "BRIEFING_INSTANCE_PATH": str(logs),
+            "BRIEFING_TASK_VISIBILITY_TIMEOUT": "5",
+            "BRIEFING_TASK_TIME_LIMIT": "30",
+            # the feed test's site runs on loopback
+            "BRIEFING_FETCH_ALLOW_HOSTS": "127.0.0.1",
+            "BRIEFING_FETCH_TIMEOUT": "5",
+        }
+        settings = Settings.from_env(env)
+        try:
+            yield Stack(settings, env, pg.name, app_name, mailbox, logs, pg.admin)
+        finally:
+            smtp.stop()
+            client.flushdb()
 
 
 class Worker:
