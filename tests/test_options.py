@@ -103,7 +103,7 @@ def test_every_edge_offers_each_option_from_the_table(option: OptionSpec) -> Non
     from click.testing import CliRunner
 
     from briefing.cli import main
-    from briefing.web.api import ArticleUpload, OptionsInput
+    from briefing.web.schema import ArticleUpload, OptionsInput
 
     cli_help = CliRunner().invoke(main, ["brief", "--help"], terminal_width=200).output
     assert f"--{option.name}" in cli_help
