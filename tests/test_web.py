@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 
 from briefing import build_brief
 from briefing.config import Settings
+from briefing.errors import StorageError
 from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
 from briefing.render import render_markdown
 from briefing.store import Archive
@@ -389,6 +390,14 @@ def test_every_worker_on_the_machine_accepts_the_others_tokens(settings: Setting
     assert first.secret_key == second.secret_key == key.read_text()
     for each in (first, second):
         each.extensions["briefing.archive"].close()
+
+
+def test_an_instance_folder_that_cannot_hold_the_key_is_a_clear_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "instance"
+    blocked.write_text("a file where the folder should be")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", instance_path=blocked)
+    with pytest.raises(StorageError, match="set BRIEFING_SECRET_KEY"):
+        create_app(settings)
 
 
 def test_a_configured_secret_key_is_used_and_nothing_is_written(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app
 
 from briefing.config import Settings
+from briefing.errors import StorageError
 from briefing.store import Archive
 
 #: Room for the JSON or multipart envelope around an article of the largest accepted size,
@@ -42,16 +43,22 @@ def instance_secret(instance_path: Path) -> str:
     starting at once agree on one key.
     """
     path = instance_path / "secret_key"
-    if not path.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        draft = instance_path / f".secret_key.{os.getpid()}"
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_hex(32))
-        try:
-            os.link(draft, path)
-        except FileExistsError:
-            pass  # another worker was first: its key is the one
-        finally:
-            draft.unlink()
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            instance_path.mkdir(parents=True, exist_ok=True)
+            draft = instance_path / f".secret_key.{os.getpid()}"
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32))
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass  # another worker was first: its key is the one
+            finally:
+                draft.unlink()
+        return path.read_text().strip()
+    except OSError as error:
+        raise StorageError(
+            f"cannot keep the secret key in {path} ({error.strerror or error}); "
+            "set BRIEFING_SECRET_KEY or BRIEFING_INSTANCE_PATH"
+        ) from error
