@@ -35,7 +35,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from briefing.config import Settings
 from briefing.errors import BriefingError, NotFoundError, OptionsError, StorageError
 from briefing.fetch import FEED_TYPES, FetchError, Resolver, fetch, fetch_article
-from briefing.store import Archive
+from briefing.store import Archive, create_tables
 from briefing.store import _Base as StoreBase
 
 __all__ = [
@@ -145,11 +145,8 @@ class FeedRegistry:
         self.settings = settings
         self._zone = ZoneInfo(settings.timezone)
         self._sessions = sessionmaker(archive.engine, expire_on_commit=False)
-        try:
-            # the archive's metadata now holds the feeds tables too; existing ones are kept
-            StoreBase.metadata.create_all(archive.engine)
-        except exc.SQLAlchemyError as error:
-            raise StorageError(f"cannot create the feeds tables: {type(error).__name__}") from error
+        # the archive's metadata holds the feeds tables too; existing ones are kept
+        create_tables(archive.engine, StoreBase.metadata.create_all, "the feeds tables")
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:

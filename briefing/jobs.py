@@ -34,6 +34,7 @@ from briefing.config import Settings
 from briefing.errors import BriefingError, NotFoundError, OptionsError, StorageError
 from briefing.models import Brief
 from briefing.options import BriefOptions, parse_date
+from briefing.store import create_tables
 
 __all__ = [
     "JobStore",
@@ -92,13 +93,7 @@ class JobStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        for attempt in range(3):
-            try:
-                metadata.create_all(engine)
-                break
-            except exc.SQLAlchemyError as error:  # a concurrent CREATE: look again
-                if attempt == 2:
-                    raise StorageError(f"cannot create the job tables: {error}") from error
+        create_tables(engine, metadata.create_all, "the job tables")
 
     def create(self, job_id: str, total: int) -> None:
         """Record a job of ``total`` lines, none finished."""

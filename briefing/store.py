@@ -29,7 +29,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -433,28 +433,12 @@ class Archive:
             raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
 
     def _create_schema(self) -> None:
-        # Several gunicorn workers start at once on one fresh archive. On SQLite the check
-        # and the CREATEs run in one write transaction (BEGIN IMMEDIATE waits for the lock
-        # up to the busy timeout), so a second worker waits and then finds the tables; a
-        # deferred transaction would fail at once with "database is locked" when it tried
-        # to write, and the worker would exit, taking gunicorn down with it. On PostgreSQL
-        # a concurrent CREATE can still fail on the catalog's unique index: a retry, after
-        # a pause, finds the tables.
-        writer = self.engine.execution_options(briefing_write=True)
-        attempts = 5
-        for attempt in range(attempts):
-            try:
-                with writer.begin() as connection:
-                    _Base.metadata.create_all(connection)
-                    store_search.create(connection)
-                self._index_missing()
-                return
-            except exc.SQLAlchemyError as error:
-                if attempt == attempts - 1:
-                    raise StorageError(
-                        f"cannot create the archive's tables: {type(error).__name__}: {error}"
-                    ) from error
-                time.sleep(0.05 * (attempt + 1) + random.random() / 10)
+        def create(connection: sa.Connection) -> None:
+            _Base.metadata.create_all(connection)
+            store_search.create(connection)
+
+        create_tables(self.engine, create, "the archive's tables")
+        self._index_missing()
 
     def _index_missing(self) -> None:
         """Index briefs stored before the full-text index existed (or by an older version)."""
@@ -464,6 +448,35 @@ class Archive:
             for row in session.scalars(sa.select(BriefRow)):
                 if row.id not in indexed:
                     store_search.put(session, _stored(row).brief)
+
+
+def create_tables(engine: Engine, create: Callable[[sa.Connection], None], what: str) -> None:
+    """Run ``create`` (CREATE TABLE ... where missing) safely when processes start at once.
+
+    gunicorn starts its workers together and each makes the tables it needs. On SQLite the
+    check and the CREATEs run in one write transaction (BEGIN IMMEDIATE waits for the lock
+    up to the busy timeout), so a second process waits and then finds the tables; in a
+    deferred transaction it would read the schema, then fail at once with "database is
+    locked" when it tried to write, and the worker would exit, taking gunicorn down with
+    it. On PostgreSQL a concurrent CREATE can still fail on the catalog's unique index: a
+    retry, after a pause, finds the tables.
+
+    Raises:
+        StorageError: the tables could not be made (``what`` names them).
+    """
+    writer = engine.execution_options(briefing_write=True)
+    attempts = 5
+    for attempt in range(attempts):
+        try:
+            with writer.begin() as connection:
+                create(connection)
+            return
+        except exc.SQLAlchemyError as error:
+            if attempt == attempts - 1:
+                raise StorageError(
+                    f"cannot create {what}: {type(error).__name__}: {error}"
+                ) from error
+            time.sleep(0.05 * (attempt + 1) + random.random() / 10)
 
 
 def _stored(row: BriefRow) -> StoredBrief:

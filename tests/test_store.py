@@ -469,20 +469,23 @@ def test_the_article_text_is_stored_once(tmp_path: Path, seed_text: str) -> None
     assert ids == [content_hash(brief.article.title, brief.article.text)]
 
 
-def _open_and_close(settings: Settings, barrier: Any) -> None:
+def _start_a_worker(settings: Settings, barrier: Any) -> None:
+    from briefing.web import create_app
+
     barrier.wait(timeout=30)
-    Archive.from_settings(settings).close()
+    app = create_app(settings)  # what each gunicorn worker does first
+    app.extensions["briefing.archive"].close()
 
 
 def test_workers_starting_together_on_a_fresh_archive_all_come_up(
     settings: Settings, tmp_path: Path
 ) -> None:
-    # gunicorn starts its workers at once and each creates the archive's tables; one that
-    # fails exits with code 3, and gunicorn then stops the whole server.
+    # gunicorn starts its workers at once and each creates the tables it needs (archive,
+    # jobs, feeds); one that fails exits with code 3, and gunicorn then stops the server.
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    rounds = 5 if settings.database_url is None else 1
+    rounds = 3 if settings.database_url is None else 1
     for round_number in range(rounds):
         fresh = (
             replace(settings, instance_path=tmp_path / f"round{round_number}")
@@ -490,7 +493,7 @@ def test_workers_starting_together_on_a_fresh_archive_all_come_up(
             else settings
         )
         barrier = context.Barrier(4)
-        workers = [context.Process(target=_open_and_close, args=(fresh, barrier)) for _ in range(4)]
+        workers = [context.Process(target=_start_a_worker, args=(fresh, barrier)) for _ in range(4)]
         for worker in workers:
             worker.start()
         for worker in workers:
