@@ -231,3 +231,31 @@ def test_news_wordings(text: str, expected: list[tuple[int, str]]) -> None:
 )
 def test_bodies_that_are_no_toll(text: str) -> None:
     assert casualties_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an active verb, a role, then the victim's name: one named victim
+        ("Militants shot and killed journalist Ahmed Ali in Mosul.", [("killed", "Ahmed Ali")]),
+        ("Gunmen kidnapped the governor, Ali Musa, on Friday.", [("captured", "Ali Musa")]),
+        (
+            "The bombing wounded senior commander Abu Omar al-Shishani.",
+            [("wounded", "Abu Omar al-Shishani")],
+        ),
+        # a preposition between: the name is no object of the verb
+        (
+            "Two soldiers were killed in Kandahar Province, Abdul Karim said.",
+            [("killed", "soldiers")],
+        ),
+        ("He was killed by Islamic State fighters.", []),
+        # the noun "killing" and the adjective "injured" name no victim
+        (
+            "Qasem Soleimani's killing follows the New Year's Eve attack.",
+            [("killed", "Qasem Soleimani")],
+        ),
+        ("Stevens came in for the injured Phil Vickery.", []),
+    ],
+)
+def test_a_named_victim_after_an_active_verb(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.status, c.who) for c in casualties_of(text)] == expected

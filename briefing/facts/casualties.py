@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from briefing.facts.lexicon import word_list, word_table
 from briefing.facts.numbers import Quantity, is_number_start, read_quantity
+from briefing.facts.reactions.lexicon import ROLE_HEADS
 from briefing.facts.tokens import Clause, Token
 from briefing.models import Casualty
 
@@ -440,6 +441,11 @@ def named_victim(clause: Clause) -> list[Found]:
             and (tokens[first - 1].lower != "of" or tokens[first - 2].lower in DEATH_NOUNS)
         ):
             status, strength = "killed", 1
+        elif (verb := _active_verb_before(tokens, first)) is not None:
+            # "militants killed journalist Ahmed Ali", "kidnapped the governor, Ali Musa"
+            if len([t for t in name_tokens if t.is_word]) < 2:
+                continue
+            status = ACTIVE_VERBS[verb]
         else:
             continue
         if clause.quoted and clause.quoted[first]:
@@ -471,6 +477,43 @@ def named_victim(clause: Clause) -> list[Found]:
                         )
                     break
     return found
+
+
+#: how many words may stand between an active verb and the name of its victim
+ROLE_GAP = 4
+#: the words that may: a role ("journalist", "the governor", "senior commander"), no verb
+#: or preposition, so that "killing follows the New Year's Eve attack" names no victim
+_ROLE_MODIFIERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "former", "senior", "top", "local",
+     "prominent", "opposition", "police", "aid", "army", "military", "rebel", "militia",
+     "tribal", "veteran", "deputy", "chief", "head"}
+)  # fmt: skip
+ROLE_WORDS = _ROLE_MODIFIERS | PEOPLE_NOUNS | ROLE_HEADS
+
+
+def _active_verb_before(tokens: tuple[Token, ...], first: int) -> str | None:
+    """The casualty verb whose object the name at ``first`` is, if only a role comes between.
+
+    "killed journalist Ahmed Ali", "abducted the governor, Ali Musa". The verb is a past
+    form used as a verb ("killed"; not the noun "killing", nor "the injured Phil Vickery",
+    which is an adjective and most often sport); "killed in Baghdad" and "killed by Abu
+    Bakr" fail on the preposition.
+    """
+    for back in range(1, ROLE_GAP + 2):
+        k = first - back
+        if k < 0:
+            return None
+        word = tokens[k].lower
+        if word in ACTIVE_VERBS:
+            # "the injured Phil Vickery" is an adjective (and, often, sport): no victim
+            adjective = k > 0 and tokens[k - 1].lower in {"the", "a", "an"}
+            past = word.endswith("ed") and word not in {"injured"}
+            return word if past and not adjective else None
+        if tokens[k].text == ",":
+            continue
+        if word not in ROLE_WORDS:
+            return None
+    return None
 
 
 _TITLES = frozenset(
