@@ -60,6 +60,9 @@ def casualties_of(text: str) -> tuple[Casualty, ...]:
         ),
         # one person, written with "a"
         ("A U.S. service member was killed in the east.", 1, "A", "killed"),
+        # or with "the": a person the story has named by role ("gunman" ends in "man")
+        ("The gunman was later found dead in his car.", 1, "The", "killed"),
+        ("The driver was wounded by the blast.", 1, "The", "wounded"),
         # a hyphenated number word
         ("Twenty-one miners were killed in the collapse.", 21, "Twenty-one", "killed"),
     ],

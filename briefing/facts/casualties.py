@@ -110,8 +110,8 @@ def _is_year(quantity: Quantity, tokens: tuple[Token, ...]) -> bool:
 
 
 def _is_people(word: str) -> bool:
-    """ "civilians", "policemen", "fishermen": a noun for people."""
-    return word in PEOPLE_NOUNS or (word.endswith("men") and len(word) > 5)
+    """ "civilians", "policemen", "fishermen", "the gunman": a noun for people."""
+    return word in PEOPLE_NOUNS or (word.endswith(("men", "man")) and len(word) > 5)
 
 
 def _people(clause: Clause, first: int, last: int) -> bool:
@@ -362,7 +362,7 @@ def one_person(clause: Clause) -> list[Found]:
     tokens = clause.tokens
     found: list[Found] = []
     for i, token in enumerate(tokens[:-2]):
-        if token.lower not in {"a", "an", "another"}:
+        if token.lower not in {"a", "an", "another", "the"}:
             continue  # "one soldier" is a count, read by count_before_status
         end = _noun_phrase(tokens, i + 1, limit=4)
         noun = tokens[end - 1].lower
