@@ -262,3 +262,21 @@ def test_bodies_that_are_no_toll(text: str) -> None:
 )
 def test_a_named_victim_after_an_active_verb(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.status, c.who) for c in casualties_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people who suffered, sustained or were treated for injuries are wounded
+        ("Five people suffered serious injuries in the blast.", [(5, "wounded")]),
+        ("Twelve soldiers sustained wounds in the fighting.", [(12, "wounded")]),
+        ("Two people were treated for injuries.", [(2, "wounded")]),
+        # no injuries, no people, or a share of people: no toll
+        ("Two people had no injuries.", []),
+        ("Ten companies suffered losses.", []),
+        ("More than 30 percent of people who suffered injuries could have survived.", []),
+        ("About 40% of the victims were killed by gunfire.", []),
+    ],
+)
+def test_injuries_and_shares(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(c.count, c.status) for c in casualties_of(text)] == expected

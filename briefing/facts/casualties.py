@@ -104,9 +104,17 @@ def _noun_phrase(tokens: tuple[Token, ...], i: int, limit: int = 6) -> int:
     return j
 
 
-def _is_year(quantity: Quantity, tokens: tuple[Token, ...]) -> bool:
+def _not_a_headcount(quantity: Quantity, tokens: tuple[Token, ...]) -> bool:
+    """A year ("in 2014") or a share ("30 percent of people"): a number, not people."""
     text = tokens[quantity.last - 1].text
-    return text.isdigit() and len(text) == 4 and text[:2] in {"19", "20"}
+    if text.isdigit() and len(text) == 4 and text[:2] in {"19", "20"}:
+        return True
+    following = tokens[quantity.last].lower if quantity.last < len(tokens) else ""
+    return following in SHARE_WORDS or text.endswith("%")
+
+
+#: what makes a number a share of people rather than a count of them
+SHARE_WORDS = frozenset({"percent", "per", "%", "pct", "percentage"})
 
 
 def _is_people(word: str) -> bool:
@@ -135,7 +143,7 @@ def _group_at(clause: Clause, i: int, elliptic: bool = False) -> Group | None:
     """The count at ``i`` and its noun phrase; ``elliptic`` allows "two from Hong Kong"."""
     tokens = clause.tokens
     quantity = read_quantity(tokens, i)
-    if quantity is None or _is_year(quantity, tokens):
+    if quantity is None or _not_a_headcount(quantity, tokens):
         return None
     end = _noun_phrase(tokens, quantity.last)
     if end == quantity.last and elliptic:
@@ -203,8 +211,12 @@ def _groups(clause: Clause, i: int) -> list[Group]:
 
 def count_before_status(clause: Clause) -> list[Found]:
     """ "13 civilians were killed", "24 militants and six soldiers had been killed"."""
-    if clause.words.isdisjoint(STATUS_WORDS) and clause.words.isdisjoint({"lost", "bodies"}):
-        return []  # every toll below needs a status word, "lost their lives" or "bodies"
+    if (
+        clause.words.isdisjoint(STATUS_WORDS)
+        and clause.words.isdisjoint({"lost", "bodies"})
+        and clause.words.isdisjoint(INJURY_NOUNS)
+    ):
+        return []  # every toll below needs a status word, "lost their lives", "bodies", wounds
     tokens = clause.tokens
     found: list[Found] = []
     i = 0
@@ -225,6 +237,11 @@ def count_before_status(clause: Clause) -> list[Found]:
         if _lost_their_lives(tokens, j) and end > quantity.last:
             found += _found_groups(clause, groups, "killed")
             i = j + 3
+            continue
+        injuries = _suffered_injuries(tokens, j)
+        if injuries and end > quantity.last and _people(clause, quantity.last, end):
+            found += _found_groups(clause, groups, "wounded")  # "five people had wounds"
+            i = injuries
             continue
         # "12 bodies of water" are no people
         of_things = (
@@ -285,6 +302,31 @@ def _lost_their_lives(tokens: tuple[Token, ...], j: int) -> bool:
     )
 
 
+#: "suffered serious injuries", "had gunshot wounds", "were treated for burns"
+INJURY_VERBS = frozenset({"suffered", "sustained", "had", "received", "treated"})
+INJURY_NOUNS = frozenset({"injuries", "injury", "wounds", "wound", "burns"})
+
+
+def _suffered_injuries(tokens: tuple[Token, ...], j: int) -> int | None:
+    """Where "suffered (serious) injuries" after a count ends, if it is there at ``j``."""
+    if j >= len(tokens) or tokens[j].lower not in INJURY_VERBS:
+        return None
+    k = j + 1
+    if tokens[j].lower == "treated":
+        if k >= len(tokens) or tokens[k].lower != "for":
+            return None
+        k += 1
+    for _ in range(3):  # "minor", "life-threatening gunshot": a few words before the noun
+        if k >= len(tokens):
+            return None
+        if tokens[k].lower in INJURY_NOUNS:
+            return k + 1
+        if not tokens[k].is_word or tokens[k].lower in {"no", "not", "any", "the", "his", "her"}:
+            return None  # "had no injuries", "suffered the loss"
+        k += 1
+    return None
+
+
 def _lost_after(tokens: tuple[Token, ...], j: int) -> bool:
     """ "4,500 American lives that have already been lost"."""
     return any(t.lower in {"lost", "claimed"} for t in tokens[j + 1 : j + 8])
@@ -299,12 +341,12 @@ def _conjoined(clause: Clause, i: int) -> list[Found]:
         if j < len(tokens) and tokens[j].lower in ACTIVE_VERBS:
             status = ACTIVE_VERBS[tokens[j].lower]
             quantity = read_quantity(tokens, j + 1) if j + 1 < len(tokens) else None
-            if quantity is not None and not _is_year(quantity, tokens):
+            if quantity is not None and not _not_a_headcount(quantity, tokens):
                 end = _noun_phrase(tokens, quantity.last)
                 found.append(_found(clause, quantity, end, quantity.value, status))
         elif j < len(tokens) and is_number_start(tokens[j]):
             quantity = read_quantity(tokens, j)
-            if quantity is not None and not _is_year(quantity, tokens):
+            if quantity is not None and not _not_a_headcount(quantity, tokens):
                 k = _skip_auxiliaries(tokens, quantity.last)
                 if k < len(tokens) and tokens[k].lower in STATUS_WORDS:
                     status = STATUS_WORDS[tokens[k].lower]
@@ -559,6 +601,7 @@ TRIGGER_WORDS = (
     | frozenset(EVENT_NOUNS)
     | {"lost", "toll", "bodies", "dead", "killed", "assassinated", "executed", "slain"}
     | {"assassinating"}
+    | INJURY_NOUNS
 )
 
 
