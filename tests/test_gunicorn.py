@@ -293,3 +293,28 @@ def test_briefing_serve_runs_the_same_app(tmp_path: Path) -> None:
         assert (tmp_path / "instance" / "briefing.sqlite3").is_file()
     finally:
         stop(process)
+
+
+def test_the_form_works_whichever_worker_serves_each_request(gunicorn: str) -> None:
+    # Two workers, a new connection per request: the page and its post land on either.
+    # The CSRF token is signed with the app's secret, so both workers must share one.
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    outcomes = []
+    for attempt in range(12):
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        with browser.open(f"{gunicorn}/", timeout=30) as page:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.read().decode())
+        assert token, "the form has no CSRF field"
+        text = f"Storm {attempt} hits the coast\n\nA storm hit the coast. Crews came {attempt}."
+        body = urllib.parse.urlencode({"csrf_token": token.group(1), "text": text}).encode()
+        try:
+            with browser.open(f"{gunicorn}/", data=body, timeout=30) as answer:
+                outcomes.append((answer.status, "/briefs/" in answer.geturl()))
+        except urllib.error.HTTPError as error:
+            outcomes.append((error.code, False))
+    assert outcomes == [(200, True)] * 12
