@@ -179,3 +179,20 @@ def test_asset_classes_and_nouns(text: str, expected: tuple[int, str, str]) -> N
 )
 def test_standing_garrisons(text: str, standing: bool) -> None:
     assert [d.standing for d in deployments_of(text)] == [standing]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # "300-strong" is the count's, not the noun's; "force" says no more than troops
+        ("Britain sent a 300-strong force to Mali.", "300 troops to Mali"),
+        ("Britain sent 300 soldiers to Mali.", "300 troops to Mali"),
+        # a noun that says more than the class is kept
+        ("Britain sent 300 Royal Marines to Mali.", "300 troops (Royal Marines) to Mali"),
+        ("The US sent two B-52 bombers to Guam.", "2 aircraft (B-52 bombers) to Guam"),
+    ],
+)
+def test_the_brief_line_names_the_force_once(text: str, line: str) -> None:
+    from briefing.render.facts_lines import deployment_line
+
+    assert [deployment_line(d) for d in deployments_of(text)] == [line]

@@ -142,6 +142,7 @@ NOUN_STOPS = frozenset(
         "these",
         "that",
         "this",
+        "strong",  # "a 300-strong force": the count's suffix, not the noun's
     ]
 )
 

@@ -41,12 +41,17 @@ def _plain(count_text: str, count: int) -> bool:
     return said == str(count) or UNITS.get(said) == count
 
 
+#: nouns that say no more than the class "troops" does
+PLAIN_NOUNS = frozenset({"force", "forces", "troop", "soldiers", "personnel"})
+
+
 def deployment_line(fact: Deployment) -> str:
     """ "3,500 troops (82nd Airborne Division) from Fort Bragg to Middle East"."""
     amount = f"{fact.count:,}" if fact.count is not None else (fact.count_text or "")
     parts = [f"{amount} {fact.asset or 'forces'}".strip()]
     noun = fact.asset_text.split()[-1].lower() if fact.asset_text else ""
-    if noun and noun != (fact.asset or "").lower():
+    # the article's own noun when it says more than the class: not "(forces)" after troops
+    if noun and noun != (fact.asset or "").lower() and fact.asset_text.lower() not in PLAIN_NOUNS:
         parts.append(f"({fact.asset_text})")  # the article's noun: "2 aircraft (B-52 bombers)"
     if fact.unit:
         parts.append(f"({fact.unit})")
