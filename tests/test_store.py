@@ -37,7 +37,10 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     if request.param == "sqlite":
         yield Settings(instance_path=tmp_path / "instance")
     else:
-        yield from (Settings(database_url=url) for url in postgres_url())
+        yield from (
+            Settings(database_url=url, instance_path=tmp_path / "instance")
+            for url in postgres_url()
+        )
 
 
 @pytest.fixture
