@@ -49,6 +49,13 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
         ),
         # a lower-case role before the name
         ("Former CIA officer Tom Hale said the plan was bold.", "Tom Hale", "Former CIA officer"),
+        # boards, bureaus and authorities speak as bodies
+        ("The election board has said the polls will go ahead.", "election board", None),
+        (
+            "The prisoner died on the way, the national prison bureau said.",
+            "national prison bureau",
+            None,
+        ),
     ],
 )
 def test_speaker_and_role(text: str, speaker: str, role: str | None) -> None:
