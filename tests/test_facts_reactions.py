@@ -52,8 +52,8 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
         # boards, bureaus and authorities speak as bodies
         ("The election board has said the polls will go ahead.", "election board", None),
         (
-            "The prisoner died on the way, the national prison bureau said.",
-            "national prison bureau",
+            "The prisoner died on the way, the Philippine prison bureau said.",
+            "Philippine prison bureau",
             None,
         ),
     ],
