@@ -280,3 +280,8 @@ def test_a_named_victim_after_an_active_verb(text: str, expected: list[tuple[str
 )
 def test_injuries_and_shares(text: str, expected: list[tuple[int, str]]) -> None:
     assert [(c.count, c.status) for c in casualties_of(text)] == expected
+
+
+def test_the_victim_is_one_already_told() -> None:
+    text = "Gunmen killed journalist Ahmed Ali in Mosul. The victim died at the scene."
+    assert [(c.count, c.who) for c in casualties_of(text)] == [(1, "Ahmed Ali")]

@@ -397,6 +397,8 @@ def status_before_count(clause: Clause) -> list[Found]:
 
 
 SINGLE_NAME = 2
+#: nouns that, after "the", point back to someone already counted
+ANAPHORIC_NOUNS = frozenset({"victim", "person", "body", "casualty"})
 
 
 def one_person(clause: Clause) -> list[Found]:
@@ -410,6 +412,8 @@ def one_person(clause: Clause) -> list[Found]:
         noun = tokens[end - 1].lower
         if end == i + 1 or not _is_people(noun) or noun.endswith("s"):
             continue
+        if token.lower == "the" and noun in ANAPHORIC_NOUNS:
+            continue  # "the victim died": a death the article has already told
         j = _skip_auxiliaries(tokens, end)
         if j >= len(tokens) or tokens[j].lower not in STATUS_WORDS or j == end:
             continue
