@@ -43,6 +43,10 @@ def deployments_of(text: str) -> tuple[Deployment, ...]:
         ("Moscow agreed to deploy an observer force in Idlib.", None, "troops"),
         # a time before the asset is no count of it
         ("He said they deployed two weeks ago after soldiers burned his village.", None, "troops"),
+        # forces set to guard, escort or patrol are deployed there
+        ("The deliveries would now be guarded by soldiers.", None, "troops"),
+        ("About 200 troops patrol the streets of the capital.", 200, "troops"),
+        ("The tankers were escorted by two warships.", 2, "ships"),
     ],
 )
 def test_deployments(text: str, count: int | None, asset: str) -> None:
