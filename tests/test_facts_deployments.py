@@ -47,6 +47,9 @@ def deployments_of(text: str) -> tuple[Deployment, ...]:
         ("The deliveries would now be guarded by soldiers.", None, "troops"),
         ("About 200 troops patrol the streets of the capital.", 200, "troops"),
         ("The tankers were escorted by two warships.", 2, "ships"),
+        # aircraft flying raids or sorties (the sorties are not the count of planes)
+        ("French war planes have carried out bombing raids in Syria.", None, "aircraft"),
+        ("Israeli jets flew 40 sorties over Gaza.", None, "aircraft"),
     ],
 )
 def test_deployments(text: str, count: int | None, asset: str) -> None:
@@ -59,6 +62,7 @@ def test_deployments(text: str, count: int | None, asset: str) -> None:
         "The advisers will accompany Iraqi units of about 2,500 troops.",  # no deployment word
         "The grenade attack missed the French soldiers.",  # soldiers, but nobody is sent
         "He sent 40 letters to the council.",  # sent, but no forces
+        "Police carried out raids on 20 homes.",  # police at home are no deployment
     ],
 )
 def test_not_a_deployment(text: str) -> None:
