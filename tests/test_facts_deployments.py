@@ -204,3 +204,18 @@ def test_the_brief_line_names_the_force_once(text: str, line: str) -> None:
     from briefing.render.facts_lines import deployment_line
 
     assert [deployment_line(d) for d in deployments_of(text)] == [line]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change of troop levels by (or to) a number
+        ("The act would increase active troop levels by more than 16,000.", [(16000, "troops")]),
+        ("The plan would cut troop levels to 8,600 by next summer.", [(8600, "troops")]),
+        # levels with no change, or a change of something else: none
+        ("Troop levels in Iraq have been steady for a year.", []),
+        ("The law would increase troop pay by 2.1 percent.", []),
+    ],
+)
+def test_troop_levels(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(d.count, d.asset) for d in deployments_of(text)] == expected

@@ -300,8 +300,59 @@ def _near_trigger(words: list[str], i: int) -> bool:
     return any(w in TRIGGERS for w in words[lo:hi])
 
 
+#: verbs that change how many troops there are: "increase troop levels by 16,000"
+LEVEL_VERBS = frozenset(
+    {"increase", "increases", "increased", "increasing", "raise", "raises", "raised",
+     "raising", "boost", "boosts", "boosted", "boosting", "cut", "cuts", "cutting",
+     "reduce", "reduces", "reduced", "reducing"}
+)  # fmt: skip
+LEVEL_NOUNS = frozenset({"levels", "level", "numbers", "strength"})
+
+
+def troop_levels(clause: Clause) -> list[Deployment]:
+    """ "would increase active troop levels by more than 16,000": a change of numbers.
+
+    Only with a verb that changes a number, the asset and "levels" (or "numbers") and the
+    count after "by" or "to"; "troop levels" alone, or a count of something else, is none.
+    """
+    if clause.words.isdisjoint(LEVEL_VERBS) or clause.words.isdisjoint(LEVEL_NOUNS):
+        return []
+    tokens = clause.tokens
+    words = [t.lower for t in tokens]
+    for i in range(len(tokens) - 3):
+        at = _asset_at(tokens, i)
+        if at is None:
+            continue
+        asset, end = at
+        if end >= len(tokens) or words[end] not in LEVEL_NOUNS:
+            continue
+        if not any(w in LEVEL_VERBS for w in words[max(0, i - 4) : i]):
+            continue
+        k = end + 1
+        if k + 1 >= len(tokens) or words[k] not in {"by", "to"}:
+            continue
+        quantity = read_quantity(tokens, k + 1)
+        if quantity is None or quantity.value is None:
+            continue
+        return [
+            Deployment(
+                count=quantity.value,
+                asset=asset,
+                unit=None,
+                origin=None,
+                destination=None,
+                evidence=clause.evidence,
+                count_text=clause.span(quantity.first, quantity.last),
+                earlier=False,
+                asset_text=asset_text(tokens, clause, i, end),
+                standing=False,
+            )
+        ]
+    return []
+
+
 #: the deployment rules; add a rule with one line here
-RULES: tuple[Rule, ...] = (asset_with_trigger,)
+RULES: tuple[Rule, ...] = (asset_with_trigger, troop_levels)
 
 
 def extract_deployments(clauses: tuple[Clause, ...], text: str) -> tuple[Deployment, ...]:
