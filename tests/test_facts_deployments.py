@@ -50,6 +50,10 @@ def deployments_of(text: str) -> tuple[Deployment, ...]:
         # aircraft flying raids or sorties (the sorties are not the count of planes)
         ("French war planes have carried out bombing raids in Syria.", None, "aircraft"),
         ("Israeli jets flew 40 sorties over Gaza.", None, "aircraft"),
+        # every form of the verbs counts: "return", "keeping", "withdraws"
+        ("The army wants to return soldiers to their barracks.", None, "troops"),
+        ("He said keeping British troops in Iraq would cost more.", None, "troops"),
+        ("Washington withdraws 2,000 troops from the region.", 2000, "troops"),
     ],
 )
 def test_deployments(text: str, count: int | None, asset: str) -> None:
@@ -63,6 +67,7 @@ def test_deployments(text: str, count: int | None, asset: str) -> None:
         "The grenade attack missed the French soldiers.",  # soldiers, but nobody is sent
         "He sent 40 letters to the council.",  # sent, but no forces
         "Police carried out raids on 20 homes.",  # police at home are no deployment
+        "Wipe out enemy troops and move on to the next planet.",  # "move on" is figurative
     ],
 )
 def test_not_a_deployment(text: str) -> None:
