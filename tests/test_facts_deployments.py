@@ -224,3 +224,17 @@ def test_the_brief_line_names_the_force_once(text: str, line: str) -> None:
 )
 def test_troop_levels(text: str, expected: list[tuple[int, str]]) -> None:
     assert [(d.count, d.asset) for d in deployments_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # forces said to be there, with no deployment word
+        ("The coalition has special forces on the ground.", [(None, "troops", True)]),
+        ("Two launchers are already in place at the site.", [(2, "artillery", True)]),
+        # "on the ground" with no asset, or a place far from the asset: none
+        ("Officials on the ground said the town was calm.", []),
+    ],
+)
+def test_forces_in_place(text: str, expected: list[tuple[int | None, str, bool]]) -> None:
+    assert [(d.count, d.asset, d.standing) for d in deployments_of(text)] == expected

@@ -351,8 +351,53 @@ def troop_levels(clause: Clause) -> list[Deployment]:
     return []
 
 
+#: phrases after an asset that say it is there: "special forces on the ground", "two
+#: launchers ... are already in place"
+PRESENCE_PHRASES = (("on", "the", "ground"), ("in", "place"))
+
+
+def forces_in_place(clause: Clause) -> list[Deployment]:
+    """ "special forces on the ground", "Two launchers ... are already in place": present.
+
+    For clauses with no deployment word (those go to ``asset_with_trigger``): the asset,
+    then within a few words one of ``PRESENCE_PHRASES``.
+    """
+    if not clause.words.isdisjoint(TRIGGERS) or not ({"ground", "place"} & clause.words):
+        return []
+    tokens = clause.tokens
+    words = [t.lower for t in tokens]
+    for i in range(len(tokens)):
+        at = _asset_at(tokens, i)
+        if at is None or (clause.quoted and clause.quoted[i]):
+            continue
+        asset, end = at
+        window = words[end : end + 8]
+        if not any(
+            tuple(window[k : k + len(phrase)]) == phrase
+            for phrase in PRESENCE_PHRASES
+            for k in range(len(window))
+        ):
+            continue
+        count, count_text, _ = _count_before(clause, i)
+        return [
+            Deployment(
+                count=count,
+                asset=asset,
+                unit=_unit(clause, clause.runs),
+                origin=_place_after(clause, "from", clause.runs),
+                destination=None,
+                evidence=clause.evidence,
+                count_text=count_text,
+                earlier=any(w in EARLIER_CUES for w in words),
+                asset_text=asset_text(tokens, clause, i, end),
+                standing=True,
+            )
+        ]
+    return []
+
+
 #: the deployment rules; add a rule with one line here
-RULES: tuple[Rule, ...] = (asset_with_trigger, troop_levels)
+RULES: tuple[Rule, ...] = (asset_with_trigger, troop_levels, forces_in_place)
 
 
 def extract_deployments(clauses: tuple[Clause, ...], text: str) -> tuple[Deployment, ...]:
