@@ -49,6 +49,12 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
         ),
         # a lower-case role before the name
         ("Former CIA officer Tom Hale said the plan was bold.", "Tom Hale", "Former CIA officer"),
+        # "for" inside a body's name: one speaker, not "Migration"
+        (
+            "The International Organization for Migration said the sea was deadly.",
+            "International Organization for Migration",
+            None,
+        ),
         # boards, bureaus and authorities speak as bodies
         ("The election board has said the polls will go ahead.", "election board", None),
         (

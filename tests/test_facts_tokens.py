@@ -36,7 +36,7 @@ def test_match_text_replaces_exactly_what_the_table_says(text: str) -> None:
 
 def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """The definition of a name run, one token at a time (the reference for the fast scan)."""
-    from briefing.facts.tokens import NAME_JOINERS, NOT_IN_NAME, NOT_NAME
+    from briefing.facts.tokens import INSTITUTION_HEADS, NAME_JOINERS, NOT_IN_NAME, NOT_NAME
 
     def capital(token: Token) -> bool:
         return token.is_word and token.is_capitalised
@@ -50,9 +50,12 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
                 if capital(tokens[j]) and tokens[j].lower not in NOT_IN_NAME:
                     j += 1
                 elif (
-                    tokens[j].lower in NAME_JOINERS
-                    and j + 1 < len(tokens)
+                    j + 1 < len(tokens)
                     and capital(tokens[j + 1])
+                    and (
+                        tokens[j].lower in NAME_JOINERS
+                        or (tokens[j].lower == "for" and tokens[j - 1].lower in INSTITUTION_HEADS)
+                    )
                 ):
                     j += 2
                 else:
@@ -73,6 +76,12 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         ("The U.S. said on Friday", ["U.S."]),  # "The" and "Friday" never open a name
         ("no capitals at all here", []),  # nothing to find
         ("42 ÉLAN Über-Maß", ["ÉLAN Über-Maß"]),  # non-ASCII capitals
+        # "for" goes on with a body's name, and only there
+        (
+            "the International Organization for Migration said",
+            ["International Organization for Migration"],
+        ),
+        ("Obama praised Russia for Assad's help", ["Obama", "Russia", "Assad's"]),
     ],
 )
 def test_name_runs(text: str, names: list[str]) -> None:

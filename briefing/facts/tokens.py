@@ -208,6 +208,14 @@ NOT_IN_NAME = word_set(
 )
 #: words that may join the capitalised parts of one name
 NAME_JOINERS = frozenset({"al", "bin", "van", "von", "de", "der", "da", "del", "la", "le", "of"})
+#: the nouns after which "for" goes on with the name: "Committee for the Protection of ..."
+#: needs "the" and is not joined; "Center for Strategic Studies" is
+INSTITUTION_HEADS = frozenset(
+    {"organization", "organisation", "commission", "committee", "centre", "center",
+     "council", "office", "ministry", "agency", "institute", "foundation", "fund",
+     "campaign", "coalition", "alliance", "union", "society", "association", "league",
+     "network", "movement", "front", "party", "board", "bureau", "authority"}
+)  # fmt: skip
 
 
 def name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
@@ -228,7 +236,15 @@ def name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         while j < n:
             if capital[j] and tokens[j].lower not in NOT_IN_NAME:
                 j += 1
-            elif tokens[j].lower in NAME_JOINERS and j + 1 < n and capital[j + 1]:
+            elif (
+                j + 1 < n
+                and capital[j + 1]
+                and (
+                    tokens[j].lower in NAME_JOINERS
+                    # "International Organization for Migration": one body's name
+                    or (tokens[j].lower == "for" and tokens[j - 1].lower in INSTITUTION_HEADS)
+                )
+            ):
                 j += 2
             else:
                 break
