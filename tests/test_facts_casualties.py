@@ -285,3 +285,19 @@ def test_injuries_and_shares(text: str, expected: list[tuple[int, str]]) -> None
 def test_the_victim_is_one_already_told() -> None:
     text = "Gunmen killed journalist Ahmed Ali in Mosul. The victim died at the scene."
     assert [(c.count, c.who) for c in casualties_of(text)] == [(1, "Ahmed Ali")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a violent verb "to death" is a killing, passive or active
+        ("Two men were beaten to death by a mob on Sunday.", [(2, "killed", "men")]),
+        ("A man was shot to death outside his home.", [(1, "killed", "man")]),
+        ("He stabbed his wife to death before killing himself.", [(1, "killed", "his wife")]),
+        # a death sentence, or a figure of speech, kills nobody
+        ("Two men were sentenced to death on Monday.", []),
+        ("Ten people were bored to death by the speech.", []),
+    ],
+)
+def test_to_death(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(c.count, c.status, c.who) for c in casualties_of(text)] == expected

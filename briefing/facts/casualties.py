@@ -213,7 +213,7 @@ def count_before_status(clause: Clause) -> list[Found]:
     """ "13 civilians were killed", "24 militants and six soldiers had been killed"."""
     if (
         clause.words.isdisjoint(STATUS_WORDS)
-        and clause.words.isdisjoint({"lost", "bodies"})
+        and clause.words.isdisjoint({"lost", "bodies", "death"})
         and clause.words.isdisjoint(INJURY_NOUNS)
     ):
         return []  # every toll below needs a status word, "lost their lives", "bodies", wounds
@@ -258,12 +258,8 @@ def count_before_status(clause: Clause) -> list[Found]:
             "leaving",
             "leaves",
         }
-        if (
-            j < len(tokens)
-            and tokens[j].lower in STATUS_WORDS
-            and (end > quantity.last or j > end or left)
-        ):
-            status = STATUS_WORDS[tokens[j].lower]
+        status = _status_at(tokens, j)
+        if status is not None and (end > quantity.last or j > end or left):
             if end > quantity.last and not _people(clause, quantity.last, end):
                 i = end
                 continue
@@ -300,6 +296,36 @@ def _lost_their_lives(tokens: tuple[Token, ...], j: int) -> bool:
         and tokens[j + 1].lower in {"their", "his", "her"}
         and tokens[j + 2].lower in {"lives", "life"}
     )
+
+
+def _status_at(tokens: tuple[Token, ...], j: int) -> str | None:
+    """The status said at ``j``: a status word, or a violent verb "to death" (killed)."""
+    if j >= len(tokens):
+        return None
+    word = tokens[j].lower
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word]
+    if _violent_verb(word) and _to_death(tokens, j + 1):
+        return "killed"  # "were beaten to death", "was stabbed to death"
+    return None
+
+
+def _violent_verb(word: str) -> bool:
+    """A past form that "to death" can follow: "stabbed", "beaten", "shot", "burnt"."""
+    if word in NOT_A_DEATH:
+        return False
+    return word.endswith(("ed", "en")) or word in {"shot", "beat", "struck", "burnt", "hit"}
+
+
+#: "... to death" that kills nobody: a sentence passed, or a figure of speech
+NOT_A_DEATH = frozenset(
+    {"sentenced", "condemned", "bored", "scared", "frightened", "worried", "tickled",
+     "loved", "talked", "annoyed", "terrified"}
+)  # fmt: skip
+
+
+def _to_death(tokens: tuple[Token, ...], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k].lower == "to" and tokens[k + 1].lower == "death"
 
 
 #: "suffered serious injuries", "had gunshot wounds", "were treated for burns"
@@ -415,14 +441,14 @@ def one_person(clause: Clause) -> list[Found]:
         if token.lower == "the" and noun in ANAPHORIC_NOUNS:
             continue  # "the victim died": a death the article has already told
         j = _skip_auxiliaries(tokens, end)
-        if j >= len(tokens) or tokens[j].lower not in STATUS_WORDS or j == end:
+        if _status_at(tokens, j) is None or j == end:
             continue
         # "a Belgian woman, a New Yorker and a New Jersey man were killed" is a list
         if tokens[j].lower in {"held", "lives"} or "were" in {t.lower for t in tokens[end:j]}:
             continue
         if clause.quoted and clause.quoted[i]:
             continue
-        status = STATUS_WORDS[tokens[j].lower]
+        status = _status_at(tokens, j) or "killed"
         who = clause.span(i + 1, end)
         found.append(Found(1, clause.span(i, i + 1), status, who, token.start, i))
     return found
@@ -433,7 +459,7 @@ def relatives(clause: Clause) -> list[Found]:
     tokens = clause.tokens
     found: list[Found] = []
     for i, token in enumerate(tokens[:-2]):
-        if token.lower not in ACTIVE_VERBS:
+        if token.lower not in ACTIVE_VERBS and not _violent_verb(token.lower):
             continue
         j = i + 1
         count = 0
@@ -451,10 +477,13 @@ def relatives(clause: Clause) -> list[Found]:
             break
         if count:
             end = j - 1 if tokens[j - 1].lower == "and" else j
+            status = ACTIVE_VERBS.get(token.lower)
+            if status is None:  # "stabbed his wife to death"
+                if not _to_death(tokens, end):
+                    continue
+                status = "killed"
             text = clause.span(i + 1, end)
-            found.append(
-                Found(count, text, ACTIVE_VERBS[token.lower], text, tokens[i + 1].start, i + 1)
-            )
+            found.append(Found(count, text, status, text, tokens[i + 1].start, i + 1))
     return found
 
 
