@@ -36,16 +36,10 @@ from briefing.config import Settings
 from briefing.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import launch  # noqa: E402  (the tests' launch settings, one place)
+
 DAY = dt.date(2020, 1, 3)
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _store(app: object, corpus: Path) -> str:
@@ -95,7 +89,7 @@ def main() -> int:
         try:
             brief_id = _store(app, args.corpus)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                browser = launch(playwright)
                 page = browser.new_page(java_script_enabled=False)
                 _shoot(page, f"{base}/briefs/{brief_id}", out / "brief-1280.png", 1280)
                 _shoot(page, f"{base}/briefs/{brief_id}", out / "brief-390.png", 390)

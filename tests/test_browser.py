@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import CHROMIUM, launch
 from werkzeug.serving import make_server
 
 from briefing import build_brief
@@ -30,24 +31,13 @@ from briefing.render.facts_lines import reactions_by_speaker
 from briefing.store import Archive
 from briefing.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium package")
     pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
+from pypdf import PdfReader
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Archiv
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:
