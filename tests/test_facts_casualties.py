@@ -301,3 +301,22 @@ def test_the_victim_is_one_already_told() -> None:
 )
 def test_to_death(text: str, expected: list[tuple[int, str, str]]) -> None:
     assert [(c.count, c.status, c.who) for c in casualties_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attacker who took his own life is one of the dead
+        ("The gunman later killed himself.", [(1, "gunman")]),
+        ("Police said the man shot himself after the siege.", [(1, "man")]),
+        (
+            "Shigenaga Tomioka stabbed his wife to death before committing suicide.",
+            [(1, "his wife"), (1, "Shigenaga Tomioka")],
+        ),
+        # no subject this rule can name, or a reporter, or a label: none
+        ("He killed himself in 2004.", []),
+        ("Factory were the label of Joy Division - who became New Order after it split.", []),
+    ],
+)
+def test_took_own_life(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(c.count, c.who) for c in casualties_of(text)] == expected

@@ -613,12 +613,60 @@ def _is_person_name(tokens: tuple[Token, ...]) -> bool:
 
 
 #: the toll rules, in the order they are tried; add a rule with one line here
+def took_own_life(clause: Clause) -> list[Found]:
+    """ "The gunman later killed himself", "X ... before committing suicide": one death.
+
+    The dead is the clause's subject: its first name, or a person noun after "a"/"the"
+    before the verb; with neither ("he killed himself") the toll is left to the name it
+    stands for, which this rule cannot know.
+    """
+    tokens = clause.tokens
+    words = [t.lower for t in tokens]
+    for k in range(1, len(tokens)):
+        reflexive = words[k] in {"himself", "herself"} and words[k - 1] in SELF_VERBS
+        suicide = words[k] == "suicide" and words[k - 1] in {"committed", "committing"}
+        if not (reflexive or suicide):
+            continue
+        if clause.quoted and clause.quoted[k]:
+            return []
+        verb = k - 1 if reflexive else k - 2
+        # a person noun just before the verb: "the gunman (later) killed himself"
+        for i in range(max(0, verb - 3), verb - 1):
+            if words[i] in {"a", "an", "the"} and _is_people(words[i + 1]):
+                return [Found(1, tokens[i].text, "killed", tokens[i + 1].text, tokens[i].start, i)]
+        runs = [(a, b) for a, b in clause.runs.items() if b <= verb]
+        # a name just before the verb ("singer Ian Curtis committed suicide"), else a full
+        # name the clause opens with ("Shigenaga Tomioka stabbed ... before committing
+        # suicide"), unless it only reports ("Police said ...")
+        adverb = verb > 0 and words[verb - 1] in {"later", "then", "also", "apparently"}
+        near = [(a, b) for a, b in runs if b in (verb, verb - 1 if adverb else verb)]
+        opening = [
+            (a, b)
+            for a, b in runs[:1]
+            if a == 0
+            and b - a >= 2
+            and not (b < len(words) and words[b] in {"said", "says", "told"})
+        ]
+        for first, last in near or opening:
+            if _is_person_name(tokens[first:last]):
+                who = clause.span(first, last)
+                victim = tokens[last - 1].lower.removesuffix("'s")
+                return [Found(1, "", "killed", who, tokens[first].start, first, victim=victim)]
+        return []
+    return []
+
+
+#: verbs of taking one's own life with "himself" / "herself"
+SELF_VERBS = frozenset({"killed", "killing", "shot", "shooting", "hanged", "hanging"})
+
+
 RULES: tuple[Rule, ...] = (
     status_before_count,
     count_before_status,
     relatives,
     one_person,
     named_victim,
+    took_own_life,
 )
 
 
@@ -635,6 +683,7 @@ TRIGGER_WORDS = (
     | {"lost", "toll", "bodies", "dead", "killed", "assassinated", "executed", "slain"}
     | {"assassinating"}
     | INJURY_NOUNS
+    | {"himself", "herself", "suicide"}
 )
 
 
