@@ -11,11 +11,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
 
+from briefing.config import Settings
 from briefing.store import engine_url
 
 POSTGRES_URL = os.environ.get(
@@ -55,7 +58,12 @@ def postgres_schema(prefix: str = "briefing_test") -> Iterator[Schema]:
         admin.dispose()
 
 
-def postgres_url() -> Iterator[str]:
-    """For a parametrised fixture: yields the URL of a fresh schema, dropped afterwards."""
+def archive_settings(backend: str, instance: Path, **changes: Any) -> Iterator[Settings]:
+    """For a fixture parametrised over ``["sqlite", "postgresql"]``: settings naming an
+    empty archive on ``backend`` (SQLite in ``instance``, or a fresh PostgreSQL schema,
+    dropped afterwards), with ``changes`` on top."""
+    if backend == "sqlite":
+        yield Settings(instance_path=instance, **changes)
+        return
     with postgres_schema() as schema:
-        yield schema.url
+        yield Settings(database_url=schema.url, instance_path=instance, **changes)

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from postgres import postgres_url
+from postgres import archive_settings
 
 from briefing import build_brief
-from briefing.config import Settings
 from briefing.models import Brief, Evidence, Facts, Reaction
 from briefing.store import Archive
 from briefing.web import create_app
@@ -26,12 +25,7 @@ from briefing.web import create_app
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
-    if request.param == "sqlite":
-        urls: Iterator[str | None] = iter([None])
-    else:
-        urls = postgres_url()
-    for url in urls:
-        settings = Settings(instance_path=tmp_path / "instance", database_url=url, api_keys=("k",))
+    for settings in archive_settings(request.param, tmp_path / "instance", api_keys=("k",)):
         app = create_app(settings)
         try:
             yield app

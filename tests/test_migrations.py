@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from postgres import postgres_url
+from postgres import archive_settings
 
 import briefing.feeds  # noqa: F401  (registers the feeds tables on the store's metadata)
 from briefing import build_brief
@@ -28,13 +28,7 @@ from briefing.store import Archive, _Base, engine_url
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
-    if request.param == "sqlite":
-        yield Settings(instance_path=tmp_path / "instance")
-    else:
-        yield from (
-            Settings(database_url=url, instance_path=tmp_path / "instance")
-            for url in postgres_url()
-        )
+    yield from archive_settings(request.param, tmp_path / "instance")
 
 
 def _differences(archive: Archive) -> list[object]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from postgres import postgres_url
+from postgres import archive_settings
 from sqlalchemy import event
 
 from briefing import build_brief
@@ -34,13 +34,7 @@ LATE = dt.datetime(2024, 3, 1, 23, 30, tzinfo=UTC)  # already 2 March in Tokyo
 @pytest.fixture(params=["sqlite", "postgresql"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Settings naming an empty archive on each database."""
-    if request.param == "sqlite":
-        yield Settings(instance_path=tmp_path / "instance")
-    else:
-        yield from (
-            Settings(database_url=url, instance_path=tmp_path / "instance")
-            for url in postgres_url()
-        )
+    yield from archive_settings(request.param, tmp_path / "instance")
 
 
 @pytest.fixture
