@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -189,8 +190,6 @@ class _QuietServer(ThreadingHTTPServer):
     the output of the CLI command under test."""
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        import sys
-
         if isinstance(sys.exc_info()[1], ConnectionError):
             return
         super().handle_error(request, client_address)

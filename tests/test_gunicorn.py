@@ -6,13 +6,16 @@ instance folder; nothing here touches the repository's ./instance.
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -298,10 +301,6 @@ def test_briefing_serve_runs_the_same_app(tmp_path: Path) -> None:
 def test_the_form_works_whichever_worker_serves_each_request(gunicorn: str) -> None:
     # Two workers, a new connection per request: the page and its post land on either.
     # The CSRF token is signed with the app's secret, so both workers must share one.
-    import http.cookiejar
-    import re
-    import urllib.parse
-
     outcomes = []
     for attempt in range(12):
         browser = urllib.request.build_opener(

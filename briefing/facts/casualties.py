@@ -441,14 +441,14 @@ def one_person(clause: Clause) -> list[Found]:
         if token.lower == "the" and noun in ANAPHORIC_NOUNS:
             continue  # "the victim died": a death the article has already told
         j = _skip_auxiliaries(tokens, end)
-        if _status_at(tokens, j) is None or j == end:
+        status = _status_at(tokens, j)
+        if status is None or j == end:
             continue
         # "a Belgian woman, a New Yorker and a New Jersey man were killed" is a list
         if tokens[j].lower in {"held", "lives"} or "were" in {t.lower for t in tokens[end:j]}:
             continue
         if clause.quoted and clause.quoted[i]:
             continue
-        status = _status_at(tokens, j) or "killed"
         who = clause.span(i + 1, end)
         found.append(Found(1, clause.span(i, i + 1), status, who, token.start, i))
     return found

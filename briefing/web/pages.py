@@ -55,8 +55,6 @@ CSRF_FIELD = "csrf_token"
 #: Flask-WTF, checked by the two views that change state (the form and the delete button);
 #: the API, which authenticates by key rather than by cookie, is not under it.
 csrf = CSRFProtect()
-#: Form fields that are brief options, with the CLI's names.
-OPTION_FIELDS = OPTION_NAMES
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -126,7 +124,7 @@ def create() -> WerkzeugResponse:
         limit = megabytes(settings.max_input_bytes)
         return _form_page(413, error=f"That is too large: articles may be at most {limit}.")
     described = ("text", "title", "source", "published")
-    values = {name: form.get(name, "") for name in (*described, *OPTION_FIELDS)}
+    values = {name: form.get(name, "") for name in (*described, *OPTION_NAMES)}
     if not _csrf_ok():
         return _form_page(
             400,
@@ -143,7 +141,7 @@ def create() -> WerkzeugResponse:
 
 def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brief:
     settings = current_settings()
-    options = BriefOptions.from_mapping({name: values[name] for name in OPTION_FIELDS})
+    options = BriefOptions.from_mapping({name: values[name] for name in OPTION_NAMES})
     title = values["title"].strip() or None
     source = values["source"].strip() or None
     published = _published(values["published"])
