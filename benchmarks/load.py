@@ -107,6 +107,13 @@ def post(url: str, text: str) -> float:
     return time.perf_counter() - started
 
 
+def get(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        answer.read()
+    return time.perf_counter() - started
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -151,6 +158,9 @@ def main() -> None:
         try:
             for text in warm:  # every worker's first requests load the package
                 post(url, text)
+            # the floor of one request over HTTP: urllib, a new connection, a tiny answer
+            health = [get(f"http://127.0.0.1:{port}/healthz") for _ in range(100)]
+            print(f"GET /healthz over HTTP: p50 {percentile(health, 0.5) * 1000:.2f} ms")
             time.sleep(0.5)
             logged = len(access_log.read_text().splitlines())
             for level, batch in zip(levels, batches, strict=True):
