@@ -6,6 +6,12 @@ recorded by *upsert*, so a task delivered twice (its worker was killed after sto
 brief but before acknowledging) still counts once, and the counts are always ``count(*)``
 of those rows, never a counter that a redelivery could bump twice.
 
+A job handed to the task queue also keeps, in ``job_sends``, each line's payload until that
+line is recorded: the broker is a transport, not the record. A message it loses (Redis
+hands a message over before the worker has noted it as unacknowledged, so a ``kill -9``
+in that sub-millisecond gap loses it; a Redis restart without persistence loses every
+queued one) is found there and sent again (``briefing.tasks.resend_lost_lines``).
+
 The same tables hold ``digest_sends``: one row per (date, recipient list) whose digest was
 sent, claimed before sending, so two beat processes started by mistake send it once.
 
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from typing import Any
 
@@ -67,6 +74,19 @@ job_lines_table = sa.Table(
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+job_sends_table = sa.Table(
+    "job_sends",
+    metadata,
+    sa.Column(
+        "job_id", sa.String(64), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("line", sa.Integer, primary_key=True),
+    #: the task queue it was sent to: the workers of that queue send it again
+    sa.Column("queue", sa.String(200), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
 digest_sends_table = sa.Table(
     "digest_sends",
     metadata,
@@ -95,12 +115,31 @@ class JobStore:
         self.engine = engine
         create_tables(engine, metadata.create_all, "the job tables")
 
-    def create(self, job_id: str, total: int) -> None:
-        """Record a job of ``total`` lines, none finished."""
+    def create(
+        self,
+        job_id: str,
+        total: int,
+        sending: list[tuple[int, dict[str, Any]]] | None = None,
+        *,
+        queue: str = "",
+    ) -> None:
+        """Record a job of ``total`` lines, none finished, and the ``(line, payload)`` pairs
+        about to be sent to the workers of ``queue`` (kept until each line is recorded)."""
         now = dt.datetime.now(dt.UTC)
-        self._run(
-            lambda c: c.execute(jobs_table.insert().values(id=job_id, total=total, created_at=now))
-        )
+
+        def write(connection: sa.Connection) -> None:
+            connection.execute(jobs_table.insert().values(id=job_id, total=total, created_at=now))
+            if sending:
+                connection.execute(
+                    job_sends_table.insert(),
+                    [
+                        {"job_id": job_id, "line": line, "queue": queue,
+                         "payload": json.dumps(payload), "sent_at": now}
+                        for line, payload in sending
+                    ],
+                )  # fmt: skip
+
+        self._run(write)
 
     def record(
         self, job_id: str, line: int, *, brief_id: str | None = None, error: str | None = None
@@ -110,6 +149,11 @@ class JobStore:
         values = {"brief_id": brief_id, "error": error, "finished_at": now}
 
         def write(connection: sa.Connection) -> None:
+            connection.execute(
+                job_sends_table.delete().where(
+                    job_sends_table.c.job_id == job_id, job_sends_table.c.line == line
+                )
+            )
             updated = connection.execute(
                 job_lines_table.update()
                 .where(job_lines_table.c.job_id == job_id, job_lines_table.c.line == line)
@@ -167,6 +211,51 @@ class JobStore:
                 return read(connection)
         except exc.SQLAlchemyError as error:
             raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
+
+    def claim_lost(
+        self, queue: str, quiet_seconds: float, *, limit: int = 500
+    ) -> list[tuple[str, int, dict[str, Any]]]:
+        """Lines sent to ``queue`` more than ``quiet_seconds`` ago, still unrecorded, of jobs
+        that have recorded nothing for as long: ``(job_id, line, payload)``, each claimed for
+        sending again.
+
+        A line still waiting behind others, or running, belongs to a job that makes
+        progress (or was sent recently), so it is left alone. The claim moves the line's
+        ``sent_at`` to now only if it still holds the value just read, so of two workers
+        sweeping at once one sends each line, and it is not claimed again for another
+        ``quiet_seconds``.
+        """
+        now = dt.datetime.now(dt.UTC)
+        ceiling = now - dt.timedelta(seconds=quiet_seconds)
+        sends, lines = job_sends_table.c, job_lines_table.c
+        recent_progress = sa.exists().where(
+            lines.job_id == sends.job_id, lines.finished_at > ceiling
+        )
+        query = (
+            sa.select(sends.job_id, sends.line, sends.payload, sends.sent_at)
+            .where(sends.queue == queue, sends.sent_at < ceiling, ~recent_progress)
+            .order_by(sends.sent_at, sends.job_id, sends.line)
+            .limit(limit)
+        )
+
+        def claim(connection: sa.Connection) -> list[tuple[str, int, dict[str, Any]]]:
+            claimed = []
+            for row in connection.execute(query).all():
+                moved = connection.execute(
+                    job_sends_table.update()
+                    .where(
+                        sends.job_id == row.job_id,
+                        sends.line == row.line,
+                        sends.sent_at == row.sent_at,
+                    )
+                    .values(sent_at=now)
+                )
+                if moved.rowcount == 1:
+                    claimed.append((row.job_id, row.line, json.loads(row.payload)))
+            return claimed
+
+        result: list[tuple[str, int, dict[str, Any]]] = self._run(claim)
+        return result
 
     # -- digest sends ----------------------------------------------------------------------
 
