@@ -13,6 +13,14 @@ Why the tasks are safe to run twice, and when they do:
   so a worker killed mid-task (kill -9, lost machine) leaves it to another worker — at
   once when the pool's child dies, after ``BRIEFING_TASK_VISIBILITY_TIMEOUT`` when the
   whole worker vanishes;
+- **lost messages sent again**: the broker is a transport, the archive the record. Redis
+  hands a message over before the worker notes it as unacknowledged, so a ``kill -9`` in
+  that gap (well under a millisecond) loses it, and a Redis without persistence loses every
+  queued message when it restarts. A job keeps each line's payload until the line is
+  recorded (``job_sends``); every worker looks every few seconds for lines of its queue
+  sent more than ``BRIEFING_TASK_VISIBILITY_TIMEOUT`` ago, of jobs that have recorded
+  nothing for as long, while nothing waits in the queue, and sends them again
+  (``resend_lost_lines``);
 - **retries**: an unavailable archive (``StorageError``: PostgreSQL restarting, a dropped
   connection) is retried with exponential backoff up to ``BRIEFING_TASK_RETRIES`` times;
   then the line is recorded as failed, so no job waits forever;
@@ -32,7 +40,7 @@ import random
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.schedules import crontab
 
@@ -40,7 +48,7 @@ from briefing.config import Settings, digest_schedule_parts
 from briefing.errors import DeliveryError, OptionsError, QueueUnavailableError, StorageError
 from briefing.jobs import JobStore, new_job_id, run_line
 
-__all__ = ["TaskQueue", "make_celery", "queue_of"]
+__all__ = ["TaskQueue", "make_celery", "queue_of", "resend_lost_lines"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +74,7 @@ def make_celery(settings: Settings) -> Celery:
         "visibility_timeout": settings.task_visibility_timeout,
         "socket_connect_timeout": BROKER_CHECK_SECONDS,
         # look for a vanished worker's tasks every few seconds (kombu's default is ~100 s)
-        "unacked_restore_interval": max(1, min(10, settings.task_visibility_timeout // 5)),
+        "unacked_restore_interval": sweep_interval(settings),
         "unacked_restore_throttle": 1,
         # a worker killed during that sweep holds its lock until it expires (kombu: 300 s)
         "unacked_mutex_expire": max(5, min(300, settings.task_visibility_timeout // 2)),
@@ -101,7 +109,78 @@ def make_celery(settings: Settings) -> Celery:
             }
         }
     _register_tasks(app, settings)
+    app.steps["worker"].add(_lost_line_sweep(settings))
     return app
+
+
+def sweep_interval(settings: Settings) -> int:
+    """Seconds between two looks for lost work: a fifth of the visibility timeout, 1-10 s."""
+    return max(1, min(10, settings.task_visibility_timeout // 5))
+
+
+def resend_lost_lines(queue: TaskQueue, jobs: JobStore) -> int:
+    """Send again the lines of jobs the broker lost; how many.
+
+    A line counts as lost when nothing waits in the queue (a line behind a backlog is late,
+    not lost), it was sent more than ``BRIEFING_TASK_VISIBILITY_TIMEOUT`` ago, and its job
+    has recorded nothing for as long. A line sent twice is stored once (see the module
+    docstring), so a wrong guess costs one brief's work, never a duplicate.
+
+    Raises:
+        StorageError, QueueUnavailableError: the archive or the broker failed.
+    """
+    if queue.waiting():
+        return 0
+    lost = jobs.claim_lost(queue.settings.queue, queue.settings.task_visibility_timeout)
+    if lost:
+        logger.warning(
+            "sending again %d lines the broker lost (jobs %s)",
+            len(lost),
+            ", ".join(sorted({job_id for job_id, _line, _payload in lost})),
+        )
+        queue.send_lines(lost)
+    return len(lost)
+
+
+def _lost_line_sweep(settings: Settings) -> type[bootsteps.StartStopStep]:
+    """A worker step that runs ``resend_lost_lines`` every ``sweep_interval`` seconds."""
+
+    class LostLineSweep(bootsteps.StartStopStep):  # type: ignore[misc]
+        requires = ("celery.worker.components:Timer",)
+
+        def __init__(self, worker: Any, **kwargs: Any) -> None:
+            super().__init__(worker, **kwargs)
+            self.timer_ref: Any = None
+            self.state: dict[str, Any] = {}
+
+        def start(self, worker: Any) -> None:
+            self.timer_ref = worker.timer.call_repeatedly(
+                sweep_interval(settings), self.sweep, (worker,), priority=10
+            )
+
+        def stop(self, worker: Any) -> None:
+            if self.timer_ref is not None:
+                self.timer_ref.cancel()
+                self.timer_ref = None
+            if "archive" in self.state:
+                self.state.pop("archive").close()
+
+        def sweep(self, worker: Any) -> None:
+            try:
+                if "archive" not in self.state:
+                    from briefing.store import Archive
+
+                    archive = Archive.from_settings(settings)
+                    self.state.update(
+                        archive=archive,
+                        jobs=JobStore(archive.engine),
+                        queue=TaskQueue(settings, app=worker.app),
+                    )
+                resend_lost_lines(self.state["queue"], self.state["jobs"])
+            except Exception:  # the next sweep tries again; the worker goes on either way
+                logger.exception("looking for lines the broker lost failed")
+
+    return LostLineSweep
 
 
 def _register_tasks(app: Celery, settings: Settings) -> None:
@@ -266,9 +345,9 @@ def send_digest_once(
 class TaskQueue:
     """The producer side: puts jobs on the queue for workers (the web app, the CLI)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, app: Celery | None = None) -> None:
         self.settings = settings
-        self.app = make_celery(settings)
+        self.app = app if app is not None else make_celery(settings)
 
     def check(self) -> None:
         """Make sure the broker answers.
@@ -295,13 +374,23 @@ class TaskQueue:
         """
         self.check()
         job_id = new_job_id()
-        jobs.create(job_id, len(items))
+        sending = [(line, payload) for line, payload in items if not isinstance(payload, str)]
+        jobs.create(job_id, len(items), sending, queue=self.settings.queue)
+        for line, payload in items:
+            if isinstance(payload, str):
+                jobs.record(job_id, line, error=payload)
+        self.send_lines([(job_id, line, payload) for line, payload in sending])
+        return job_id
+
+    def send_lines(self, lines: list[tuple[str, int, dict[str, Any]]]) -> None:
+        """Send ``(job_id, line, payload)`` triples to the workers.
+
+        Raises:
+            QueueUnavailableError: the broker failed.
+        """
         try:
             with self.app.producer_or_acquire() as producer:
-                for line, payload in items:
-                    if isinstance(payload, str):
-                        jobs.record(job_id, line, error=payload)
-                        continue
+                for job_id, line, payload in lines:
                     self.app.send_task(
                         LINE_TASK,
                         args=(job_id, line, payload),
@@ -309,13 +398,21 @@ class TaskQueue:
                         producer=producer,
                         retry=False,
                     )
-        except StorageError:
-            raise
         except Exception as error:
             raise QueueUnavailableError(
-                f"the task queue failed while enqueuing job {job_id}: {type(error).__name__}"
+                f"the task queue failed while sending {len(lines)} lines: {type(error).__name__}"
             ) from error
-        return job_id
+
+    def waiting(self) -> int:
+        """How many messages wait in the queue (not those a worker holds)."""
+        with self.app.connection_for_read() as connection:
+            try:
+                declared = connection.default_channel.queue_declare(
+                    queue=self.settings.queue, passive=True
+                )
+            except connection.channel_errors:
+                return 0  # the broker has no such queue: an empty one is dropped
+            return int(declared.message_count)
 
     def enqueue_entry(self, entry: Any) -> str:
         """Queue one feed entry (a ``briefing.feeds.Entry``); the task id.

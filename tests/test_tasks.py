@@ -33,7 +33,7 @@ from briefing.cli import main
 from briefing.config import Settings
 from briefing.jobs import JobStore
 from briefing.store import Archive
-from briefing.tasks import TaskQueue, make_celery
+from briefing.tasks import TaskQueue, make_celery, resend_lost_lines
 from briefing.web import create_app
 
 REDIS_URL = os.environ.get("BRIEFING_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -326,6 +326,67 @@ def test_kill_9_of_a_worker_holding_tasks_loses_and_duplicates_nothing(
     assert sorted(b["id"] for b in job["briefs"]) == sorted(ids)
     assert stack.briefs_count(ids) == 120
     assert stack.job_line_rows(job_id) == 120
+
+
+def drop_queued_messages(queue_name: str) -> int:
+    """Empty ``queue_name``'s lists in Redis, as a restart of a Redis without persistence
+    does; how many messages were dropped."""
+    client = _redis()
+    keys = [k for k in client.keys(f"{queue_name}*") if not k.startswith(b"_kombu")]
+    dropped = sum(int(client.llen(key)) for key in keys)
+    if keys:
+        client.delete(*keys)
+    return dropped
+
+
+def test_a_backlog_is_not_sent_again_but_lines_the_broker_lost_are(
+    stack: Stack, jobs: JobStore
+) -> None:
+    # No worker reads this queue: its lines wait, past the visibility timeout.
+    settings = stack.settings.with_changes(
+        queue=f"lost-{uuid.uuid4().hex[:8]}", task_visibility_timeout=1
+    )
+    queue = TaskQueue(settings)
+    try:
+        items: list[tuple[int, dict[str, Any] | str]] = [
+            (n, {"id": f"lost-{n}", "text": f"Item {n} was reported on Monday. It rained."})
+            for n in range(1, 4)
+        ]
+        job_id = queue.enqueue(jobs, [*items, (4, "line 4 is not JSON")])
+        time.sleep(1.5)
+        assert queue.waiting() == 3
+        assert resend_lost_lines(queue, jobs) == 0  # waiting in the queue: late, not lost
+        assert drop_queued_messages(settings.queue) == 3
+        assert queue.waiting() == 0
+        assert resend_lost_lines(queue, jobs) == 3  # the lost lines, not the failed one
+        assert queue.waiting() == 3
+        assert resend_lost_lines(queue, jobs) == 0  # sent again once
+        assert jobs.get(job_id)["failed"] == 1
+    finally:
+        drop_queued_messages(settings.queue)
+        queue.close()
+
+
+def test_a_worker_sends_again_the_lines_the_broker_lost_and_the_job_finishes(
+    stack: Stack, jobs: JobStore
+) -> None:
+    queue_name = f"lost-{uuid.uuid4().hex[:8]}"
+    settings = stack.settings.with_changes(queue=queue_name)
+    lines = [{"id": f"gone-{n}", "text": f"Item {n} was reported on Monday. It rained."}
+             for n in range(1, 6)]  # fmt: skip
+    queue = TaskQueue(settings)
+    job_id = queue.enqueue(jobs, list(enumerate(lines, start=1)))
+    queue.close()
+    assert drop_queued_messages(queue_name) == 5  # the broker restarted and lost them
+    worker = Worker(stack, "finder", BRIEFING_QUEUE=queue_name)
+    try:
+        worker.wait_ready()
+        job = wait_for(jobs, job_id)
+    finally:
+        worker.stop()
+    assert (job["state"], job["done"], job["failed"]) == ("done", 5, 0)
+    assert stack.briefs_count([line["id"] for line in lines]) == 5
+    assert "sending again 5 lines the broker lost" in worker.log.read_text()
 
 
 def test_postgresql_connections_dropped_mid_batch_are_retried(
