@@ -256,7 +256,6 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
         return []
     tokens = clause.tokens
     words = [t.lower for t in tokens]
-    runs = clause.runs
     found: list[Deployment] = []
     seen: set[tuple[str, int | None]] = set()
     skip_to = 0
@@ -276,22 +275,41 @@ def asset_with_trigger(clause: Clause) -> list[Deployment]:
         if (asset, count) in seen or (count is None and any(a == asset for a, _ in seen)):
             continue
         seen.add((asset, count))
-        found.append(
-            Deployment(
-                count=count,
-                asset=asset,
-                unit=_unit(clause, runs),
-                origin=_place_after(clause, "from", runs),
-                destination=_place_after(clause, "to", runs),
-                evidence=clause.evidence,
-                count_text=count_text,
-                earlier=any(w in EARLIER_CUES for w in words),
-                asset_text=asset_text(tokens, clause, i, end),
-                standing=not clause.words.isdisjoint(STANDING_CUES)
-                and clause.words.isdisjoint(MOVE_CUES),
-            )
-        )
+        standing = not clause.words.isdisjoint(STANDING_CUES) and clause.words.isdisjoint(MOVE_CUES)
+        found.append(_deployment(clause, (i, end), asset, count, count_text, standing=standing))
     return found
+
+
+def _deployment(
+    clause: Clause,
+    span: tuple[int, int],
+    asset: str,
+    count: int | None,
+    count_text: str,
+    *,
+    standing: bool,
+    context: bool = True,
+    destination: bool = True,
+) -> Deployment:
+    """The deployment of the asset at ``clause.tokens[span]``, one constructor for every rule.
+
+    With ``context`` the rest of the clause gives the unit, where from, where to (unless
+    not ``destination``: "in place" has no destination) and whether it is an earlier
+    one; a change of troop levels reads none of them.
+    """
+    runs = clause.runs
+    return Deployment(
+        count=count,
+        asset=asset,
+        unit=_unit(clause, runs) if context else None,
+        origin=_place_after(clause, "from", runs) if context else None,
+        destination=_place_after(clause, "to", runs) if context and destination else None,
+        evidence=clause.evidence,
+        count_text=count_text,
+        earlier=context and not clause.words.isdisjoint(EARLIER_CUES),
+        asset_text=asset_text(clause.tokens, clause, *span),
+        standing=standing,
+    )
 
 
 def _near_trigger(words: list[str], i: int) -> bool:
@@ -334,18 +352,10 @@ def troop_levels(clause: Clause) -> list[Deployment]:
         quantity = read_quantity(tokens, k + 1)
         if quantity is None or quantity.value is None:
             continue
+        count_text = clause.span(quantity.first, quantity.last)
         return [
-            Deployment(
-                count=quantity.value,
-                asset=asset,
-                unit=None,
-                origin=None,
-                destination=None,
-                evidence=clause.evidence,
-                count_text=clause.span(quantity.first, quantity.last),
-                earlier=False,
-                asset_text=asset_text(tokens, clause, i, end),
-                standing=False,
+            _deployment(
+                clause, (i, end), asset, quantity.value, count_text, standing=False, context=False
             )
         ]
     return []
@@ -380,17 +390,8 @@ def forces_in_place(clause: Clause) -> list[Deployment]:
             continue
         count, count_text, _ = _count_before(clause, i)
         return [
-            Deployment(
-                count=count,
-                asset=asset,
-                unit=_unit(clause, clause.runs),
-                origin=_place_after(clause, "from", clause.runs),
-                destination=None,
-                evidence=clause.evidence,
-                count_text=count_text,
-                earlier=any(w in EARLIER_CUES for w in words),
-                asset_text=asset_text(tokens, clause, i, end),
-                standing=True,
+            _deployment(
+                clause, (i, end), asset, count, count_text, standing=True, destination=False
             )
         ]
     return []
