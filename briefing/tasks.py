@@ -36,6 +36,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import os
 import random
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -171,6 +172,9 @@ def _lost_line_sweep(settings: Settings) -> type[bootsteps.StartStopStep]:
                     from briefing.store import Archive
 
                     archive = Archive.from_settings(settings)
+                    # the pool's processes are forked from this one: a child must not use
+                    # (or close) the connections it inherits (SQLAlchemy's advice for fork)
+                    os.register_at_fork(after_in_child=lambda: archive.engine.dispose(close=False))
                     self.state.update(
                         archive=archive,
                         jobs=JobStore(archive.engine),
