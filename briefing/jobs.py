@@ -222,8 +222,8 @@ class JobStore:
         A line still waiting behind others, or running, belongs to a job that makes
         progress (or was sent recently), so it is left alone. The claim moves the line's
         ``sent_at`` to now only if it still holds the value just read, so of two workers
-        sweeping at once one sends each line, and it is not claimed again for another
-        ``quiet_seconds``.
+        sweeping at once one sends each line (and not a line recorded in between: its row
+        is gone), and it is not claimed again for another ``quiet_seconds``.
         """
         now = dt.datetime.now(dt.UTC)
         ceiling = now - dt.timedelta(seconds=quiet_seconds)
@@ -238,9 +238,19 @@ class JobStore:
             .limit(limit)
         )
 
+        try:
+            # read first, without the write lock a SQLite transaction takes: most sweeps
+            # find nothing
+            with self.engine.connect() as connection:
+                candidates = connection.execute(query).all()
+        except exc.SQLAlchemyError as error:
+            raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
+        if not candidates:
+            return []
+
         def claim(connection: sa.Connection) -> list[tuple[str, int, dict[str, Any]]]:
             claimed = []
-            for row in connection.execute(query).all():
+            for row in candidates:
                 moved = connection.execute(
                     job_sends_table.update()
                     .where(
