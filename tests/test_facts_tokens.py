@@ -36,7 +36,13 @@ def test_match_text_replaces_exactly_what_the_table_says(text: str) -> None:
 
 def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """The definition of a name run, one token at a time (the reference for the fast scan)."""
-    from briefing.facts.tokens import INSTITUTION_HEADS, NAME_JOINERS, NOT_IN_NAME, NOT_NAME
+    from briefing.facts.tokens import (
+        INSTITUTION_HEADS,
+        NAME_ABBREVIATIONS,
+        NAME_JOINERS,
+        NOT_IN_NAME,
+        NOT_NAME,
+    )
 
     def capital(token: Token) -> bool:
         return token.is_word and token.is_capitalised
@@ -55,6 +61,7 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
                     and (
                         tokens[j].lower in NAME_JOINERS
                         or (tokens[j].lower == "for" and tokens[j - 1].lower in INSTITUTION_HEADS)
+                        or (tokens[j].text == "." and tokens[j - 1].lower in NAME_ABBREVIATIONS)
                     )
                 ):
                     j += 2
@@ -82,6 +89,11 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
             ["International Organization for Migration"],
         ),
         ("Obama praised Russia for Assad's help", ["Obama", "Russia", "Assad's"]),
+        # a name goes on after "St." (Saint), "Mt.", "Ft.", not after any full stop
+        ("said Cameron St. Andrew, 37, of Indianapolis", ["Cameron St. Andrew", "Indianapolis"]),
+        ("troops from Ft. Bragg flew to St. Louis", ["Ft. Bragg", "St. Louis"]),
+        ("He met Smith. Jones left", ["Smith", "Jones"]),
+        ("They live on Main St. and work", ["Main St"]),
     ],
 )
 def test_name_runs(text: str, names: list[str]) -> None:

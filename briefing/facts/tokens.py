@@ -208,6 +208,8 @@ NOT_IN_NAME = word_set(
 )
 #: words that may join the capitalised parts of one name
 NAME_JOINERS = frozenset({"al", "bin", "van", "von", "de", "der", "da", "del", "la", "le", "of"})
+#: abbreviations whose full stop the name goes on after: "St. Louis", "Cameron St. Andrew"
+NAME_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft"})
 #: the nouns after which "for" goes on with the name: "Committee for the Protection of ..."
 #: needs "the" and is not joined; "Center for Strategic Studies" is
 INSTITUTION_HEADS = frozenset(
@@ -243,6 +245,7 @@ def name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
                     tokens[j].lower in NAME_JOINERS
                     # "International Organization for Migration": one body's name
                     or (tokens[j].lower == "for" and tokens[j - 1].lower in INSTITUTION_HEADS)
+                    or (tokens[j].text == "." and tokens[j - 1].lower in NAME_ABBREVIATIONS)
                 )
             ):
                 j += 2
