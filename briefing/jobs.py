@@ -9,7 +9,7 @@ of those rows, never a counter that a redelivery could bump twice.
 A job handed to the task queue also keeps, in ``job_sends``, each line's payload until that
 line is recorded: the broker is a transport, not the record. A message it loses (Redis
 hands a message over before the worker has noted it as unacknowledged, so a ``kill -9``
-in that sub-millisecond gap loses it; a Redis restart without persistence loses every
+in that gap (about a millisecond) loses it; a Redis restart without persistence loses every
 queued one) is found there and sent again (``briefing.tasks.resend_lost_lines``).
 
 The same tables hold ``digest_sends``: one row per (date, recipient list) whose digest was

@@ -15,7 +15,7 @@ Why the tasks are safe to run twice, and when they do:
   whole worker vanishes;
 - **lost messages sent again**: the broker is a transport, the archive the record. Redis
   hands a message over before the worker notes it as unacknowledged, so a ``kill -9`` in
-  that gap (well under a millisecond) loses it, and a Redis without persistence loses every
+  that gap (about a millisecond) loses it, and a Redis without persistence loses every
   queued message when it restarts. A job keeps each line's payload until the line is
   recorded (``job_sends``); every worker looks every few seconds for lines of its queue
   sent more than ``BRIEFING_TASK_VISIBILITY_TIMEOUT`` ago, of jobs that have recorded
