@@ -240,6 +240,9 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
         # ... also as the agent of a passive verb
         ("The move was praised by conservative activists.", "conservative activists"),
         ("The ban was condemned by rights groups.", "rights groups"),
+        # a country's authorities are its government speaking
+        ("Italian authorities said the boat had been locked.", "Italian authorities"),
+        ("Her comment drew a rebuke from Chinese authorities.", "Chinese authorities"),
     ],
 )
 def test_anonymous_source_with_a_role(text: str, speaker: str) -> None:
@@ -252,12 +255,41 @@ def test_anonymous_source_with_a_role(text: str, speaker: str) -> None:
     [
         "Officials said the talks would resume.",  # a bare noun states no role
         "Two officials said the plan was on hold.",  # a number is no role either
+        "Authorities said the road would reopen.",  # bare authorities: nobody named
         "One confirmed that the notice was issued.",  # "One" is a number, not a name
         "A Syrian military source said 13 soldiers were killed.",  # a bare toll source
         "U.S. officials said the troops would be deployed to the border.",  # a troop move
     ],
 )
 def test_not_an_anonymous_reaction(text: str) -> None:
+    assert reactions_of(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance"),
+    [
+        # a noun of reacting, then "from" (or "by") who reacted
+        ("The decision drew praise from Israel.", "Israel", "support"),
+        ("The decision drew sharp criticism from China.", "China", "condemn"),
+        ("The deployment has drawn strong objections from China.", "China", "condemn"),
+        ("The maid was executed despite protests from Jakarta.", "Jakarta", "condemn"),
+        ("The remark drew a rebuke from Japan.", "Japan", "condemn"),
+        ("The plan met a backlash from Brussels.", "Brussels", "condemn"),
+    ],
+)
+def test_a_reaction_noun_names_who_reacted(text: str, speaker: str, stance: str) -> None:
+    (reaction,) = reactions_of(text)
+    assert (reaction.speaker, reaction.stance) == (speaker, stance)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school was built with support from the European Union.",  # help, not a reaction
+        "The plan drew attention from investors.",  # attention is no reaction
+    ],
+)
+def test_other_nouns_before_from_are_no_reaction(text: str) -> None:
     assert reactions_of(text) == ()
 
 
