@@ -403,6 +403,15 @@ def test_more_ways_to_name_the_speaker(text: str, speakers: list[str]) -> None:
         ("Texas Senators Jon Kane and Ted Crum said the vote must wait.", ["Jon Kane", "Ted Crum"]),
         # bodies named together stay one voice, as the annotation keeps them
         ("China and Russia have proposed a freeze.", ["China and Russia"]),
+        (
+            "South Korea and the United States say it is a deterrent.",
+            ["South Korea and the United States"],
+        ),
+        # "Both" opens the sentence, not the name
+        (
+            "Both Labour and the Conservatives have said they will act.",
+            ["Labour and the Conservatives"],
+        ),
     ],
 )
 def test_speakers_named_together(text: str, speakers: list[str]) -> None:

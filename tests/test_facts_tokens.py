@@ -94,6 +94,7 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         ("troops from Ft. Bragg flew to St. Louis", ["Ft. Bragg", "St. Louis"]),
         ("He met Smith. Jones left", ["Smith", "Jones"]),
         ("They live on Main St. and work", ["Main St"]),
+        ("Both Labour and Neither Party", ["Labour", "Party"]),  # never open a name
     ],
 )
 def test_name_runs(text: str, names: list[str]) -> None:

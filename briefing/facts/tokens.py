@@ -198,7 +198,8 @@ NOT_NAME = word_set(
     until during on monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     earlier later today yesterday tonight meanwhile however also there here then
-    what who which where how why adding responding speaking asked despite even
+    what who which where how why adding responding speaking asked despite even both either
+    neither
     mr mrs ms dr"""
 )
 #: function words that end a name even when written with a capital ("Trump On Monday")

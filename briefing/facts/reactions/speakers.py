@@ -193,9 +193,11 @@ def name_before_verb(clause: Clause, v: int, context: Context) -> Speaker | None
     if first is None or not can_be_subject(clause, first):
         return None
     speaker = name_speaker(clause, first, k)
-    if speaker is not None and first >= 2 and tokens[first - 1].lower == "and":
-        # "China and Russia have proposed": both are the subject
-        other = _run_ending_at(clause, first - 1)
+    joint = first - 1 if first >= 2 and tokens[first - 1].lower == "the" else first
+    if speaker is not None and joint >= 2 and tokens[joint - 1].lower == "and":
+        # "China and Russia have proposed", "South Korea and the United States say": both
+        # are the subject
+        other = _run_ending_at(clause, joint - 1)
         if other is not None and can_be_subject(clause, other):
             return replace(speaker, name=clause.span(other, k), kind="body", first=other)
     return speaker
