@@ -35,6 +35,8 @@ def deployments_of(text: str) -> tuple[Deployment, ...]:
         ("Seoul deployed the four remaining launchers on Thursday.", 4, "artillery"),
         ("The U.S. began the deployment of a missile defence system.", None, "artillery"),
         ("The Pentagon sent two carrier strike groups to the region.", 2, "ships"),
+        # an aircraft carrier is a ship, not an aircraft
+        ("The Navy sent three aircraft carrier strike groups to the region.", 3, "ships"),
         ("The army withdrew 40 tanks from the border.", 40, "armour"),
         ("Armoured vehicles were deployed outside parliament.", None, "armour"),
         # forces that stay, fly or are withdrawn
@@ -82,6 +84,10 @@ def test_not_a_deployment(text: str) -> None:
             "Apache attack helicopters",
         ),
         ("The Pentagon sent two carrier strike groups to the region.", "carrier strike groups"),
+        (
+            "The Navy sent three aircraft carrier strike groups to the region.",
+            "aircraft carrier strike groups",
+        ),
         ("Two B-52 bombers flew over the peninsula on Monday.", "B-52 bombers"),
         ("The president is sending 2,000 more troops to the region.", "troops"),
     ],

@@ -76,17 +76,18 @@ Rule = Callable[[Clause], list[Deployment]]
 def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     """The asset class of the noun starting at ``i`` and where the noun ends."""
     word = tokens[i].lower
-    if word in PAIR_STARTS and i + 1 < len(tokens):
-        pair = f"{word} {tokens[i + 1].lower}"
-        if pair in ASSETS:
-            return ASSETS[pair], i + 2
-    kind = ASSETS.get(word)
-    if kind is None:
-        return None
-    if word in {"force", "forces"} and i > 0 and tokens[i - 1].lower in NOT_A_FORCE:
-        return None  # "the air force", "the use of force"
-    end = i + 1
-    # "carrier strike groups", "anti-missile batteries": the noun goes on
+    pair = f"{word} {tokens[i + 1].lower}" if i + 1 < len(tokens) else ""
+    if word in PAIR_STARTS and pair in ASSETS:
+        kind, end = ASSETS[pair], i + 2
+    else:
+        found = ASSETS.get(word)
+        if found is None:
+            return None
+        if word in {"force", "forces"} and i > 0 and tokens[i - 1].lower in NOT_A_FORCE:
+            return None  # "the air force", "the use of force"
+        kind, end = found, i + 1
+    # "carrier strike groups", "aircraft carrier strike groups", "anti-missile batteries":
+    # the noun goes on
     while end < len(tokens) and tokens[end].lower in ASSETS:
         end += 1
     if (
