@@ -129,6 +129,11 @@ def test_left_dead_and_injured() -> None:
         "It did not say how many bodies were uncovered.",
         # a claim in quotation marks is someone's words, not a reported toll
         'He wrote: "That man has killed thousands of Americans."',
+        # an ordinal with no count before it, or one that counts something else
+        "The party won a third term in office.",
+        "The storm injured a second time the same town.",
+        # "the soldiers" has no count; "the victim" tells again of someone counted
+        "Gunmen killed the soldiers guarding the gate.",
     ],
 )
 def test_no_toll(text: str) -> None:
@@ -217,6 +222,17 @@ def test_a_list_of_single_victims_is_not_counted_one_by_one() -> None:
         ("Officials said 12 passengers perished in the crash.", [(12, "killed")]),
         # "shot dead" takes its victims as object
         ("Police shot dead two protesters on Sunday.", [(2, "killed")]),
+        # "and wounded a third": one more after the count
+        (
+            "Police shot dead two people and wounded a third when a crowd stormed the station.",
+            [(2, "killed"), (1, "wounded")],
+        ),
+        (
+            "Gunmen killed four guards and wounded a fifth, police said.",
+            [(4, "killed"), (1, "wounded")],
+        ),
+        # one person with "the" after the verb, as with "his" or "her"
+        ("She stabbed and wounded the driver of the car.", [(1, "wounded")]),
     ],
 )
 def test_news_wordings(text: str, expected: list[tuple[int, str]]) -> None:

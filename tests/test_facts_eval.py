@@ -223,13 +223,15 @@ def test_command_reports_a_missing_file(tmp_path: Path) -> None:
 #: The targets (F1 >= 0.90 on articles not tuned on) live in the README and
 #: benchmarks/facts_quality.py, not here.
 FLOOR = {
-    "casualties": (0.96, 0.82),  # (precision, F1); F1 0.814 -> 0.828 in issue 9's session
+    # (precision, F1); F1 0.814 -> 0.828 in issue 9's session, 0.842 with "wounded a third"
+    "casualties": (0.96, 0.84),
     # F1 0.596 -> 0.746 in issue 9's session; precision 0.850 -> 0.833 with one fact the gold
     # leaves out ("Two such batteries are already in place in Iraq", a standing deployment)
     "deployments": (0.83, 0.74),
     # reactions: F1 0.707 -> 0.788 with issue 13's rules; precision 0.907 -> 0.876, mostly
     # anonymous groups the gold leaves out ("South Korean officials")
-    "reactions": (0.87, 0.78),
+    # 0.792 -> 0.796 with "St." in names and "Chinese authorities"
+    "reactions": (0.87, 0.79),
 }
 
 

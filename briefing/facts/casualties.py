@@ -462,13 +462,23 @@ def relatives(clause: Clause) -> list[Found]:
         if token.lower not in ACTIVE_VERBS and not _violent_verb(token.lower):
             continue
         j = i + 1
+        if _one_more(tokens, i):
+            status = ACTIVE_VERBS.get(token.lower)
+            if status is not None:
+                text = clause.span(i + 1, i + 3)
+                found.append(Found(1, text, status, None, tokens[i + 1].start, i + 1))
+                continue
         count = 0
         while j + 1 < len(tokens) and count < 5:
-            if tokens[j].lower in {"his", "her", "their", "a", "an"} and (
+            if tokens[j].lower in {"his", "her", "their", "a", "an", "the"} and (
                 tokens[j + 1].lower in KIN or tokens[j + 1].lower in PEOPLE_NOUNS
             ):
                 if tokens[j].lower in {"a", "an"} and count == 0:
                     break  # "killed a man" alone is too weak to report
+                if tokens[j].lower == "the" and (
+                    tokens[j + 1].lower in ANAPHORIC_NOUNS or tokens[j + 1].lower.endswith("s")
+                ):
+                    break  # "killed the victim" tells again; "the soldiers" has no count
                 count += 1
                 j += 2
                 if j < len(tokens) and tokens[j].lower == "and":
@@ -485,6 +495,24 @@ def relatives(clause: Clause) -> list[Found]:
             text = clause.span(i + 1, end)
             found.append(Found(count, text, status, text, tokens[i + 1].start, i + 1))
     return found
+
+
+#: "killed two people and wounded a third": one more person than the count before
+ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
+#: the words that may follow such an ordinal: "a third when ...", "a third, police said"
+AFTER_ORDINAL = frozenset({"when", "as", "and", "in", "on", "at", "during", "while", "before"})
+
+
+def _one_more(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the verb at ``i`` takes "a third" (and the like) after a count before it."""
+    k = i + 3
+    return (
+        k <= len(tokens)
+        and tokens[i + 1].lower == "a"
+        and tokens[i + 2].lower in ORDINALS
+        and (k == len(tokens) or not tokens[k].is_word or tokens[k].lower in AFTER_ORDINAL)
+        and any(is_number_start(t) for t in tokens[:i])
+    )
 
 
 def named_victim(clause: Clause) -> list[Found]:
