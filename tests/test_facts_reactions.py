@@ -49,6 +49,14 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
         ),
         # a lower-case role before the name
         ("Former CIA officer Tom Hale said the plan was bold.", "Tom Hale", "Former CIA officer"),
+        # occupations too, not only offices
+        (
+            "Baltimore businessman Sam Tarr said he backed the plan.",
+            "Sam Tarr",
+            "Baltimore businessman",
+        ),
+        ("Wales coach Mike Rudd says the team must improve.", "Mike Rudd", "Wales coach"),
+        ("Chief executive Bill Gam said the firm was disappointed.", "Bill Gam", "Chief executive"),
         # "for" inside a body's name: one speaker, not "Migration"
         (
             "The International Organization for Migration said the sea was deadly.",
