@@ -248,6 +248,16 @@ def test_a_pronoun_before_a_quotation_keeps_the_quoted_words() -> None:
         # ... also as the agent of a passive verb
         ("The move was praised by conservative activists.", "conservative activists"),
         ("The ban was condemned by rights groups.", "rights groups"),
+        # the role after the noun: close to, familiar with, briefed on
+        (
+            "A source close to the investigation said the man was 40.",
+            "source close to the investigation",
+        ),
+        ("Two people familiar with the plan said it was ready.", "people familiar with the plan"),
+        (
+            "A senior U.S. official briefed on the talks said they had stalled.",
+            "senior U.S. official briefed on the talks",
+        ),
         # a country's authorities are its government speaking
         ("Italian authorities said the boat had been locked.", "Italian authorities"),
         ("Her comment drew a rebuke from Chinese authorities.", "Chinese authorities"),
@@ -264,6 +274,7 @@ def test_anonymous_source_with_a_role(text: str, speaker: str) -> None:
         "Officials said the talks would resume.",  # a bare noun states no role
         "Two officials said the plan was on hold.",  # a number is no role either
         "Authorities said the road would reopen.",  # bare authorities: nobody named
+        "People said the road would reopen.",  # people, with nothing that places them
         "One confirmed that the notice was issued.",  # "One" is a number, not a name
         "A Syrian military source said 13 soldiers were killed.",  # a bare toll source
         "U.S. officials said the troops would be deployed to the border.",  # a troop move
@@ -424,3 +435,13 @@ def test_more_ways_to_name_the_speaker(text: str, speakers: list[str]) -> None:
 )
 def test_speakers_named_together(text: str, speakers: list[str]) -> None:
     assert [r.speaker for r in reactions_of(text)] == speakers
+
+
+def test_a_described_source_keeps_its_description() -> None:
+    # the description ends in a common noun: never read as a short form of a name
+    text = (
+        "The Natural Resource Damage Assessment was published on Monday. "
+        "One official familiar with the assessment said the results were cherry-picked."
+    )
+    speakers = [r.speaker for r in reactions_of(text)]
+    assert speakers == ["official familiar with the assessment"]

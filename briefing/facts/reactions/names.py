@@ -187,6 +187,10 @@ class NameBook:
         """The fullest form of a name: "Trump" -> "Donald Trump", "Hua" -> "Hua Chunying"."""
         if name in self.full:
             return name
+        if name.split()[-1:] and name.split()[-1].islower():
+            # "an official familiar with the assessment": a description, no one's name
+            # ("al-Hashem" has a capital and is a name)
+            return name
         key = name_key(name)
         if key in self.by_surname:
             return self.by_surname[key]

@@ -440,6 +440,43 @@ def anonymous_source(clause: Clause, v: int, context: Context) -> Speaker | None
     return Speaker(clause.span(start, end + 1), None, "body", v, end + 1)
 
 
+#: what states an unnamed source's standing after the noun: "a source close to the
+#: investigation", "people familiar with the matter", "an official briefed on the talks"
+STANDING_AFTER = (
+    ("close", "to"),
+    ("familiar", "with"),
+    ("briefed", "on"),
+    ("with", "knowledge", "of"),
+    ("with", "direct", "knowledge", "of"),
+)
+#: the nouns such a phrase makes a source of, beside ``SOURCES``
+SOURCE_PEOPLE = frozenset({"people", "person"})
+
+
+def source_close_to(clause: Clause, v: int, context: Context) -> Speaker | None:
+    """ "A source close to the investigation said", "people familiar with the matter say":
+    the phrase after the noun is the source's stated role."""
+    tokens = clause.tokens
+    k = _before_auxiliaries(tokens, v)
+    for n in range(max(0, k - 12), k - 2):
+        if tokens[n].lower not in SOURCES and tokens[n].lower not in SOURCE_PEOPLE:
+            continue
+        after = tuple(t.lower for t in tokens[n + 1 : n + 5])
+        if not any(after[: len(p)] == p for p in STANDING_AFTER):
+            continue
+        if any(t.text in {",", ";", ":", '"', "\u201c", "\u201d"} for t in tokens[n + 1 : k]):
+            return None  # "a source close to him, who ...": not the subject of the verb
+        start = _source_before(clause, n + 1) if tokens[n].lower in SOURCES else None
+        start = n if start is None else start
+        lead = start
+        while lead > 0 and tokens[lead - 1].lower in DETERMINERS:
+            lead -= 1
+        if not can_be_subject(clause, lead):
+            return None
+        return Speaker(clause.span(start, k), None, "body", lead, k)
+    return None
+
+
 #: how a speaker is found, tried in order; add a rule with one line here
 SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     passive_agent,
@@ -451,6 +488,7 @@ SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     pronoun_subject,
     group_before_verb,
     anonymous_source,
+    source_close_to,
     coordinated_subject,
 )
 
