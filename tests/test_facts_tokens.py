@@ -56,6 +56,14 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
                 if capital(tokens[j]) and tokens[j].lower not in NOT_IN_NAME:
                     j += 1
                 elif (
+                    j + 2 < len(tokens)
+                    and capital(tokens[j + 2])
+                    and tokens[j].lower in NAME_JOINERS
+                    and tokens[j + 1].lower in NAME_JOINERS
+                    and tokens[j].lower != "of"
+                ):
+                    j += 3
+                elif (
                     j + 1 < len(tokens)
                     and capital(tokens[j + 1])
                     and (
@@ -95,6 +103,12 @@ def plain_name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         ("He met Smith. Jones left", ["Smith", "Jones"]),
         ("They live on Main St. and work", ["Main St"]),
         ("Both Labour and Neither Party", ["Labour", "Party"]),  # never open a name
+        # two particles inside one name
+        (
+            "said Julia de la Rosa and Ursula von der Leyen",
+            ["Julia de la Rosa", "Ursula von der Leyen"],
+        ),
+        ("the Bank of the North", ["Bank", "North"]),  # "of the" joins no name
     ],
 )
 def test_name_runs(text: str, names: list[str]) -> None:

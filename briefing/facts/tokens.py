@@ -208,7 +208,10 @@ NOT_IN_NAME = word_set(
     but and or so if when while as at on in of for to by from with after before since"""
 )
 #: words that may join the capitalised parts of one name
-NAME_JOINERS = frozenset({"al", "bin", "van", "von", "de", "der", "da", "del", "la", "le", "of"})
+NAME_JOINERS = frozenset(
+    {"al", "bin", "van", "von", "de", "der", "den", "da", "das", "dos", "del", "di", "du",
+     "la", "las", "los", "le", "of"}
+)  # fmt: skip
 #: abbreviations whose full stop the name goes on after: "St. Louis", "Cameron St. Andrew"
 NAME_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft"})
 #: the nouns after which "for" goes on with the name: "Committee for the Protection of ..."
@@ -239,6 +242,15 @@ def name_runs(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         while j < n:
             if capital[j] and tokens[j].lower not in NOT_IN_NAME:
                 j += 1
+            elif (
+                # two particles: "Julia de la Rosa", "Ursula von der Leyen"
+                j + 2 < n
+                and capital[j + 2]
+                and tokens[j].lower in NAME_JOINERS
+                and tokens[j + 1].lower in NAME_JOINERS
+                and tokens[j].lower != "of"
+            ):
+                j += 3
             elif (
                 j + 1 < n
                 and capital[j + 1]
