@@ -187,7 +187,8 @@ class NameBook:
         """The fullest form of a name: "Trump" -> "Donald Trump", "Hua" -> "Hua Chunying"."""
         if name in self.full:
             return name
-        if name.split()[-1:] and name.split()[-1].islower():
+        words = name.split()
+        if words and words[-1].islower():
             # "an official familiar with the assessment": a description, no one's name
             # ("al-Hashem" has a capital and is a name)
             return name
