@@ -63,6 +63,12 @@ def reactions_of(text: str) -> tuple[Reaction, ...]:
             "International Organization for Migration",
             None,
         ),
+        # "the army" after a name is the subject, not the name's role
+        (
+            "In a post on the page of its chief, General Min Aung, the army said it was done.",
+            "army",
+            None,
+        ),
         # boards, bureaus and authorities speak as bodies
         ("The election board has said the polls will go ahead.", "election board", None),
         (

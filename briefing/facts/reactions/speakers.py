@@ -119,6 +119,8 @@ def name_role_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         return None  # "X, who met the ambassador and told him": no role, a clause
     if not role_like(tokens[start:k]):
         return None
+    if k - start == 2 and tokens[start].lower == "the" and tokens[start + 1].lower in GROUP_NOUNS:
+        return None  # "..., Senior General Min Aung Hlaing, the army said": the army speaks
     first = _run_ending_at(clause, start - 1)
     if first is None or not can_be_subject(clause, first):
         return None
