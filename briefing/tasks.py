@@ -38,6 +38,7 @@ import datetime as dt
 import logging
 import os
 import random
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -109,9 +110,31 @@ def make_celery(settings: Settings) -> Celery:
                 "options": {"queue": settings.queue},
             }
         }
-    _register_tasks(app, settings)
-    app.steps["worker"].add(_lost_line_sweep(settings))
+    resources = _archive_of_this_process(settings)
+    _register_tasks(app, settings, resources)
+    app.steps["worker"].add(_lost_line_sweep(settings, resources))
     return app
+
+
+def _archive_of_this_process(settings: Settings) -> Callable[[], tuple[Any, JobStore]]:
+    """``resources()``: the archive and job store of the calling process, made on first use,
+    shared by its tasks and its sweep for lost lines."""
+    state: dict[str, Any] = {}
+
+    def resources() -> tuple[Any, JobStore]:
+        if "archive" not in state:
+            from briefing.store import Archive
+
+            archive = Archive.from_settings(settings)
+            # the prefork pool forks its processes from one that may have made this: a
+            # child must not use (or close) the connections it inherits (SQLAlchemy's
+            # advice for fork), and opens its own from the same engine
+            os.register_at_fork(after_in_child=lambda: archive.engine.dispose(close=False))
+            state["archive"] = archive
+            state["jobs"] = JobStore(archive.engine)
+        return state["archive"], state["jobs"]
+
+    return resources
 
 
 def sweep_interval(settings: Settings) -> int:
@@ -143,7 +166,9 @@ def resend_lost_lines(queue: TaskQueue, jobs: JobStore) -> int:
     return len(lost)
 
 
-def _lost_line_sweep(settings: Settings) -> type[bootsteps.StartStopStep]:
+def _lost_line_sweep(
+    settings: Settings, resources: Callable[[], tuple[Any, JobStore]]
+) -> type[bootsteps.StartStopStep]:
     """A worker step that runs ``resend_lost_lines`` every ``sweep_interval`` seconds."""
 
     class LostLineSweep(bootsteps.StartStopStep):  # type: ignore[misc]
@@ -152,54 +177,31 @@ def _lost_line_sweep(settings: Settings) -> type[bootsteps.StartStopStep]:
         def __init__(self, worker: Any, **kwargs: Any) -> None:
             super().__init__(worker, **kwargs)
             self.timer_ref: Any = None
-            self.state: dict[str, Any] = {}
 
         def start(self, worker: Any) -> None:
+            queue = TaskQueue(settings, app=worker.app)
             self.timer_ref = worker.timer.call_repeatedly(
-                sweep_interval(settings), self.sweep, (worker,), priority=10
+                sweep_interval(settings), self.sweep, (queue,), priority=10
             )
 
         def stop(self, worker: Any) -> None:
             if self.timer_ref is not None:
                 self.timer_ref.cancel()
                 self.timer_ref = None
-            if "archive" in self.state:
-                self.state.pop("archive").close()
 
-        def sweep(self, worker: Any) -> None:
+        def sweep(self, queue: TaskQueue) -> None:
             try:
-                if "archive" not in self.state:
-                    from briefing.store import Archive
-
-                    archive = Archive.from_settings(settings)
-                    # the pool's processes are forked from this one: a child must not use
-                    # (or close) the connections it inherits (SQLAlchemy's advice for fork)
-                    os.register_at_fork(after_in_child=lambda: archive.engine.dispose(close=False))
-                    self.state.update(
-                        archive=archive,
-                        jobs=JobStore(archive.engine),
-                        queue=TaskQueue(settings, app=worker.app),
-                    )
-                resend_lost_lines(self.state["queue"], self.state["jobs"])
+                _archive, jobs = resources()
+                resend_lost_lines(queue, jobs)
             except Exception:  # the next sweep tries again; the worker goes on either way
                 logger.exception("looking for lines the broker lost failed")
 
     return LostLineSweep
 
 
-def _register_tasks(app: Celery, settings: Settings) -> None:
-    state: dict[str, Any] = {}
-
-    def resources() -> tuple[Any, JobStore]:
-        """One archive (and its pool) per worker process, made on first use."""
-        if "archive" not in state:
-            from briefing.store import Archive
-
-            archive = Archive.from_settings(settings)
-            state["archive"] = archive
-            state["jobs"] = JobStore(archive.engine)
-        return state["archive"], state["jobs"]
-
+def _register_tasks(
+    app: Celery, settings: Settings, resources: Callable[[], tuple[Any, JobStore]]
+) -> None:
     #: every task is acknowledged only when done, delivered again if its worker dies, and
     #: retried up to BRIEFING_TASK_RETRIES times
     redelivered: dict[str, Any] = {
