@@ -206,11 +206,8 @@ class JobStore:
                 "errors": errors,
             }
 
-        try:
-            with self.engine.connect() as connection:
-                return read(connection)
-        except exc.SQLAlchemyError as error:
-            raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
+        result: dict[str, Any] = self._read(read)
+        return result
 
     def claim_lost(
         self, queue: str, quiet_seconds: float, *, limit: int = 500
@@ -238,13 +235,9 @@ class JobStore:
             .limit(limit)
         )
 
-        try:
-            # read first, without the write lock a SQLite transaction takes: most sweeps
-            # find nothing
-            with self.engine.connect() as connection:
-                candidates = connection.execute(query).all()
-        except exc.SQLAlchemyError as error:
-            raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
+        # read first, without the write lock a SQLite transaction takes: most sweeps find
+        # nothing
+        candidates = self._read(lambda c: c.execute(query).all())
         if not candidates:
             return []
 
@@ -311,6 +304,13 @@ class JobStore:
                 )
             ).all()
         return [(row.day, row.recipients) for row in rows]
+
+    def _read(self, work: Any) -> Any:
+        try:
+            with self.engine.connect() as connection:
+                return work(connection)
+        except exc.SQLAlchemyError as error:
+            raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
 
     def _run(self, work: Any) -> Any:
         try:
