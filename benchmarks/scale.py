@@ -90,9 +90,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 def worker_run(count: int, items: list[dict[str, Any]], env: dict[str, str], tag: str) -> float:
     """Seconds from enqueuing ``items`` until all are stored, with ``count`` workers."""
     from briefing.config import Settings
-    from briefing.jobs import JobStore
     from briefing.store import Archive
-    from briefing.tasks import TaskQueue
+    from briefing.store.jobs import JobStore
+    from briefing.taskqueue import TaskQueue
 
     settings = Settings.from_env(env)
     logs = Path(tempfile.mkdtemp(prefix="briefing-scale-"))

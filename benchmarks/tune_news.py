@@ -29,7 +29,7 @@ from pathlib import Path
 
 from briefing.evaluation.summary import RougeScorer, load_items
 from briefing.ingest import read_article
-from briefing.models import Sentence
+from briefing.models import ArticleMeta, Sentence
 from briefing.summarise import Length
 from briefing.summarise.lead import LeadRanker
 from briefing.summarise.news import NewsFeatures, NewsRanker, NewsWeights
@@ -101,7 +101,7 @@ def prepare(path: Path, limit: int | None) -> tuple[list[Prepared], list[str]]:
     prepared: list[Prepared] = []
     leads: list[str] = []
     for item in load_items(path, limit):
-        article = read_article(item.text, title=item.title or None)
+        article = read_article(item.text, meta=ArticleMeta(title=item.title or None))
         document = build_document(article)
         candidates = eligible_sentences(document)
         prepared.append(Prepared(item.reference, candidates, NewsFeatures.of(document, candidates)))

@@ -1,86 +1,51 @@
-"""build_brief: ingest, split, rank and extract facts. Composition only."""
+"""A brief from an ingested article: split, rank, extract facts. Composition only.
+
+Two names, two levels:
+
+- ``compose_brief(article, options, limits)`` is the composition: it takes what ingest
+  made (an ``Article``) and the validated options, and calls the core's stages in order.
+  The ``Briefing`` service and everything inside the package call it.
+- ``build_brief(text, *, title=None, method="news", sentences=5, ...)`` is the public
+  convenience of CONTRACTS.md: keywords in, one ``ArticleRequest`` made of them, read by
+  ingest, then ``compose_brief``. It adds no rule of its own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
-from briefing.config import Settings
-from briefing.errors import InputError, OptionsError
+from briefing.errors import InputError
 from briefing.facts import extract_facts
-from briefing.ingest import read_article
-from briefing.models import Article, Brief, Facts, Summary
-from briefing.options import BriefOptions
+from briefing.models import Article, ArticleMeta, Brief, Facts, Summary, content_hash
+from briefing.options import BriefOptions, Limits
+from briefing.request import ArticleRequest, Upload
 from briefing.summarise import Length, get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
 
+__all__ = ["WORDS_PER_MINUTE", "build_brief", "compose_brief"]
+
 WORDS_PER_MINUTE = 230
 
 
-def build_brief(
-    article: str | bytes | Article,
+def compose_brief(
+    article: Article,
+    options: BriefOptions,
+    limits: Limits,
     *,
-    title: str | None = None,
-    method: str | None = None,
-    sentences: int | None = None,
-    words: int | None = None,
-    ratio: float | None = None,
-    options: BriefOptions | None = None,
     id: str | None = None,
-    source: str | None = None,
-    published: dt.date | None = None,
-    filename: str | None = None,
-    settings: Settings | None = None,
 ) -> Brief:
-    """Build a one-page brief of an article.
-
-    Args:
-        article: the article as text, raw bytes (any supported format) or an ``Article``.
-        title: headline to use instead of the one found in the text.
-        method: ranker name (``news``, the default, ``lead`` or a sumy algorithm).
-        sentences, words, ratio: summary length, at most one of them (default 5 sentences).
-        options: all of the above at once (and ``facts``); giving it together with
-            ``method`` or a length is an error, not a silent choice.
-        id: the brief's id; by default a hash of the headline and text.
-        source, published: outlet and publication date, shown on the brief.
-        filename: tells the input format from its suffix (``.md``, ``.html``, ...).
-        settings: limits; defaults to ``Settings()``.
-
-    Returns:
-        A ``Brief``; ``brief.to_dict()`` is the Brief JSON of CONTRACTS.md.
+    """The brief of an ingested article: sentences, ranked summary, key facts, stats.
 
     Raises:
-        InputError: the article is empty, binary, too large or has no sentence.
-        OptionsError: an option is unknown or out of range.
+        NoSentencesError: the article holds no sentence.
+        InputError: too many sentences (for any ranker, or for a quadratic sumy one).
     """
-    settings = settings or Settings()
-    shortcuts = {"method": method, "sentences": sentences, "words": words, "ratio": ratio}
-    if options is None:
-        options = BriefOptions(
-            method=method or "news", length=Length(sentences=sentences, words=words, ratio=ratio)
-        )
-    elif given := [name for name, value in shortcuts.items() if value is not None]:
-        raise OptionsError(
-            f"give options= or {', '.join(given)}, not both: options already says "
-            "the method and the length"
-        )
-    if isinstance(article, Article):
-        parsed = article
-    else:
-        parsed = read_article(
-            article,
-            filename=filename,
-            title=title,
-            source=source,
-            published=published,
-            settings=settings,
-        )
-    document = build_document(parsed, max_sentences=settings.max_sentences)
-    if options.method in SUMY_METHODS and len(document.sentences) > settings.max_sumy_sentences:
+    document = build_document(article, max_sentences=limits.max_sentences)
+    if options.method in SUMY_METHODS and len(document.sentences) > limits.max_sumy_sentences:
         raise InputError(
             f"the article has {len(document.sentences):,} sentences; {options.method} is "
-            f"limited to {settings.max_sumy_sentences:,} (BRIEFING_MAX_SUMY_SENTENCES) "
+            f"limited to {limits.max_sumy_sentences:,} (BRIEFING_MAX_SUMY_SENTENCES) "
             "because its time grows with the square of the length: use news or lead"
         )
     ranker = get_ranker(options.method)
@@ -89,8 +54,8 @@ def build_brief(
     # the sentences already hold every word of the text: count them, don't re-tokenise
     word_count = sum(len(sentence.words) for sentence in document.sentences)
     return Brief(
-        id=id or _content_id(parsed),
-        article=parsed,
+        id=id or content_hash(article.title, article.text)[:16],
+        article=article,
         summary=Summary(method=ranker.name, sentences=summary_sentences),
         facts=facts,
         word_count=word_count,
@@ -98,6 +63,49 @@ def build_brief(
     )
 
 
-def _content_id(article: Article) -> str:
-    digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
-    return digest[:16]
+def build_brief(
+    text: str | bytes,
+    *,
+    title: str | None = None,
+    method: str = "news",
+    sentences: int | None = None,
+    words: int | None = None,
+    ratio: float | None = None,
+    facts: bool = True,
+    id: str | None = None,
+    source: str | None = None,
+    published: dt.date | None = None,
+    filename: str | None = None,
+    limits: Limits | None = None,
+) -> Brief:
+    """Build a one-page brief of an article (the Python entry point of CONTRACTS.md).
+
+    Args:
+        text: the article as text, or as the bytes of a file in any supported format.
+        title: headline to use instead of the one found in the text.
+        method: ranker name (``news``, the default, ``lead`` or a sumy algorithm).
+        sentences, words, ratio: summary length, at most one of them (default 5 sentences).
+        facts: extract key facts (default true).
+        id: the brief's id; by default a hash of the headline and text.
+        source, published: outlet and publication date, shown on the brief.
+        filename: tells the format of ``text`` given as bytes from its suffix (``.md``,
+            ``.html``, ``.docx``); text given as a string is read as text or Markdown.
+        limits: size limits; ``Limits()`` by default.
+
+    Returns:
+        A ``Brief``; ``brief.to_dict()`` is the Brief JSON of CONTRACTS.md.
+
+    Raises:
+        InputError: the article is empty, binary, too large or has no sentence.
+        OptionsError: an option is unknown or out of range.
+    """
+    limits = limits or Limits()
+    options = BriefOptions(
+        method=method, length=Length(sentences=sentences, words=words, ratio=ratio), facts=facts
+    )
+    meta = ArticleMeta(title=title, source=source, published=published)
+    if isinstance(text, bytes):
+        request = ArticleRequest(file=Upload(text, filename), meta=meta, id=id, options=options)
+    else:
+        request = ArticleRequest(text=text, meta=meta, id=id, options=options)
+    return compose_brief(request.read(limits), request.options, limits, id=request.id)

@@ -9,19 +9,25 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from briefing.brief import build_brief
 from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError, StorageError, UnreadableFileError
-from briefing.models import Brief
+from briefing.models import ArticleMeta, Brief
 from briefing.options import OPTIONS, BriefOptions, parse_date
 from briefing.render.formats import output_format as output_format_named
+from briefing.request import ArticleRequest, BatchLine, Upload, numbered_lines, parse_line
+from briefing.service import Briefing
+
+if TYPE_CHECKING:
+    from briefing.store.archive import StoredBrief
+    from briefing.store.feeds import FeedRegistry
+
+T = TypeVar("T")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -53,13 +59,23 @@ class BriefingGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """briefing: news articles in, one-page briefs out."""
-    ctx.obj = Settings.from_env()
+    briefing = Briefing(Settings.from_env())
+    ctx.call_on_close(briefing.close)
+    ctx.obj = briefing
+
+
+def briefing_of(ctx: click.Context) -> Briefing:
+    """The service built once by the top-level command (it opens what a command uses)."""
+    briefing = ctx.find_root().obj
+    if not isinstance(briefing, Briefing):
+        briefing = ctx.find_root().obj = Briefing(Settings.from_env())
+        ctx.find_root().call_on_close(briefing.close)
+    return briefing
 
 
 def settings_of(ctx: click.Context) -> Settings:
-    """The Settings built once by the top-level command."""
-    settings = ctx.find_root().obj
-    return settings if isinstance(settings, Settings) else Settings.from_env()
+    """The Settings the top-level command read."""
+    return briefing_of(ctx).settings
 
 
 def length_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -155,16 +171,18 @@ def brief(
     wait: bool,
 ) -> None:
     """Print a brief of each FILE (or of standard input with -)."""
-    settings = settings_of(ctx)
+    briefing = briefing_of(ctx)
+    settings = briefing.settings
     options = options_from(method, sentences, words, ratio, facts)
     if batch is not None:
         if files:
             raise click.UsageError("give either FILE arguments or --batch, not both")
+        defaults = {"title": title, "options": options.to_mapping()}
         if queue:
             from briefing.queue_cli import queued_batch
 
-            sys.exit(queued_batch(batch, options, title, settings, wait=wait))
-        sys.exit(_run_batch(batch, options, title, settings))
+            sys.exit(queued_batch(briefing, batch, defaults, wait=wait))
+        sys.exit(_run_batch(briefing, batch, defaults))
     if queue:
         raise click.UsageError("--queue is for --batch (or use briefing ingest --queue)")
     if not files:
@@ -188,7 +206,8 @@ def brief(
             return render_json(b, indent=None)  # one object per line
 
     failures = _Failures()
-    for number, result in enumerate(_briefs_of(files, title, options, settings, failures)):
+    briefs = _each_input(briefing.brief, files, title, options, failures)
+    for number, result in enumerate(briefs):
         output = render(result)
         if isinstance(output, bytes):
             sys.stdout.buffer.write(output)
@@ -208,30 +227,31 @@ class _Failures:
     count: int = 0
 
 
-def _briefs_of(
+def _each_input(
+    run: Callable[[ArticleRequest], T],
     files: tuple[str, ...],
     title: str | None,
     options: BriefOptions,
-    settings: Settings,
     failures: _Failures,
-) -> Iterator[Brief]:
-    """A brief of each input that can be read and briefed; one line on stderr per other."""
+) -> Iterator[T]:
+    """``run`` (brief, or store) of each input that can be read and briefed; one line on
+    stderr per other."""
     for name in files:
         try:
-            if _is_url(name):
-                from briefing.fetch import fetch_article
-
-                article = fetch_article(name, settings, title=title)
-                yield build_brief(article, options=options, settings=settings)
-                continue
-            data, filename = _read_input(name)
-            yield build_brief(
-                data, title=title, options=options, filename=filename, settings=settings
-            )
+            yield run(request_of(name, title, options))
         except BriefingError as exc:
             failures.count += 1
             label = "<stdin>" if name == "-" else name
             report(f"{label}: {exc.message}")
+
+
+def request_of(name: str, title: str | None, options: BriefOptions) -> ArticleRequest:
+    """The article a command-line argument names: a web address, a file, or - (stdin)."""
+    meta = ArticleMeta(title=title)
+    if _is_url(name):
+        return ArticleRequest(url=name, meta=meta, options=options)
+    data, filename = _read_input(name)
+    return ArticleRequest(file=Upload(data, filename), meta=meta, options=options)
 
 
 def _is_url(name: str) -> bool:
@@ -253,14 +273,11 @@ def _read_input(name: str) -> tuple[bytes, str | None]:
         raise UnreadableFileError("permission denied") from None
 
 
-def _batch_lines(handle: TextIO) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(handle, start=1):
-        if line.strip():
-            yield number, line
+def _run_batch(briefing: Briefing, path: str, defaults: dict[str, Any]) -> int:
+    """Write one brief JSON (or one error object) per input line, in input order.
 
-
-def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Settings) -> int:
-    """Write one brief JSON (or one error object) per input line, in input order."""
+    Each line is read as ``POST /api/v1/batches`` reads it (``request.parse_line``).
+    """
     from tqdm import tqdm
 
     from briefing.render import render_json
@@ -277,31 +294,21 @@ def _run_batch(path: str, options: BriefOptions, title: str | None, settings: Se
             raise UnreadableFileError(f"{path}: no such file") from None
     failures = 0
     try:
-        progress = tqdm(_batch_lines(handle), total=total, unit="article", file=sys.stderr)
-        for number, line in progress:
-            item_id: Any = None
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise OptionsError("each line must be a JSON object")
-                item_id = item.get("id")
-                text = item.get("text")
-                if not isinstance(text, str):
-                    raise OptionsError('each line needs a "text" string')
-                result = build_brief(
-                    text,
-                    title=item.get("title") or title,
-                    options=options,
-                    id=str(item_id) if item_id is not None else None,
-                    settings=settings,
-                )
-                sys.stdout.write(render_json(result, indent=None) + "\n")
-            except (BriefingError, json.JSONDecodeError) as exc:
-                failures += 1
-                message = exc.message if isinstance(exc, BriefingError) else f"bad JSON: {exc.msg}"
-                progress.write(f"briefing: error: line {number}: {message}", file=sys.stderr)
-                error = {"id": item_id, "line": number, "error": message}
-                sys.stdout.write(json.dumps(error, ensure_ascii=False) + "\n")
+        progress = tqdm(numbered_lines(handle), total=total, unit="article", file=sys.stderr)
+        for number, text in progress:
+            line = parse_line(number, text, defaults)
+            message = line.error
+            if line.request is not None:
+                try:
+                    result = briefing.brief(line.request)
+                    sys.stdout.write(render_json(result, indent=None) + "\n")
+                    continue
+                except BriefingError as exc:
+                    message = exc.message
+            failures += 1
+            progress.write(f"briefing: error: line {number}: {message}", file=sys.stderr)
+            error = {"id": line.id, "line": number, "error": message}
+            sys.stdout.write(json.dumps(error, ensure_ascii=False) + "\n")
     finally:
         if handle is not sys.stdin:
             handle.close()
@@ -338,24 +345,27 @@ def ingest(
 
     Storing an article again keeps one brief (same id), updated.
     """
-    from briefing.store import Archive
-
-    settings = settings_of(ctx)
+    briefing = briefing_of(ctx)
     options = options_from(method, sentences, words, ratio, facts)
     if queue:
         if day:
             raise click.UsageError("--date is not available with --queue")
-        from briefing.queue_cli import queued_ingest
+        from briefing.queue_cli import submit_and_follow
 
-        sys.exit(queued_ingest(files, options, title, settings, wait=wait))
-    archive = Archive.from_settings(settings)
+        lines: list[BatchLine] = []
+        for number, name in enumerate(files, start=1):
+            try:
+                lines.append(BatchLine(number, request=request_of(name, title, options)))
+            except BriefingError as error:
+                lines.append(BatchLine(number, error=f"{name}: {error.message}"))
+        sys.exit(submit_and_follow(briefing, lines, wait=wait))
     failures = _Failures()
-    try:
-        for result in _briefs_of(files, title, options, settings, failures):
-            stored = archive.save(result, day=day.date() if day else None)
-            click.echo(stored.brief.id)
-    finally:
-        archive.close()
+
+    def store(request: ArticleRequest) -> StoredBrief:
+        return briefing.store(request, day=day.date() if day else None)
+
+    for stored in _each_input(store, files, title, options, failures):
+        click.echo(stored.brief.id)
     if failures.count:
         sys.exit(1)
 
@@ -423,11 +433,7 @@ def digest(
     problem. Exit status: 0 done, 1 failure (archive, SMTP, file), 2 bad usage,
     3 no articles for that date with --if-empty fail.
     """
-    from briefing.digest import build_digest
-    from briefing.render.mail import message_bytes, render_digest_email
-    from briefing.store import Archive
-
-    settings = settings_of(ctx)
+    briefing = briefing_of(ctx)
     addresses = [a.strip() for value in recipients for a in value.split(",") if a.strip()]
     if not out and not send:
         raise click.UsageError("say what to do with the digest: --out FILE.eml and/or --send")
@@ -435,21 +441,14 @@ def digest(
         raise click.UsageError("--send needs at least one --to ADDR")
     if addresses and not send:
         raise click.UsageError("--to is for --send; add --send to mail the digest")
-    day = _digest_day(day_text, settings)
+    day = _digest_day(day_text, briefing.settings)
     try:
-        archive = Archive.from_settings(settings)
-        try:
-            briefs = [stored.brief for stored in archive.briefs_for_day(day)]
-        finally:
-            archive.close()
+        result, data = briefing.digest_email(day, to=addresses)
     except StorageError as exc:
         # database drivers write several lines; cron gets the first, which says what failed
         fail(exc.message.strip().splitlines()[0])
-    if not briefs and if_empty == "fail":
+    if not result.article_count and if_empty == "fail":
         fail(f"no articles stored for {day.isoformat()}; nothing to send", EXIT_NO_ARTICLES)
-    result = build_digest(briefs, day)
-    message = render_digest_email(result, settings, to=addresses)
-    data = message_bytes(message)
     stories = "1 story" if len(result.stories) == 1 else f"{len(result.stories)} stories"
     summary = f"{stories} from {result.article_count} articles"
     if out:
@@ -461,9 +460,7 @@ def digest(
             if verbose:
                 click.echo(f"wrote {out}: {summary}", err=True)
     if send:
-        from briefing.delivery import send_message
-
-        send_message(data, addresses, settings)
+        briefing.send_digest(day, addresses, message=data)
         if verbose:
             click.echo(f"sent to {', '.join(addresses)}: {summary}", err=True)
 
@@ -521,17 +518,8 @@ def feeds_group() -> None:
     """RSS and Atom feeds whose new entries are briefed and stored by `feeds poll`."""
 
 
-@contextmanager
-def _registry(ctx: click.Context) -> Iterator[Any]:
-    from briefing.feeds import FeedRegistry
-    from briefing.store import Archive
-
-    settings = settings_of(ctx)
-    archive = Archive.from_settings(settings)
-    try:
-        yield FeedRegistry(archive, settings)
-    finally:
-        archive.close()
+def _registry(ctx: click.Context) -> FeedRegistry:
+    return briefing_of(ctx).feeds
 
 
 @feeds_group.command(name="add")
@@ -540,8 +528,7 @@ def _registry(ctx: click.Context) -> Iterator[Any]:
 @click.pass_context
 def feeds_add(ctx: click.Context, url: str, name: str | None) -> None:
     """Register the feed at URL and print its id."""
-    with _registry(ctx) as registry:
-        click.echo(registry.add(url, name).id)
+    click.echo(_registry(ctx).add(url, name).id)
 
 
 @feeds_group.command(name="list")
@@ -549,18 +536,17 @@ def feeds_add(ctx: click.Context, url: str, name: str | None) -> None:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """The feeds: id, name, last poll, entries today, last error."""
-    with _registry(ctx) as registry:
-        for feed in registry.list():
-            if as_json:
-                click.echo(json.dumps(feed.to_dict()))
-                continue
-            moment = feed.last_polled_at
-            polled = moment.isoformat(timespec="seconds") if moment else "never"
-            error = f"  error: {feed.last_error}" if feed.last_error else ""
-            click.echo(
-                f"{feed.id}\t{feed.name}\t{feed.url}\tpolled {polled}\t"
-                f"{feed.entries_today} today{error}"
-            )
+    for feed in _registry(ctx).list():
+        if as_json:
+            click.echo(json.dumps(feed.to_dict()))
+            continue
+        moment = feed.last_polled_at
+        polled = moment.isoformat(timespec="seconds") if moment else "never"
+        error = f"  error: {feed.last_error}" if feed.last_error else ""
+        click.echo(
+            f"{feed.id}\t{feed.name}\t{feed.url}\tpolled {polled}\t"
+            f"{feed.entries_today} today{error}"
+        )
 
 
 @feeds_group.command(name="remove")
@@ -568,8 +554,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def feeds_remove(ctx: click.Context, feed: str) -> None:
     """Forget FEED (an id or URL); the briefs made from it stay in the archive."""
-    with _registry(ctx) as registry:
-        registry.remove(feed)
+    _registry(ctx).remove(feed)
 
 
 @feeds_group.command(name="poll")
@@ -584,22 +569,7 @@ def feeds_poll(ctx: click.Context, force: bool, verbose: bool) -> None:
     With BRIEFING_BROKER_URL set, each new entry is queued as one task for the workers.
     Exit 1 when anything failed.
     """
-    from briefing.feeds import poll
-    from briefing.tasks import queue_of
-
-    queue = queue_of(settings_of(ctx))
-    with _registry(ctx) as registry:
-        if queue is None:
-            result = poll(registry, force=force)
-        else:
-            # with a broker, each new entry is one task: workers fetch and brief them
-            queue.check()
-            try:
-                result = poll(
-                    registry, force=force, run_entry=lambda _reg, e: queue.enqueue_entry(e)
-                )
-            finally:
-                queue.close()
+    result = briefing_of(ctx).poll_feeds(force=force)
     if verbose:
         for brief_id in result.stored:
             click.echo(brief_id)  # the task id of each queued entry, with a broker

@@ -90,10 +90,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.errors import OptionsError
+from briefing.options import (
+    DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_SENTENCES,
+    DEFAULT_MAX_SUMY_SENTENCES,
+    Limits,
+)
 
-DEFAULT_MAX_INPUT_BYTES = 2_000_000
-DEFAULT_MAX_SENTENCES = 20_000
-DEFAULT_MAX_SUMY_SENTENCES = 600
 DEFAULT_MAX_DRAIN_BYTES = 32 * 1024 * 1024
 
 
@@ -198,6 +201,15 @@ class Settings:
             raise OptionsError(
                 f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
             )
+
+    @property
+    def limits(self) -> Limits:
+        """What the core needs of the settings: the limits of one article's work."""
+        return Limits(
+            max_input_bytes=self.max_input_bytes,
+            max_sentences=self.max_sentences,
+            max_sumy_sentences=self.max_sumy_sentences,
+        )
 
     @property
     def zone(self) -> ZoneInfo:

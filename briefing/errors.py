@@ -8,14 +8,25 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │   ├── EmptyInputError        nothing but whitespace
     │   ├── BinaryInputError       bytes that are not text in any encoding we read
     │   ├── UnsupportedFormatError a file type we cannot read (HTTP 415)
-    │   ├── InputTooLargeError     over a configured size limit (HTTP 413)
+    │   ├── InputTooLargeError     over a configured size limit: an article, a batch (HTTP 413)
     │   ├── NoSentencesError       text with no sentence to summarise
-    │   └── UnreadableFileError    a named file cannot be opened (missing, a folder, no access)
+    │   ├── UnreadableFileError    a named file cannot be opened (missing, a folder, no access)
+    │   └── FetchError             a URL briefing will not or could not fetch
+    │       ├── BadURLError        not an http(s) address with a host (HTTP 400)
+    │       ├── PrivateAddressError  the host is on a private network (HTTP 403)
+    │       ├── FetchTimeoutError  the page did not answer in time
+    │       ├── TooManyRedirectsError
+    │       ├── FetchTooLargeError the page is over the fetch size limit (HTTP 413)
+    │       └── ContentTypeError   not an HTML or text page, not a feed (HTTP 415)
     ├── OptionsError               a length, method or other option out of range
+    │   └── RequestError           an article request that is malformed: an unknown
+    │                              field, a value of the wrong type (HTTP 400)
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
     ├── DeliveryError              an email could not be sent
-    └── QueueUnavailableError      the task queue's broker does not answer (HTTP 503)
+    ├── QueueUnavailableError      the task queue's broker does not answer (HTTP 503)
+    └── ProblemError               refused at the web edge before the core saw it (bad JSON,
+                                   wrong content type, no API key): status and code per case
 """
 
 from __future__ import annotations
@@ -90,11 +101,65 @@ class UnreadableFileError(InputError):
     """A file named on the command line cannot be opened: missing, a folder, no access."""
 
 
+class FetchError(InputError):
+    """A URL briefing will not or could not fetch."""
+
+    status = 422
+    code = "fetch-failed"
+
+
+class BadURLError(FetchError):
+    """The address is not an http or https URL with a host name."""
+
+    status = 400
+    code = "bad-url"
+
+
+class PrivateAddressError(FetchError):
+    """The address is on a private network (loopback, link-local, private ranges)."""
+
+    status = 403
+    code = "private-address"
+
+
+class FetchTimeoutError(FetchError):
+    """The page did not answer within the fetch time limit."""
+
+    status = 422
+    code = "fetch-timeout"
+
+
+class TooManyRedirectsError(FetchError):
+    """The page redirected more times than allowed."""
+
+    code = "too-many-redirects"
+
+
+class FetchTooLargeError(FetchError, InputTooLargeError):
+    """The page is larger than the fetch size limit."""
+
+    status = 413
+    code = "page-too-large"
+
+
+class ContentTypeError(FetchError):
+    """The page is not of a type briefing reads (HTML or text, or a feed)."""
+
+    status = 415
+    code = "unsupported-content-type"
+
+
 class OptionsError(BriefingError):
     """An option is unknown or out of range."""
 
     status = 400
     code = "bad-option"
+
+
+class RequestError(OptionsError):
+    """An article request is malformed: an unknown field or a value of the wrong type."""
+
+    code = "bad-request"
 
 
 class NotFoundError(BriefingError):
@@ -123,3 +188,20 @@ class QueueUnavailableError(BriefingError):
 
     status = 503
     code = "queue-unavailable"
+
+
+class ProblemError(BriefingError):
+    """An error found at the web edge (bad JSON, wrong content type, missing key, ...)."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, headers=headers, extra=extra)
+        self.status = status
+        self.code = code

@@ -17,12 +17,12 @@ Rules, each one a named setting (``Settings.fetch_*``):
   download stops at ``fetch_max_bytes`` whatever ``Content-Length`` said;
 - only the content types the caller accepts (HTML and text for articles, XML for feeds).
 
-Every refusal is a ``FetchError`` (an ``InputError``) with a sentence a reader understands.
+Every refusal is a ``FetchError`` (an ``InputError``; the tree is in ``briefing.errors``)
+with a sentence a reader understands.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import ipaddress
 import socket
 import threading
@@ -33,13 +33,20 @@ from dataclasses import dataclass, field, replace
 import httpx
 
 from briefing.config import Settings
-from briefing.errors import InputError, InputTooLargeError
-from briefing.models import Article
+from briefing.errors import (
+    BadURLError,
+    ContentTypeError,
+    FetchError,
+    FetchTimeoutError,
+    FetchTooLargeError,
+    PrivateAddressError,
+    TooManyRedirectsError,
+)
+from briefing.models import Article, ArticleMeta
 
 __all__ = [
     "ARTICLE_TYPES",
     "FEED_TYPES",
-    "FetchError",
     "Fetched",
     "Resolver",
     "check_address",
@@ -69,42 +76,6 @@ USER_AGENT = "briefing/0.1 (+https://github.com/briefing)"
 Resolver = Callable[[str, int], Sequence[str]]
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
-class FetchError(InputError):
-    """A URL briefing will not or could not fetch."""
-
-    status = 422
-    code = "fetch-failed"
-
-
-class BadURLError(FetchError):
-    status = 400
-    code = "bad-url"
-
-
-class PrivateAddressError(FetchError):
-    status = 403
-    code = "private-address"
-
-
-class FetchTimeoutError(FetchError):
-    status = 422
-    code = "fetch-timeout"
-
-
-class TooManyRedirectsError(FetchError):
-    code = "too-many-redirects"
-
-
-class FetchTooLargeError(FetchError, InputTooLargeError):
-    status = 413
-    code = "page-too-large"
-
-
-class ContentTypeError(FetchError):
-    status = 415
-    code = "unsupported-content-type"
 
 
 def is_url(text: str) -> bool:
@@ -429,9 +400,7 @@ def fetch_article(
     url: str,
     settings: Settings,
     *,
-    title: str | None = None,
-    source: str | None = None,
-    published: dt.date | None = None,
+    meta: ArticleMeta | None = None,
     resolver: Resolver | None = None,
 ) -> Article:
     """The article at ``url``: fetched safely, extracted as an upload of the same type is.
@@ -450,7 +419,5 @@ def fetch_article(
             data = page.body.decode(page.charset, errors="replace")
         except LookupError:
             data = page.body
-    article = read_article(
-        data, format=kind, title=title, source=source, published=published, settings=settings
-    )
+    article = read_article(data, format=kind, meta=meta, limits=settings.limits)
     return replace(article, url=page.url)

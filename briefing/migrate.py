@@ -32,11 +32,11 @@ def _config() -> Config:
 
 
 def _engine(settings: Settings) -> sa.Engine:
-    from briefing.store import _sqlite_engine, engine_url
+    from briefing.store.archive import engine_url, sqlite_engine
 
     url = engine_url(settings.resolved_database_url)
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)  # the archive's own engine: folder created, WAL
+        return sqlite_engine(url)  # the archive's own engine: folder created, WAL
     return sa.create_engine(url)
 
 

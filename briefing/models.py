@@ -10,9 +10,16 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal, get_args
 
 SCHEMA = "briefing.brief/1"
+
+#: what happened to the people a casualty fact counts (CONTRACTS: ``status``)
+Status = Literal["killed", "wounded", "missing", "captured"]
+#: where a speaker stands on the event (CONTRACTS: ``stance``); the order the tally shows
+Stance = Literal["condemn", "threaten", "support", "de-escalate", "other"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+STANCES: tuple[Stance, ...] = get_args(Stance)
 
 #: One-to-one character replacements that make typographic text easy to match with
 #: plain-ASCII patterns while keeping every offset valid.
@@ -74,6 +81,15 @@ def content_hash(title: str, text: str) -> str:
     A brief's default id is its first 16 hex digits; the archive keys articles by all 64.
     """
     return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the caller says about an article; each given value wins over what ingest finds."""
+
+    title: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,7 @@ class Casualty:
 
     count: int | None
     count_text: str
+    #: one of ``STATUSES`` (a ``Status``) or None
     status: str | None
     who: str | None
     where: str | None
@@ -263,6 +280,7 @@ class Reaction:
     speaker: str
     role: str | None
     quote: str
+    #: one of ``STANCES`` (a ``Stance``) or None
     stance: str | None
     evidence: Evidence
     #: tweet, statement, state TV, ... when the sentence says

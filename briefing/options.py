@@ -1,4 +1,6 @@
-"""Brief options: one dataclass, validated once at the edge, the same names everywhere.
+"""Brief options (what a user asks for) and limits (what the operator allows).
+
+``BriefOptions`` is validated once at the edge, with the same names everywhere.
 
 The CLI flags, the web form fields and the API's ``options`` object all use these names:
 ``method``, ``sentences``, ``words``, ``ratio``, ``facts``. ``OPTIONS`` describes each one
@@ -114,6 +116,41 @@ class BriefOptions:
         if not isinstance(facts, bool):
             raise OptionsError("facts must be true or false")
         return cls(method=str(data.get("method", cls.method)), length=length, facts=facts)
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The options by their names, those given only: ``from_mapping`` reads it back."""
+        given = {
+            "method": self.method,
+            "sentences": self.length.sentences,
+            "words": self.length.words,
+            "ratio": self.length.ratio,
+            "facts": self.facts,
+        }
+        return {name: value for name, value in given.items() if value is not None}
+
+
+#: defaults of ``Limits`` (and of the settings that set them)
+DEFAULT_MAX_INPUT_BYTES = 2_000_000
+DEFAULT_MAX_SENTENCES = 20_000
+DEFAULT_MAX_SUMY_SENTENCES = 600
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits the core needs, and nothing else of the settings: sizes that keep one
+    article's work bounded. ``Settings.limits`` makes them from the environment."""
+
+    #: largest article accepted, in bytes (BRIEFING_MAX_INPUT_BYTES)
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    #: most sentences one article is split into; longer ones are refused
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    #: most sentences a sumy algorithm (quadratic time) is run on
+    max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
+
+    def __post_init__(self) -> None:
+        for name in ("max_input_bytes", "max_sentences", "max_sumy_sentences"):
+            if getattr(self, name) <= 0:
+                raise OptionsError(f"{name} must be positive")
 
 
 def _number(data: Mapping[str, Any], name: str, kind: type[int] | type[float]) -> Any:

@@ -1,5 +1,6 @@
-"""The CLI's task-queue commands: ``briefing worker``, ``briefing db upgrade``, and what
-``briefing ingest --queue`` and ``briefing brief --batch ... --queue`` do.
+"""The CLI's task-queue commands: ``briefing worker``, ``briefing beat``, ``briefing db
+upgrade``, and how ``briefing ingest --queue`` and ``briefing brief --batch ... --queue``
+follow the job they submit.
 
 Kept apart from ``cli.py`` so the commands that run in one process stay as they were.
 """
@@ -16,114 +17,49 @@ import click
 
 from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError
-from briefing.options import BriefOptions
+from briefing.request import BatchLine, parse_batch
+from briefing.service import Briefing
 
 #: Seconds between two looks at a job's progress.
 POLL_SECONDS = 0.5
 
 
 def _settings(ctx: click.Context) -> Settings:
-    settings = ctx.find_root().obj
+    root = ctx.find_root().obj
+    settings = getattr(root, "settings", None)
     return settings if isinstance(settings, Settings) else Settings.from_env()
 
 
-def _options_payload(options: BriefOptions) -> dict[str, Any]:
-    length = options.length
-    given = {
-        "method": options.method,
-        "sentences": length.sentences,
-        "words": length.words,
-        "ratio": length.ratio,
-        "facts": options.facts,
-    }
-    return {k: v for k, v in given.items() if v is not None}
-
-
-def _queue(settings: Settings) -> Any:
-    from briefing.tasks import TaskQueue
-
-    if not settings.broker_url:
-        raise OptionsError("--queue needs a task queue: set BRIEFING_BROKER_URL")
-    return TaskQueue(settings)
-
-
-def enqueue_and_follow(
-    settings: Settings, items: list[tuple[int, dict[str, Any] | str]], *, wait: bool
-) -> int:
-    """Queue ``items`` as one job; print its id, then (unless not ``wait``) a progress bar
+def submit_and_follow(briefing: Briefing, lines: list[BatchLine], *, wait: bool) -> int:
+    """Queue ``lines`` as one job; print its id, then (unless not ``wait``) a progress bar
     on stderr until it is finished, and the job JSON on stdout. Exit status: 0, or 1 if
     a line failed."""
     from tqdm import tqdm
 
-    from briefing.jobs import JobStore
-    from briefing.store import Archive
-
-    archive = Archive.from_settings(settings)
-    queue = _queue(settings)
-    try:
-        jobs = JobStore(archive.engine)
-        job_id = queue.enqueue(jobs, items)
-        click.echo(f"briefing: job {job_id}: {len(items)} articles queued", err=True)
-        if not wait:
-            click.echo(job_id)
-            return 0
-        with tqdm(total=len(items), unit="article", file=sys.stderr) as progress:
-            while True:
-                job = jobs.get(job_id)
-                progress.n = job["done"] + job["failed"]
-                progress.refresh()
-                if job["state"] in {"done", "failed"}:
-                    break
-                time.sleep(POLL_SECONDS)
-        click.echo(json.dumps(job, ensure_ascii=False))
-        return 1 if job["failed"] else 0
-    finally:
-        queue.close()
-        archive.close()
+    if not briefing.queued:
+        raise OptionsError("--queue needs a task queue: set BRIEFING_BROKER_URL")
+    job = briefing.submit(lines)
+    click.echo(f"briefing: job {job.id}: {len(lines)} articles queued", err=True)
+    if not wait:
+        click.echo(job.id)
+        return 0
+    with tqdm(total=len(lines), unit="article", file=sys.stderr) as progress:
+        while True:
+            data = briefing.jobs.get(job.id)
+            progress.n = data["done"] + data["failed"]
+            progress.refresh()
+            if data["state"] in {"done", "failed"}:
+                break
+            time.sleep(POLL_SECONDS)
+    click.echo(json.dumps(data, ensure_ascii=False))
+    return 1 if data["failed"] else 0
 
 
-def queued_batch(
-    path: str, options: BriefOptions, title: str | None, settings: Settings, *, wait: bool
-) -> int:
+def queued_batch(briefing: Briefing, path: str, defaults: dict[str, Any], *, wait: bool) -> int:
     """``briefing brief --batch FILE --queue``: the lines go to the workers."""
-    from briefing.jobs import parse_batch
-
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    items = parse_batch(data, max_lines=settings.batch_max_lines)
-    extra = _options_payload(options)
-    for _line, payload in items:
-        if isinstance(payload, dict):
-            payload.setdefault("options", extra)
-            if title and not payload.get("title"):
-                payload["title"] = title
-    return enqueue_and_follow(settings, items, wait=wait)
-
-
-def queued_ingest(
-    files: tuple[str, ...],
-    options: BriefOptions,
-    title: str | None,
-    settings: Settings,
-    *,
-    wait: bool,
-) -> int:
-    """``briefing ingest FILE... --queue``: each file becomes one line of a job."""
-    from briefing.tasks import upload_payload
-
-    items: list[tuple[int, dict[str, Any] | str]] = []
-    for number, name in enumerate(files, start=1):
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as error:
-            items.append((number, f"{name}: {error.strerror or error}"))
-            continue
-        fields: dict[str, Any] = {"options": _options_payload(options)}
-        if title:
-            fields["title"] = title
-        items.append(
-            (number, upload_payload(data, None if name == "-" else Path(name).name, fields))
-        )
-    return enqueue_and_follow(settings, items, wait=wait)
+    lines = parse_batch(data, max_lines=briefing.settings.batch_max_lines, defaults=defaults)
+    return submit_and_follow(briefing, lines, wait=wait)
 
 
 @click.command()

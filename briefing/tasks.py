@@ -1,9 +1,10 @@
-"""The task queue (an edge, like ``web/`` and ``cli.py``): Celery over Redis.
+"""The workers (an edge, like ``web/`` and ``cli.py``): Celery tasks that call ``Briefing``.
 
-With ``BRIEFING_BROKER_URL`` set, the web app and the CLI hand articles to workers
-(``briefing worker``, on any machine with the same settings) through the broker, and the
-workers store the briefs in the shared archive. Without it, nothing here is used: the same
-functions of ``briefing.jobs`` run in the request or the command, as before.
+``make_celery`` gives the app ``briefing worker`` runs: the configuration of
+``briefing.taskqueue``, three tasks and a sweep. Each worker process builds one
+``Briefing`` from the settings (running everything in that process) and every task is a
+call to it: a job's line is ``run_line``, the scheduled digest ``send_digest(once=True)``,
+a feed entry ``brief_entry``.
 
 Why the tasks are safe to run twice, and when they do:
 
@@ -33,113 +34,69 @@ before sending, so a date's digest goes out once even when two beat processes ru
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import logging
 import os
 import random
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from celery import Celery, bootsteps
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.schedules import crontab
 
-from briefing.config import Settings, digest_schedule_parts
-from briefing.errors import DeliveryError, OptionsError, QueueUnavailableError, StorageError
-from briefing.jobs import JobStore, new_job_id, run_line
+from briefing.config import Settings
+from briefing.errors import BriefingError, DeliveryError, StorageError
+from briefing.options import parse_date
+from briefing.service import Briefing
+from briefing.store.jobs import JobStore
+from briefing.taskqueue import (
+    DIGEST_TASK,
+    FEED_ENTRY_TASK,
+    LINE_TASK,
+    TaskQueue,
+    celery_app,
+    entry_of,
+    sweep_interval,
+)
 
-__all__ = ["TaskQueue", "make_celery", "queue_of", "resend_lost_lines"]
+__all__ = ["make_celery", "resend_lost_lines"]
 
 logger = logging.getLogger(__name__)
 
-LINE_TASK = "briefing.run_line"
-DIGEST_TASK = "briefing.send_digest"
-FEED_ENTRY_TASK = "briefing.feed_entry"
-#: Seconds a caller waits for the broker before it answers 503.
-BROKER_CHECK_SECONDS = 3.0
 #: Longest pause between two retries of one task.
 RETRY_BACKOFF_MAX = 60.0
 
 
 def make_celery(settings: Settings) -> Celery:
-    """A Celery app for ``settings`` with briefing's tasks (and the digest beat schedule).
+    """The workers' Celery app: configured for ``settings``, with briefing's tasks and the
+    sweep for lines the broker lost.
 
     Raises:
         OptionsError: no broker is configured.
     """
-    if not settings.broker_url:
-        raise OptionsError("no task queue: set BRIEFING_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
-    app = Celery("briefing", broker=settings.broker_url, set_as_current=False)
-    transport = {
-        "visibility_timeout": settings.task_visibility_timeout,
-        "socket_connect_timeout": BROKER_CHECK_SECONDS,
-        # look for a vanished worker's tasks every few seconds (kombu's default is ~100 s)
-        "unacked_restore_interval": sweep_interval(settings),
-        "unacked_restore_throttle": 1,
-        # a worker killed during that sweep holds its lock until it expires (kombu: 300 s)
-        "unacked_mutex_expire": max(5, min(300, settings.task_visibility_timeout // 2)),
-    }
-    app.conf.update(
-        result_backend=settings.broker_url if settings.broker_url.startswith("redis") else None,
-        result_expires=7 * 24 * 3600,
-        task_default_queue=settings.queue,
-        task_serializer="json",
-        accept_content=["json"],
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        task_acks_on_failure_or_timeout=True,
-        worker_prefetch_multiplier=1,
-        task_time_limit=settings.task_time_limit,
-        task_soft_time_limit=settings.task_time_limit - 10,
-        broker_transport_options=transport,
-        result_backend_transport_options=transport,
-        broker_connection_timeout=BROKER_CHECK_SECONDS,
-        broker_connection_retry_on_startup=True,
-        worker_hijack_root_logger=False,
-        enable_utc=True,
-    )
-    if settings.digest_schedule:
-        hour, minute, zone = digest_schedule_parts(settings.digest_schedule)
-        app.conf.timezone = zone
-        app.conf.beat_schedule = {
-            "daily-digest": {
-                "task": DIGEST_TASK,
-                "schedule": crontab(hour=str(hour), minute=str(minute)),
-                "options": {"queue": settings.queue},
-            }
-        }
-    resources = _archive_of_this_process(settings)
-    _register_tasks(app, settings, resources)
-    app.steps["worker"].add(_lost_line_sweep(settings, resources))
+    app = celery_app(settings)
+    service = _service_of_this_process(settings)
+    _register_tasks(app, settings, service)
+    app.steps["worker"].add(_lost_line_sweep(settings, service))
     return app
 
 
-def _archive_of_this_process(settings: Settings) -> Callable[[], tuple[Any, JobStore]]:
-    """``resources()``: the archive and job store of the calling process, made on first use,
-    shared by its tasks and its sweep for lost lines."""
-    state: dict[str, Any] = {}
+def _service_of_this_process(settings: Settings) -> Callable[[], Briefing]:
+    """``service()``: the calling process's ``Briefing``, made on first use and shared by
+    its tasks and its sweep; it runs every job in this process (a worker queues nothing)."""
+    state: dict[str, Briefing] = {}
 
-    def resources() -> tuple[Any, JobStore]:
-        if "archive" not in state:
-            from briefing.store import Archive
-
-            archive = Archive.from_settings(settings)
+    def service() -> Briefing:
+        if "briefing" not in state:
+            briefing = Briefing(settings, queued=False)
+            archive = briefing.archive
             # the prefork pool forks its processes from one that may have made this: a
             # child must not use (or close) the connections it inherits (SQLAlchemy's
             # advice for fork), and opens its own from the same engine
             os.register_at_fork(after_in_child=lambda: archive.engine.dispose(close=False))
-            state["archive"] = archive
-            state["jobs"] = JobStore(archive.engine)
-        return state["archive"], state["jobs"]
+            state["briefing"] = briefing
+        return state["briefing"]
 
-    return resources
-
-
-def sweep_interval(settings: Settings) -> int:
-    """Seconds between two looks for lost work: a fifth of the visibility timeout, 1-10 s."""
-    return max(1, min(10, settings.task_visibility_timeout // 5))
+    return service
 
 
 def resend_lost_lines(queue: TaskQueue, jobs: JobStore) -> int:
@@ -167,7 +124,7 @@ def resend_lost_lines(queue: TaskQueue, jobs: JobStore) -> int:
 
 
 def _lost_line_sweep(
-    settings: Settings, resources: Callable[[], tuple[Any, JobStore]]
+    settings: Settings, service: Callable[[], Briefing]
 ) -> type[bootsteps.StartStopStep]:
     """A worker step that runs ``resend_lost_lines`` every ``sweep_interval`` seconds."""
 
@@ -191,17 +148,14 @@ def _lost_line_sweep(
 
         def sweep(self, queue: TaskQueue) -> None:
             try:
-                _archive, jobs = resources()
-                resend_lost_lines(queue, jobs)
+                resend_lost_lines(queue, service().jobs)
             except Exception:  # the next sweep tries again; the worker goes on either way
                 logger.exception("looking for lines the broker lost failed")
 
     return LostLineSweep
 
 
-def _register_tasks(
-    app: Celery, settings: Settings, resources: Callable[[], tuple[Any, JobStore]]
-) -> None:
+def _register_tasks(app: Celery, settings: Settings, service: Callable[[], Briefing]) -> None:
     #: every task is acknowledged only when done, delivered again if its worker dies, and
     #: retried up to BRIEFING_TASK_RETRIES times
     redelivered: dict[str, Any] = {
@@ -218,17 +172,16 @@ def _register_tasks(
     )
     def run_line_task(self: Any, job_id: str, line: int, payload: dict[str, Any]) -> str | None:
         try:
-            archive, jobs = resources()
-            return run_line(archive, jobs, settings, job_id, line, payload)
+            return service().run_line(job_id, line, payload)
         except SoftTimeLimitExceeded:
             message = (
                 f"took longer than {settings.task_time_limit - 10} s (BRIEFING_TASK_TIME_LIMIT)"
             )
-            _record_failure(resources, job_id, line, message)
+            _record_failure(service, job_id, line, message)
             return None
         except StorageError as error:
             if self.request.retries >= settings.task_retries:
-                _record_failure(resources, job_id, line, error.message)
+                _record_failure(service, job_id, line, error.message)
                 return None
             logger.warning("line %s of job %s: %s; retrying", line, job_id, error.message)
             raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
@@ -241,12 +194,14 @@ def _register_tasks(
         self: Any, day: str | None = None, recipients: list[str] | None = None
     ) -> str:
         try:
-            archive, jobs = resources()
-            return send_digest_once(archive, jobs, settings, day, recipients)
+            sent = service().send_digest(
+                parse_date(day) if day else None, recipients or None, once=True
+            )
         except (StorageError, DeliveryError) as error:
             if self.request.retries >= settings.task_retries:
                 raise
             raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+        return sent.report
 
     @app.task(  # type: ignore[untyped-decorator]
         name=FEED_ENTRY_TASK,
@@ -255,14 +210,9 @@ def _register_tasks(
     )
     def feed_entry_task(self: Any, entry: dict[str, Any]) -> str | None:
         """Fetch, brief and store one feed entry (``feeds poll`` with a broker)."""
-        from briefing.errors import BriefingError
-        from briefing.feeds import AlreadyBriefed, FeedRegistry, process_entry
-
-        archive, _jobs = resources()
         try:
-            return process_entry(FeedRegistry(archive, settings), entry_of(entry))
-        except AlreadyBriefed:
-            return None  # delivered twice, or another poll queued it too: stored once
+            # None: delivered twice, or another poll queued it too: stored once
+            return service().brief_entry(entry_of(entry))
         except StorageError as error:
             if self.request.retries >= settings.task_retries:
                 raise
@@ -284,7 +234,7 @@ def _register_tasks(
         """Load the splitter's parameters and the rankers before the first task, not in it."""
         from briefing.brief import build_brief
 
-        build_brief("Warm up. The worker is ready.", settings=settings)
+        build_brief("Warm up. The worker is ready.", limits=settings.limits)
 
     worker_process_init.connect(warm_up, weak=False)
     worker_ready.connect(warm_up, weak=False)
@@ -295,196 +245,8 @@ def backoff(retries: int) -> float:
     return float(min(RETRY_BACKOFF_MAX, 0.5 * 2**retries) * random.uniform(0.5, 1.0))
 
 
-def _record_failure(resources: Any, job_id: str, line: int, message: str) -> None:
+def _record_failure(service: Callable[[], Briefing], job_id: str, line: int, message: str) -> None:
     try:
-        _archive, jobs = resources()
-        jobs.record(job_id, line, error=message)
+        service().jobs.record(job_id, line, error=message)
     except StorageError:
         logger.exception("line %s of job %s could not be recorded as failed", line, job_id)
-
-
-def digest_day(settings: Settings, now: dt.datetime | None = None) -> dt.date:
-    """The date the scheduled digest covers: today or yesterday in the schedule's zone."""
-    zone = settings.timezone
-    if settings.digest_schedule:
-        zone = digest_schedule_parts(settings.digest_schedule)[2]
-    today = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(zone)).date()
-    return today if settings.digest_day == "today" else today - dt.timedelta(days=1)
-
-
-def send_digest_once(
-    archive: Any,
-    jobs: JobStore,
-    settings: Settings,
-    day: str | None = None,
-    recipients: list[str] | None = None,
-) -> str:
-    """Send ``day``'s digest to ``recipients`` unless it was sent already; say which.
-
-    Raises:
-        OptionsError: no recipients are configured.
-        DeliveryError, StorageError: sending failed (the claim is given up, so a retry
-            sends it).
-    """
-    from briefing.delivery import send_message
-    from briefing.digest import build_digest
-    from briefing.options import parse_date
-    from briefing.render.mail import message_bytes, render_digest_email
-
-    addresses = list(recipients or settings.digest_recipients)
-    if not addresses:
-        raise OptionsError("the scheduled digest has no recipients (BRIEFING_DIGEST_RECIPIENTS)")
-    date = parse_date(day) if day else digest_day(settings)
-    if not jobs.claim_digest(date, addresses):
-        return f"digest of {date.isoformat()} already sent to {', '.join(addresses)}"
-    try:
-        briefs = [stored.brief for stored in archive.briefs_for_day(date)]
-        result = build_digest(briefs, date)
-        data = message_bytes(render_digest_email(result, settings, to=addresses))
-        send_message(data, addresses, settings)
-    except BaseException:
-        jobs.release_digest(date, addresses)
-        raise
-    return f"digest of {date.isoformat()} sent to {', '.join(addresses)}"
-
-
-class TaskQueue:
-    """The producer side: puts jobs on the queue for workers (the web app, the CLI)."""
-
-    def __init__(self, settings: Settings, *, app: Celery | None = None) -> None:
-        self.settings = settings
-        self.app = app if app is not None else make_celery(settings)
-
-    def check(self) -> None:
-        """Make sure the broker answers.
-
-        Raises:
-            QueueUnavailableError: it does not (within a few seconds).
-        """
-        try:
-            with self.app.connection_for_write() as connection:
-                connection.ensure_connection(
-                    max_retries=1, interval_start=0, timeout=BROKER_CHECK_SECONDS
-                )
-        except Exception as error:  # kombu raises the transport's own errors
-            raise QueueUnavailableError(
-                f"the task queue does not answer ({type(error).__name__}); "
-                "try again later, or send the request without Prefer: respond-async"
-            ) from error
-
-    def enqueue(self, jobs: JobStore, items: list[tuple[int, dict[str, Any] | str]]) -> str:
-        """A new job of ``items`` (line, payload or error); errors are recorded at once.
-
-        Raises:
-            QueueUnavailableError: the broker does not answer.
-        """
-        self.check()
-        job_id = new_job_id()
-        sending = [(line, payload) for line, payload in items if not isinstance(payload, str)]
-        jobs.create(job_id, len(items), sending, queue=self.settings.queue)
-        for line, payload in items:
-            if isinstance(payload, str):
-                jobs.record(job_id, line, error=payload)
-        self.send_lines([(job_id, line, payload) for line, payload in sending])
-        return job_id
-
-    def send_lines(self, lines: list[tuple[str, int, dict[str, Any]]]) -> None:
-        """Send ``(job_id, line, payload)`` triples to the workers.
-
-        Raises:
-            QueueUnavailableError: the broker failed.
-        """
-        try:
-            with self.app.producer_or_acquire() as producer:
-                for job_id, line, payload in lines:
-                    self.app.send_task(
-                        LINE_TASK,
-                        args=(job_id, line, payload),
-                        queue=self.settings.queue,
-                        producer=producer,
-                        retry=False,
-                    )
-        except Exception as error:
-            raise QueueUnavailableError(
-                f"the task queue failed while sending {len(lines)} lines: {type(error).__name__}"
-            ) from error
-
-    def waiting(self) -> int:
-        """How many messages wait in the queue (not those a worker holds)."""
-        with self.app.connection_for_read() as connection:
-            try:
-                declared = connection.default_channel.queue_declare(
-                    queue=self.settings.queue, passive=True
-                )
-            except connection.channel_errors:
-                return 0  # the broker has no such queue: an empty one is dropped
-            return int(declared.message_count)
-
-    def enqueue_entry(self, entry: Any) -> str:
-        """Queue one feed entry (a ``briefing.feeds.Entry``); the task id.
-
-        Raises:
-            QueueUnavailableError: the broker does not answer.
-        """
-        try:
-            result = self.app.send_task(
-                FEED_ENTRY_TASK,
-                args=(entry_payload(entry),),
-                queue=self.settings.queue,
-                retry=False,
-            )
-        except Exception as error:
-            raise QueueUnavailableError(
-                f"the task queue failed while queuing a feed entry: {type(error).__name__}"
-            ) from error
-        return str(result.id)
-
-    def send_digest(self, day: str | None = None, recipients: list[str] | None = None) -> str:
-        """Queue one digest send; the task id."""
-        self.check()
-        result = self.app.send_task(
-            DIGEST_TASK, args=(day, recipients), queue=self.settings.queue, retry=False
-        )
-        return str(result.id)
-
-    def close(self) -> None:
-        """Release the broker connections."""
-        self.app.close()
-
-
-def entry_payload(entry: Any) -> dict[str, Any]:
-    """A feed entry as a task payload (JSON: the day as YYYY-MM-DD)."""
-    return {
-        "feed_id": entry.feed_id,
-        "key": entry.key,
-        "url": entry.url,
-        "title": entry.title,
-        "day": entry.day.isoformat() if entry.day else None,
-    }
-
-
-def entry_of(payload: dict[str, Any]) -> Any:
-    """The ``briefing.feeds.Entry`` a payload of ``entry_payload`` stands for."""
-    from briefing.feeds import Entry
-
-    day = payload.get("day")
-    return Entry(
-        feed_id=int(payload["feed_id"]),
-        key=str(payload["key"]),
-        url=str(payload["url"]),
-        title=payload.get("title"),
-        day=dt.date.fromisoformat(day) if day else None,
-    )
-
-
-def upload_payload(data: bytes, filename: str | None, fields: dict[str, Any]) -> dict[str, Any]:
-    """A multipart upload as a task payload (JSON carries bytes as base64)."""
-    payload = dict(fields)
-    payload["file_b64"] = base64.b64encode(data).decode("ascii")
-    payload["filename"] = filename
-    return payload
-
-
-def queue_of(settings: Settings) -> TaskQueue | None:
-    """The task queue the settings name, or None when no broker is configured."""
-    return TaskQueue(settings) if settings.broker_url else None

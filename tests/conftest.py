@@ -89,7 +89,7 @@ def app(settings: Settings) -> Iterator[Flask]:
     """The app built from ``settings``, its archive closed afterwards."""
     app = create_app(settings)
     yield app
-    app.extensions["briefing.archive"].close()
+    app.extensions["briefing"].archive.close()
 
 
 @pytest.fixture

@@ -18,9 +18,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from briefing import build_brief
+from briefing.brief import compose_brief
 from briefing.config import Settings
 from briefing.errors import StorageError
-from briefing.options import BriefOptions
+from briefing.ingest import read_article
+from briefing.options import BriefOptions, Limits
 from briefing.store import Archive
 from briefing.web import create_app
 
@@ -57,7 +59,7 @@ def test_summary_of_the_seed_is_a_brief_and_stores_nothing(
     body = response.get_json()
     assert body == build_brief(seed_text).to_dict()
     assert list(body)[:3] == ["schema", "id", "title"]  # the contract's order, not sorted
-    assert app.extensions["briefing.archive"].count() == 0
+    assert app.extensions["briefing"].archive.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -76,7 +78,7 @@ def test_summary_options_use_the_cli_names(
 ) -> None:
     response = client.post("/api/v1/summary", json={"text": seed_text, "options": options})
     assert response.status_code == 200, response.get_data(as_text=True)
-    expected = build_brief(seed_text, options=BriefOptions.from_mapping(options))
+    expected = compose_brief(read_article(seed_text), BriefOptions.from_mapping(options), Limits())
     assert response.get_json() == expected.to_dict()
 
 
@@ -144,7 +146,7 @@ def test_stored_briefs_come_back_and_are_listed_by_date(
     assert location == f"/api/v1/briefs/{brief['id']}"
     fetched = client.get(location)
     assert fetched.status_code == 200 and fetched.get_json() == brief
-    today = app.extensions["briefing.archive"].get(brief["id"]).day
+    today = app.extensions["briefing"].archive.get(brief["id"]).day
     listing = client.get(f"/api/v1/briefs?date={today.isoformat()}").get_json()
     assert listing["total"] == 1
     item = listing["items"][0]
@@ -179,11 +181,11 @@ def test_storing_the_same_article_again_answers_200_with_the_same_id(
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.headers["Location"] == first.headers["Location"]
     assert len(client.get(first.headers["Location"]).get_json()["summary"]) == 2
-    assert app.extensions["briefing.archive"].count() == 1
+    assert app.extensions["briefing"].archive.count() == 1
 
 
 def test_the_listing_pages_and_searches(app: Flask, client: FlaskClient) -> None:
-    archive: Archive = app.extensions["briefing.archive"]
+    archive: Archive = app.extensions["briefing"].archive
     start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
     for n in range(5):
         brief = build_brief("Something happened. People reacted.", title=f"Story {n}")
@@ -203,7 +205,7 @@ def test_healthz_checks_the_archive(
     def broken() -> None:
         raise StorageError("the archive is unavailable: OperationalError")
 
-    monkeypatch.setattr(app.extensions["briefing.archive"], "ping", broken)
+    monkeypatch.setattr(app.extensions["briefing"].archive, "ping", broken)
     assert_problem(client.get("/healthz"), 503, "storage-error", "archive is unavailable")
 
 
@@ -436,7 +438,7 @@ def test_bad_input_is_a_problem_json_4xx(
     response = client.post(path, **_request_kwargs(kwargs))
     body = assert_problem(response, status, slug, detail)
     assert body["instance"] == path
-    assert app.extensions["briefing.archive"].count() == 0
+    assert app.extensions["briefing"].archive.count() == 0
 
 
 def test_validation_problems_name_each_field(client: FlaskClient) -> None:
@@ -476,12 +478,12 @@ def test_bad_urls_are_problem_json_too(
 def test_an_unexpected_error_is_a_problem_json_500_not_a_traceback(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.web.api as api
+    from briefing.service import Briefing
 
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(api, "build_brief", broken)
+    monkeypatch.setattr(Briefing, "brief", broken)
     response = client.post("/api/v1/summary", json={"text": "A. B."})
     body = assert_problem(response, 500, "internal-error")
     assert "secret internals" not in json.dumps(body)
@@ -491,7 +493,7 @@ def test_request_limits_follow_the_settings(tmp_path: Path) -> None:
     app = create_app(Settings(instance_path=tmp_path, max_input_bytes=1234))
     assert app.config["MAX_CONTENT_LENGTH"] == 1234 + 64 * 1024
     assert app.config["MAX_FORM_MEMORY_SIZE"] == 1234 + 64 * 1024
-    app.extensions["briefing.archive"].close()
+    app.extensions["briefing"].archive.close()
 
 
 # -- API keys -------------------------------------------------------------------------------
@@ -501,7 +503,7 @@ def test_request_limits_follow_the_settings(tmp_path: Path) -> None:
 def keyed(tmp_path: Path) -> Iterator[FlaskClient]:
     app = create_app(Settings(instance_path=tmp_path, api_keys=("k-one", "k-two")))
     yield app.test_client()
-    app.extensions["briefing.archive"].close()
+    app.extensions["briefing"].archive.close()
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,11 @@ import re
 import pytest
 
 from briefing import METHODS, Brief, BriefOptions, Length, build_brief
+from briefing.brief import compose_brief
 from briefing.errors import NoSentencesError, OptionsError
+from briefing.ingest import read_article
 from briefing.models import SCHEMA
+from briefing.options import Limits
 
 
 def test_brief_json_has_the_contract_shape(seed_text: str) -> None:
@@ -89,7 +92,8 @@ def test_summary_length_options(kwargs: dict[str, float], check: object, seed_te
 
 
 def test_options_object_is_used_as_given(seed_text: str) -> None:
-    brief = build_brief(seed_text, options=BriefOptions("lead", Length(sentences=3), facts=False))
+    options = BriefOptions("lead", Length(sentences=3), facts=False)
+    brief = compose_brief(read_article(seed_text), options, Limits())
     assert brief.summary.method == "lead"
     assert [s.index for s in brief.summary.sentences] == [0, 1, 2]
 
@@ -148,23 +152,20 @@ def test_quadratic_sumy_methods_refuse_very_long_articles_but_news_does_not() ->
     from briefing.errors import InputError
 
     text = " ".join(f"Sentence number {n} tells its own story." for n in range(50))
-    settings = Settings(max_sumy_sentences=20)
+    limits = Settings(max_sumy_sentences=20).limits
     with pytest.raises(InputError, match="BRIEFING_MAX_SUMY_SENTENCES"):
-        build_brief(text, method="lexrank", settings=settings)
-    assert len(build_brief(text, method="news", settings=settings).summary.sentences) == 5
-    assert len(build_brief(text, method="lead", settings=settings).summary.sentences) == 5
+        build_brief(text, method="lexrank", limits=limits)
+    assert len(build_brief(text, method="news", limits=limits).summary.sentences) == 5
+    assert len(build_brief(text, method="lead", limits=limits).summary.sentences) == 5
 
 
-@pytest.mark.parametrize(
-    "shortcut",
-    [
-        {"method": "lead"},  # the method twice
-        {"sentences": 2},  # the length twice
-        {"method": "news", "ratio": 0.5},  # both, even when one agrees
-    ],
-)
-def test_options_and_keyword_shortcuts_together_are_an_error(
-    seed_text: str, shortcut: dict[str, object]
-) -> None:
-    with pytest.raises(OptionsError, match="not both"):
-        build_brief(seed_text, options=BriefOptions("lead", Length(sentences=3)), **shortcut)  # type: ignore[arg-type]
+def test_the_convenience_takes_options_one_way_only(seed_text: str) -> None:
+    # keywords for people, an options object for the composition: never both at once
+    with pytest.raises(TypeError):
+        build_brief(seed_text, options=BriefOptions("lead", Length(sentences=3)))  # type: ignore[call-arg]
+
+
+def test_the_convenience_is_the_composition_of_ingest_and_compose(seed_text: str) -> None:
+    options = BriefOptions("lead", Length(sentences=2))
+    composed = compose_brief(read_article(seed_text), options, Limits(), id="x")
+    assert build_brief(seed_text, method="lead", sentences=2, id="x") == composed

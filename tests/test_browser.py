@@ -48,11 +48,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Archiv
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", app.extensions["briefing.archive"]
+        yield f"http://127.0.0.1:{server.server_port}", app.extensions["briefing"].archive
     finally:
         server.shutdown()
         thread.join(timeout=10)
-        app.extensions["briefing.archive"].close()
+        app.extensions["briefing"].archive.close()
 
 
 @pytest.fixture(scope="module")

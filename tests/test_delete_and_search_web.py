@@ -30,11 +30,11 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
         try:
             yield app
         finally:
-            app.extensions["briefing.archive"].close()
+            app.extensions["briefing"].archive.close()
 
 
 def archive(app: Flask) -> Archive:
-    store: Archive = app.extensions["briefing.archive"]
+    store: Archive = app.extensions["briefing"].archive
     return store
 
 

@@ -37,7 +37,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(autouse=True)
 def _stored(app: Flask) -> None:
     """The day's three articles, stored before each test."""
-    archive: Archive = app.extensions["briefing.archive"]
+    archive: Archive = app.extensions["briefing"].archive
     ev = Evidence("x", 0, 1)
     facts = Facts(
         casualties=(Casualty(6, "Six", "killed", "people", None, ev),),
@@ -52,7 +52,7 @@ def _stored(app: Flask) -> None:
 
 
 def briefs_of(app: Flask) -> list[Brief]:
-    archive: Archive = app.extensions["briefing.archive"]
+    archive: Archive = app.extensions["briefing"].archive
     return [s.brief for s in archive.briefs_for_day(DAY)]
 
 
@@ -75,7 +75,7 @@ def test_the_digest_page_shows_the_days_stories(client: FlaskClient) -> None:
 def test_digest_opens_the_latest_day_and_steps_to_the_nearest_days_with_briefs(
     app: Flask, client: FlaskClient
 ) -> None:
-    archive: Archive = app.extensions["briefing.archive"]
+    archive: Archive = app.extensions["briefing"].archive
     archive.save(_brief("older", ROBOT), day=dt.date(2019, 12, 20))
     archive.save(_brief("newer", FLOOD_LOCAL), day=dt.date(2020, 2, 11))
     latest = client.get("/digest")
@@ -107,7 +107,7 @@ def test_an_empty_archive_s_digest_is_today(tmp_path: Path) -> None:
         assert response.status_code == 302
         assert response.headers["Location"].endswith("/digest/today")
     finally:
-        app.extensions["briefing.archive"].close()
+        app.extensions["briefing"].archive.close()
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import pytest
 
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
-from briefing.models import Casualty, Document
+from briefing.models import ArticleMeta, Casualty, Document
 from briefing.text import build_document
 
 
 def document_of(text: str) -> Document:
-    return build_document(read_article(text, title="Test"))
+    return build_document(read_article(text, meta=ArticleMeta(title="Test")))
 
 
 def casualties_of(text: str) -> tuple[Casualty, ...]:

@@ -6,12 +6,14 @@ import pytest
 
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
-from briefing.models import Deployment
+from briefing.models import ArticleMeta, Deployment
 from briefing.text import build_document
 
 
 def deployments_of(text: str) -> tuple[Deployment, ...]:
-    return extract_facts(build_document(read_article(text, title="Test"))).deployments
+    return extract_facts(
+        build_document(read_article(text, meta=ArticleMeta(title="Test")))
+    ).deployments
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,14 @@ import pytest
 
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
-from briefing.models import Reaction
+from briefing.models import ArticleMeta, Reaction
 from briefing.text import build_document
 
 
 def reactions_of(text: str) -> tuple[Reaction, ...]:
-    return extract_facts(build_document(read_article(text, title="Test"))).reactions
+    return extract_facts(
+        build_document(read_article(text, meta=ArticleMeta(title="Test")))
+    ).reactions
 
 
 @pytest.mark.parametrize(
@@ -145,7 +147,7 @@ def test_quote_over_several_paragraphs_is_one_reaction() -> None:
         '"Nobody will forget."\n\n'
         "The weather was fine."
     )
-    document = build_document(read_article(text, title="Test"))
+    document = build_document(read_article(text, meta=ArticleMeta(title="Test")))
     (reaction,) = extract_facts(document).reactions
     assert "We must answer it." in reaction.quote and "Nobody will forget." in reaction.quote
     evidence = reaction.evidence

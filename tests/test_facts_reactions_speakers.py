@@ -19,12 +19,13 @@ from briefing.facts.reactions.speakers import (
 )
 from briefing.facts.tokens import Clause, clauses_of
 from briefing.ingest import read_article
+from briefing.models import ArticleMeta
 from briefing.text import build_document
 
 
 def first_clause(text: str) -> tuple[Clause, int]:
     """The sentence as the rules see it, and the index of its first verb of saying."""
-    (clause,) = clauses_of(build_document(read_article(text, title="Test")))
+    (clause,) = clauses_of(build_document(read_article(text, meta=ArticleMeta(title="Test"))))
     verb = next(k for k, t in enumerate(clause.tokens) if t.lower in VERB_WORDS)
     return clause, verb
 

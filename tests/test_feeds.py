@@ -14,8 +14,7 @@ from site_server import ATOM_ITEMS, ENTRY_DAY, RSS_ITEMS, Site, load_articles, s
 
 from briefing.cli import main
 from briefing.config import Settings
-from briefing.feeds import FeedRegistry, poll
-from briefing.store import Archive
+from briefing.service import Briefing
 
 
 @pytest.fixture(scope="module")
@@ -64,14 +63,14 @@ def test_a_morning_brief_with_no_manual_upload(site: Site, env: dict[str, str], 
 
 def test_a_second_poll_stores_nothing_and_sends_the_etag(site: Site, tmp_path: Path) -> None:
     settings = Settings(instance_path=tmp_path, fetch_allow_hosts=("127.0.0.1",))
-    archive = Archive.from_settings(settings)
+    briefing = Briefing(settings)
+    archive, registry = briefing.archive, briefing.feeds
     try:
-        registry = FeedRegistry(archive, settings)
         registry.add(site.url("/rss.xml"))
-        first = poll(registry)
+        first = briefing.poll_feeds()
         assert len(first.stored) == len(RSS_ITEMS) and not first.errors
         assert archive.count(day=ENTRY_DAY) == len(RSS_ITEMS)  # stored under the entry date
-        second = poll(registry)
+        second = briefing.poll_feeds()
         assert second.stored == [] and second.errors == []
         feed_requests = [h for path, h in site.requests if path == "/rss.xml"]
         assert feed_requests[-1].get("If-None-Match") == '"/rss.xml-v1"'
@@ -79,23 +78,23 @@ def test_a_second_poll_stores_nothing_and_sends_the_etag(site: Site, tmp_path: P
         (feed,) = registry.list()
         assert feed.entries_today == len(RSS_ITEMS) and feed.last_error is None
     finally:
-        archive.close()
+        briefing.close()
 
 
 def test_entries_seen_in_another_feed_are_not_briefed_again(site: Site, tmp_path: Path):
     settings = Settings(instance_path=tmp_path, fetch_allow_hosts=("127.0.0.1", "localhost"))
-    archive = Archive.from_settings(settings)
+    briefing = Briefing(settings)
     try:
-        registry = FeedRegistry(archive, settings)
+        registry = briefing.feeds
         registry.add(site.url("/rss.xml"))
-        assert len(poll(registry).stored) == len(RSS_ITEMS)
+        assert len(briefing.poll_feeds().stored) == len(RSS_ITEMS)
         # the same feed under another address: same entry URLs, nothing fetched again
         registry.add(site.url("/rss.xml", host="localhost"))
         pages_before = sum(1 for path, _ in site.requests if path.startswith("/a/"))
-        assert poll(registry, force=True).stored == []
+        assert briefing.poll_feeds(force=True).stored == []
         assert sum(1 for path, _ in site.requests if path.startswith("/a/")) == pages_before
     finally:
-        archive.close()
+        briefing.close()
 
 
 def test_a_broken_feed_is_reported_and_the_others_still_polled(

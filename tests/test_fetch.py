@@ -10,7 +10,7 @@ import pytest
 from site_server import Site, load_articles, serve
 
 from briefing.config import Settings
-from briefing.fetch import (
+from briefing.errors import (
     BadURLError,
     ContentTypeError,
     FetchError,
@@ -18,6 +18,8 @@ from briefing.fetch import (
     FetchTooLargeError,
     PrivateAddressError,
     TooManyRedirectsError,
+)
+from briefing.fetch import (
     check_address,
     fetch,
     fetch_article,

@@ -15,7 +15,6 @@ from flask.testing import FlaskClient
 from site_server import ENTRY_DAY, RSS_ITEMS, Site, load_articles, serve
 
 from briefing.config import Settings
-from briefing.feeds import FeedRegistry, poll
 from briefing.web import create_app
 
 PROBLEM = "application/problem+json"
@@ -101,7 +100,7 @@ def test_refused_urls_are_explained_in_the_form(
         assert message.capitalize() in page or message in page
         assert url in page  # the address is kept in the form
     finally:
-        app.extensions["briefing.archive"].close()
+        app.extensions["briefing"].close()
 
 
 # -- the API ------------------------------------------------------------------------------
@@ -147,7 +146,7 @@ def test_endless_pages_and_wrong_types_are_problem_json(site: Site, tmp_path: Pa
         pdf = client.post("/api/v1/briefs", json={"url": site.url("/file.pdf")})
         problem(pdf, 415, "unsupported-content-type", "application/pdf")
     finally:
-        app.extensions["briefing.archive"].close()
+        app.extensions["briefing"].close()
 
 
 # -- feeds page and API -------------------------------------------------------------------
@@ -157,12 +156,12 @@ def test_the_feeds_page_shows_last_poll_errors_and_entries_today(
     site: Site, app: Flask, client: FlaskClient
 ) -> None:
     with app.app_context():
-        from briefing.web.feeds import current_registry
+        from briefing.web.state import current_briefing
 
-        registry: FeedRegistry = current_registry()
-        registry.add(site.url("/rss.xml"), "Wire service")
-        registry.add(site.url("/broken.xml"), "Broken one")
-        report = poll(registry)
+        briefing = current_briefing()
+        briefing.feeds.add(site.url("/rss.xml"), "Wire service")
+        briefing.feeds.add(site.url("/broken.xml"), "Broken one")
+        report = briefing.poll_feeds()
     assert len(report.stored) == len(RSS_ITEMS) and len(report.errors) == 1
     page = unescape(client.get("/feeds").get_data(as_text=True))
     wire = page[page.index("Wire service") :]
@@ -205,4 +204,4 @@ def test_feed_writes_need_a_key_when_keys_are_set(site: Site, tmp_path: Path) ->
         )
         assert deleted.status_code == 204
     finally:
-        app.extensions["briefing.archive"].close()
+        app.extensions["briefing"].close()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import Settings
 from briefing.errors import (
     BinaryInputError,
     EmptyInputError,
@@ -26,6 +25,8 @@ from briefing.ingest import (
     upload_suffixes,
 )
 from briefing.ingest.formats import InputFormat
+from briefing.models import ArticleMeta
+from briefing.options import Limits
 
 
 def paragraphs(article):  # type: ignore[no-untyped-def]
@@ -100,7 +101,9 @@ def test_title_detection(raw: str, title: str) -> None:
 
 
 def test_a_title_given_by_the_caller_wins_and_the_first_line_stays_text() -> None:
-    article = read_article("Storm hits coast\n\nA storm hit.", title="My headline")
+    article = read_article(
+        "Storm hits coast\n\nA storm hit.", meta=ArticleMeta(title="My headline")
+    )
     assert article.title == "My headline"
     assert article.text.startswith("Storm hits coast")
 
@@ -280,9 +283,9 @@ def test_unusable_input_is_refused_with_a_clear_error(
 
 
 def test_input_over_the_size_limit_is_refused_before_any_work() -> None:
-    settings = Settings(max_input_bytes=100)
+    limits = Limits(max_input_bytes=100)
     with pytest.raises(InputTooLargeError, match="limit is 100"):
-        read_article("word " * 50, settings=settings)
+        read_article("word " * 50, limits=limits)
 
 
 @pytest.mark.parametrize(
@@ -310,9 +313,8 @@ def test_formats_we_cannot_read_are_named_in_the_error(filename: str) -> None:
 
 
 def test_source_and_published_date_are_kept() -> None:
-    article = read_article(
-        "Storm hits\n\nA storm hit.", source="The Sun", published=dt.date(2020, 1, 3)
-    )
+    meta = ArticleMeta(source="The Sun", published=dt.date(2020, 1, 3))
+    article = read_article("Storm hits\n\nA storm hit.", meta=meta)
     assert (article.source, article.published) == ("The Sun", dt.date(2020, 1, 3))
 
 
@@ -337,7 +339,7 @@ def test_two_megabytes_of_hostile_markdown_finish_quickly(markdown: str) -> None
     import time
 
     started = time.perf_counter()
-    read_article(markdown, format="markdown", settings=Settings(max_input_bytes=3_000_000))
+    read_article(markdown, format="markdown", limits=Limits(max_input_bytes=3_000_000))
     assert time.perf_counter() - started < 30
 
 
@@ -416,7 +418,7 @@ def test_a_source_given_by_the_caller_wins_over_the_page() -> None:
         '<html><head><meta property="og:site_name" content="Page Site"></head>'
         f"<body><article>{_STORY}</article></body></html>"
     )
-    assert read_article(html, filename="p.html", source="Mine").source == "Mine"
+    assert read_article(html, filename="p.html", meta=ArticleMeta(source="Mine")).source == "Mine"
 
 
 # -- one list of input formats ------------------------------------------------------------

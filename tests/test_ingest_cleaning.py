@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.ingest import read_article
+from briefing.models import ArticleMeta
 
 BODY = "A dog bit a postman in Leeds on Monday. The postman was not badly hurt."
 
@@ -39,7 +40,7 @@ BODY = "A dog bit a postman in Leeds on Monday. The postman was not badly hurt."
     ],
 )
 def test_inline_junk_is_removed(raw: str, clean: str) -> None:
-    assert read_article(raw, title="Dog bites postman").text == clean
+    assert read_article(raw, meta=ArticleMeta(title="Dog bites postman")).text == clean
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,7 @@ def test_inline_junk_is_removed(raw: str, clean: str) -> None:
     ],
 )
 def test_ordinary_text_is_kept(text: str) -> None:
-    assert read_article(text, title="A headline").text == text
+    assert read_article(text, meta=ArticleMeta(title="A headline")).text == text
 
 
 def test_cleaned_offsets_still_point_into_the_clean_text() -> None:

@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from postgres import archive_settings
 
 from briefing.config import Settings
-from briefing.jobs import JobStore, job_lines_table, job_sends_table
 from briefing.store import Archive
+from briefing.store.jobs import JobStore
+from briefing.store.schema import job_lines_table, job_sends_table
 
 PAYLOADS = [
     (1, {"text": "The dam held on Sunday.", "options": {"sentences": 2, "method": "lead"}}),

@@ -10,8 +10,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from briefing.config import Settings
-from briefing.jobs import JobStore, parse_batch
+from briefing.request import parse_batch
 from briefing.store import Archive
+from briefing.store.jobs import JobStore
 from briefing.web import create_app
 
 HTML = ("<html><body><h1>Fire</h1><p>A fire broke out at the mill on Friday. Nobody was "

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from briefing.ingest import read_article
-from briefing.models import Document
+from briefing.models import ArticleMeta, Document
 from briefing.summarise import Length
 from briefing.summarise.news import NewsFeatures, NewsRanker, NewsWeights, _SparseRows
 from briefing.summarise.selection import eligible_sentences
@@ -17,7 +17,7 @@ from briefing.text import build_document
 
 def build(*paragraphs: str, title: str = "Floods close the river port of Linden") -> Document:
     """A tiny document through the real ingest and splitter, like sumy's test helper."""
-    return build_document(read_article("\n\n".join(paragraphs), title=title))
+    return build_document(read_article("\n\n".join(paragraphs), meta=ArticleMeta(title=title)))
 
 
 def chosen_texts(document: Document, sentences: int = 3) -> list[str]:

@@ -20,11 +20,14 @@ import sqlalchemy as sa
 from postgres import archive_settings
 from sqlalchemy import event
 
-from briefing import build_brief
+from briefing import BriefOptions, Length, build_brief
+from briefing.brief import compose_brief
 from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
 from briefing.models import Brief, Evidence, Facts, Reaction
-from briefing.store import Archive, BriefRow, StoredBrief, engine_url
+from briefing.options import Limits
+from briefing.store import Archive, StoredBrief, engine_url
+from briefing.store.schema import BriefRow
 
 UTC = dt.UTC
 T0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -128,7 +131,7 @@ def test_saving_the_same_article_twice_keeps_one_brief_updated(archive: Archive)
     first = make_brief("Storm closes schools")
     archive.save(first, ingested_at=T0)
     # same text and title: same default id, but a summary of another length
-    second = build_brief(first.article, sentences=1)
+    second = compose_brief(first.article, BriefOptions(length=Length(sentences=1)), Limits())
     assert second.id == first.id
     later = T0 + dt.timedelta(hours=5)
     stored = archive.save(second, ingested_at=later)
@@ -471,7 +474,7 @@ def _start_a_worker(settings: Settings, barrier: Any) -> None:
 
     barrier.wait(timeout=30)
     app = create_app(settings)  # what each gunicorn worker does first
-    app.extensions["briefing.archive"].close()
+    app.extensions["briefing"].archive.close()
 
 
 def test_workers_starting_together_on_a_fresh_archive_all_come_up(
@@ -485,7 +488,7 @@ def test_workers_starting_together_on_a_fresh_archive_all_come_up(
     rounds = 3 if settings.database_url is None else 1
     for round_number in range(rounds):
         fresh = (
-            replace(settings, instance_path=tmp_path / f"round{round_number}")
+            settings.with_changes(instance_path=tmp_path / f"round{round_number}")
             if settings.database_url is None
             else settings
         )

@@ -31,9 +31,10 @@ from postgres import postgres_schema
 
 from briefing.cli import main
 from briefing.config import Settings
-from briefing.jobs import JobStore
 from briefing.store import Archive
-from briefing.tasks import TaskQueue, make_celery, resend_lost_lines
+from briefing.store.jobs import JobStore
+from briefing.taskqueue import TaskQueue
+from briefing.tasks import make_celery, resend_lost_lines
 from briefing.web import create_app
 
 REDIS_URL = os.environ.get("BRIEFING_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")

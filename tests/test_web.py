@@ -34,7 +34,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def archive(app: Flask) -> Archive:
-    store: Archive = app.extensions["briefing.archive"]
+    store: Archive = app.extensions["briefing"].archive
     return store
 
 
@@ -176,13 +176,24 @@ def test_a_title_given_in_the_form_replaces_the_headline(
     assert "<h1>My own headline</h1>" in client.get(location).get_data(as_text=True)
 
 
+NO_ARTICLE = "The article is empty: give its text, its HTML, its address (url) or a file."
+
+
 @pytest.mark.parametrize(
     ("fields", "status", "message"),
     [
         # nothing at all
-        ({"text": ""}, 422, "Paste an article or choose a file first."),
+        (
+            {"text": ""},
+            422,
+            "The article is empty: give its text, its HTML, its address (url) or a file.",
+        ),
         # only whitespace
-        ({"text": "  \n\t "}, 422, "Paste an article or choose a file first."),
+        (
+            {"text": "  \n\t "},
+            422,
+            "The article is empty: give its text, its HTML, its address (url) or a file.",
+        ),
         # pasted text over the limit: said so, and the text stays in the form
         ({"text": "Word. " * (LIMIT // 5)}, 413, f"the limit is {LIMIT:,}"),
         # a length that is out of range
@@ -236,7 +247,7 @@ def test_pasting_and_uploading_at_once_is_refused_with_both_kept(client: FlaskCl
         client, text="Pasted. Text.", title="T", file=(io.BytesIO(b"A file. Here."), "a.txt")
     )
     assert code == 422
-    assert error_message(page) == "Paste the article or choose a file, not both."
+    assert error_message(page) == "Give the article one way only, not both text and a file."
     assert textarea(page) == "Pasted. Text."
     assert 'name="title" value="T"' in page
 
@@ -389,7 +400,7 @@ def test_every_worker_on_the_machine_accepts_the_others_tokens(settings: Setting
     assert key.stat().st_mode & 0o777 == 0o600
     assert first.secret_key == second.secret_key == key.read_text()
     for each in (first, second):
-        each.extensions["briefing.archive"].close()
+        each.extensions["briefing"].archive.close()
 
 
 def test_an_instance_folder_that_cannot_hold_the_key_is_a_clear_error(tmp_path: Path) -> None:
@@ -407,7 +418,7 @@ def test_a_configured_secret_key_is_used_and_nothing_is_written(tmp_path: Path) 
         secret_key="configured",
     )
     app = create_app(settings)
-    app.extensions["briefing.archive"].close()
+    app.extensions["briefing"].archive.close()
     assert app.secret_key == "configured"
     assert not (tmp_path / "instance" / "secret_key").exists()
 

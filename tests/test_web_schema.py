@@ -30,11 +30,7 @@ def _same_shape(given: Any, dumped: Any, where: str = "brief") -> None:
     ],
 )
 def test_brief_model_matches_to_dict(seed_text: str, facts: bool) -> None:
-    brief = build_brief(seed_text, options=None, sentences=3) if facts else None
-    if brief is None:
-        from briefing import BriefOptions
-
-        brief = build_brief(seed_text, options=BriefOptions(facts=False))
+    brief = build_brief(seed_text, sentences=3, facts=facts)
     data = brief.to_dict()
     if facts:
         assert all(data["facts"][kind] for kind in ("casualties", "deployments", "reactions"))

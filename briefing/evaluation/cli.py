@@ -11,21 +11,15 @@ from pathlib import Path
 import click
 
 from briefing.config import Settings
+from briefing.errors import InputError
 from briefing.summarise import METHODS, Length
 
 
-# briefing.cli imports this module to register the group; these reach back into it only
-# when a command runs, so neither module imports the other while it loads.
 def settings_of(ctx: click.Context) -> Settings:
-    from briefing.cli import settings_of as root_settings
-
-    return root_settings(ctx)
-
-
-def fail(message: str, code: int = 1) -> None:
-    from briefing.cli import fail as cli_fail
-
-    cli_fail(message, code)
+    """The settings of the ``briefing`` command this group hangs under (its service's)."""
+    root = ctx.find_root().obj
+    settings = getattr(root, "settings", None)
+    return settings if isinstance(settings, Settings) else Settings.from_env()
 
 
 @click.group(name="eval")
@@ -108,7 +102,7 @@ def eval_facts(
     gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
     articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
     if any(number > folds for number in only_folds):
-        fail(f"--fold must be between 1 and --folds ({folds})", 2)
+        raise click.UsageError(f"--fold must be between 1 and --folds ({folds})")
     ids = read_ids(ids_path) if ids_path is not None else None
     results = score_articles(gold_path, articles_path, settings, folds=folds, part=part, ids=ids)
     if only_folds:
@@ -163,7 +157,9 @@ def evaluate_summary(
     Length(sentences=sentences)  # out of range: OptionsError, exit 1
     path = Path(corpus_file)
     if not path.is_file():
-        fail(f"{path}: no such corpus file (the shared corpora live in ../shared/corpus)")
+        raise InputError(
+            f"{path}: no such corpus file (the shared corpora live in ../shared/corpus)"
+        )
     items = load_items(path, limit)
     scores = evaluate_methods(items, names, sentences, settings_of(ctx))
     click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")

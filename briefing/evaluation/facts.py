@@ -39,7 +39,7 @@ from briefing.errors import InputError
 from briefing.evaluation import read_jsonl
 from briefing.facts import extract_facts
 from briefing.ingest import read_article
-from briefing.models import Facts
+from briefing.models import ArticleMeta, Facts
 from briefing.text import build_document
 
 SEED_ID = "seed"
@@ -312,7 +312,9 @@ def score_articles(
             text, title = seed_path(settings, gold_path).read_text(encoding="utf-8"), None
         else:
             raise InputError(f"{articles_path}: no article with id {article_id!r}")
-        article = read_article(text.encode("utf-8"), title=title, settings=settings)
+        article = read_article(
+            text.encode("utf-8"), meta=ArticleMeta(title=title), limits=settings.limits
+        )
         document = build_document(article, max_sentences=settings.max_sentences)
         report = FactsReport()
         score_article(gold, extract_facts(document), report, article_id)

@@ -20,7 +20,6 @@ from briefing.config import Settings
 from briefing.errors import BriefingError, InputError
 from briefing.evaluation import read_jsonl
 from briefing.options import BriefOptions
-from briefing.summarise import Length
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 
@@ -79,9 +78,14 @@ def summarise_item(
     item: SummaryItem, method: str, sentences: int, settings: Settings | None = None
 ) -> str:
     """The summary ``briefing brief`` gives for ``item``, one sentence per line."""
-    options = BriefOptions(method=method, length=Length(sentences=sentences), facts=False)
     brief = build_brief(
-        item.text, title=item.title or None, options=options, id=item.id, settings=settings
+        item.text,
+        title=item.title or None,
+        method=method,
+        sentences=sentences,
+        facts=False,
+        id=item.id,
+        limits=(settings or Settings()).limits,
     )
     return "\n".join(" ".join(s.text.split()) for s in brief.summary.sentences)
 

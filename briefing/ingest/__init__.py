@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.config import Settings
 from briefing.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
 from briefing.ingest.blocks import Block, Parsed
 from briefing.ingest.clean import article_blocks, reads_as_headline
@@ -27,7 +26,8 @@ from briefing.ingest.formats import (
     suffix_list,
     upload_suffixes,
 )
-from briefing.models import Article, Span
+from briefing.models import Article, ArticleMeta, Span
+from briefing.options import Limits
 
 __all__ = [
     "DOCX_XML_FACTOR",
@@ -47,10 +47,8 @@ def read_article(
     filename: str | None = None,
     media_type: str | None = None,
     format: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    published: dt.date | None = None,
-    settings: Settings | None = None,
+    meta: ArticleMeta | None = None,
+    limits: Limits | None = None,
 ) -> Article:
     """Turn raw input into a clean ``Article``.
 
@@ -59,27 +57,28 @@ def read_article(
         filename: used to tell the format from the suffix.
         media_type: a MIME type, used before the file name when given.
         format: force one of ``FORMAT_NAMES``.
-        title: a headline given by the caller; else the first line if it reads as one,
-            else the HTML title, else the first sentence shortened.
-        source: outlet name, shown on the brief.
-        published: publication date, when known.
-        settings: limits; defaults to ``Settings()``.
+        meta: what the caller knows: a headline (else the first line if it reads as one,
+            else the HTML title, else the first sentence shortened), the outlet, the
+            publication date.
+        limits: the size limit; defaults to ``Limits()``.
 
     Raises:
         InputTooLargeError, BinaryInputError, UnsupportedFormatError, EmptyInputError.
     """
-    settings = settings or Settings()
+    meta = meta or ArticleMeta()
+    limits = limits or Limits()
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
-    if size > settings.max_input_bytes:
+    if size > limits.max_input_bytes:
         raise InputTooLargeError(
-            f"the article is {size:,} bytes; the limit is {settings.max_input_bytes:,} "
+            f"the article is {size:,} bytes; the limit is {limits.max_input_bytes:,} "
             "(BRIEFING_MAX_INPUT_BYTES)"
         )
-    parsed = _parse(data, format or detect_format(filename, media_type), settings)
+    parsed = _parse(data, format or detect_format(filename, media_type), limits)
     blocks = article_blocks(parsed.blocks)
     if not blocks:
         raise EmptyInputError("the article is empty")
 
+    title = meta.title
     headline = title.strip() if title and title.strip() else None
     first = blocks[0]
     if headline is None and len(blocks) > 1 and (first.heading or reads_as_headline(first.text)):
@@ -90,18 +89,18 @@ def read_article(
     return _assemble(
         blocks,
         headline=headline,
-        source=source or parsed.sitename,
-        published=published or parsed.published,
+        source=meta.source or parsed.sitename,
+        published=meta.published or parsed.published,
     )
 
 
-def _parse(data: bytes | str, name: str | None, settings: Settings) -> Parsed:
+def _parse(data: bytes | str, name: str | None, limits: Limits) -> Parsed:
     """The blocks of ``data`` read as format ``name`` (``None``: the content decides)."""
     kind = input_format(name) if name is not None else None
     if kind is not None and kind.read_bytes is not None:
         if isinstance(data, str):
             raise UnsupportedFormatError(f"a {kind.suffixes[0]} file must be given as bytes")
-        return kind.read_bytes(data, settings)
+        return kind.read_bytes(data, limits)
     text = check_text(decode_text(data) if isinstance(data, bytes) else data)
     kind = kind or sniff_format(text)
     assert kind.read_text is not None

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from briefing.config import Settings
 from briefing.errors import UnsupportedFormatError
 from briefing.ingest.blocks import Parsed
 from briefing.ingest.docx import read_docx
 from briefing.ingest.html import looks_like_html, read_html
 from briefing.ingest.markdown import read_markdown
 from briefing.ingest.plain import read_plain
+from briefing.options import Limits
 
 __all__ = [
     "FORMAT_NAMES",
@@ -40,7 +40,7 @@ class InputFormat:
     suffixes: tuple[str, ...]
     media_types: tuple[str, ...]
     read_text: Callable[[str], Parsed] | None = None
-    read_bytes: Callable[[bytes, Settings], Parsed] | None = None
+    read_bytes: Callable[[bytes, Limits], Parsed] | None = None
     #: further suffixes read but not advertised
     also_read: tuple[str, ...] = ()
 
@@ -48,8 +48,8 @@ class InputFormat:
         assert (self.read_text is None) != (self.read_bytes is None), self.name
 
 
-def _read_docx(data: bytes, settings: Settings) -> Parsed:
-    return read_docx(data, settings.max_input_bytes)
+def _read_docx(data: bytes, limits: Limits) -> Parsed:
+    return read_docx(data, limits.max_input_bytes)
 
 
 INPUT_FORMATS: tuple[InputFormat, ...] = (

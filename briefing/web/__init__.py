@@ -35,9 +35,10 @@ class _JSONProvider(DefaultJSONProvider):
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the Flask app for ``settings`` (by default read from the environment).
 
-    The archive's tables are created here, once per process, before any request.
+    The ``Briefing`` service every view calls is built here, and the archive's tables are
+    created, once per process, before any request.
     """
-    from briefing.store import Archive
+    from briefing.service import Briefing
     from briefing.web import api, digests, docs, errors, feeds, jobs, limits, pages
 
     settings = settings or Settings.from_env()
@@ -54,8 +55,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         # may be as large as an uploaded one.
         MAX_FORM_MEMORY_SIZE=settings.max_input_bytes + ENVELOPE_BYTES,
     )
-    app.extensions["briefing.settings"] = settings
-    app.extensions["briefing.archive"] = Archive.from_settings(settings)
+    briefing = Briefing(settings)
+    briefing.archive  # noqa: B018 - open it now: its tables exist before the first request
+    briefing.queue  # noqa: B018 - a bad broker URL fails here, not in a request
+    app.extensions["briefing"] = briefing
     errors.init_app(app)
     pages.init_app(app)
     api.init_app(app)

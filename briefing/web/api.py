@@ -32,12 +32,13 @@ from spectree import SpecTree
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import BadRequest
 
-from briefing.brief import build_brief
+from briefing.errors import ProblemError
 from briefing.models import Brief
-from briefing.options import OPTION_NAMES, BriefOptions, parse_date
+from briefing.options import OPTION_NAMES, parse_date
 from briefing.render.json import render_json
-from briefing.store import StoredBrief
-from briefing.web.errors import PROBLEM_JSON, ProblemError
+from briefing.request import ArticleRequest, Upload
+from briefing.store.archive import StoredBrief
+from briefing.web.errors import PROBLEM_JSON
 from briefing.web.job_models import JobOut
 from briefing.web.schema import (
     ArticleInput,
@@ -50,7 +51,7 @@ from briefing.web.schema import (
     OptionsInput,
     Problem,
 )
-from briefing.web.state import current_archive, current_settings
+from briefing.web.state import current_archive, current_briefing, current_settings
 
 API_PREFIX = "/api/v1"
 _View = TypeVar("_View", bound=Callable[..., Any])
@@ -188,58 +189,17 @@ def needs_api_key(view: _View) -> _View:
     return wrapper  # type: ignore[return-value]
 
 
-def _brief_from_request() -> Brief:
-    """Build the brief the request describes (JSON or multipart); errors are typed."""
-    settings = current_settings()
+def article_request() -> ArticleRequest:
+    """The article the request describes: a JSON body, or a multipart upload in ``file``
+    with its fields (spectree has checked both against the schema)."""
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if not isinstance(upload, FileStorage):
             raise ProblemError(400, "invalid-request", "file: send the article as a file part")
-        form = {k: v for k, v in request.form.items() if k not in {"title", "source", "published"}}
-        options = BriefOptions.from_mapping(form)
-        data = upload.read()
-        return build_brief(
-            data,
-            title=request.form.get("title") or None,
-            options=options,
-            filename=upload.filename or None,
-            source=request.form.get("source") or None,
-            published=_date_of(request.form.get("published")),
-            settings=settings,
+        return ArticleRequest.from_mapping(
+            request.form.to_dict(), file=Upload(upload.read(), upload.filename or None)
         )
-    body = ArticleInput.model_validate(request.get_json(force=True))
-    options = BriefOptions.from_mapping(
-        body.options.model_dump(exclude_none=True) if body.options else {}
-    )
-    published = _date_of(body.published)
-    if body.url is not None:
-        from briefing.fetch import fetch_article
-
-        article = fetch_article(
-            body.url, settings, title=body.title, source=body.source, published=published
-        )
-        return build_brief(article, options=options, settings=settings)
-    if body.html is not None:
-        from briefing.ingest import read_article
-
-        article = read_article(
-            body.html,
-            format="html",
-            title=body.title,
-            source=body.source,
-            published=published,
-            settings=settings,
-        )
-        return build_brief(article, options=options, settings=settings)
-    assert body.text is not None
-    return build_brief(
-        body.text,
-        title=body.title,
-        source=body.source,
-        published=published,
-        options=options,
-        settings=settings,
-    )
+    return ArticleRequest.from_mapping(request.get_json(force=True))
 
 
 def _date_of(value: str | None) -> dt.date | None:
@@ -268,7 +228,7 @@ def summarise() -> Response:
     Send JSON ``{"text" | "html", "title"?, "options"?}`` or a multipart upload in a field
     named ``file`` (with optional ``title`` and option fields).
     """
-    return _brief_response(_brief_from_request())
+    return _brief_response(current_briefing().brief(article_request()))
 
 
 @bp.post("/briefs")
@@ -298,12 +258,9 @@ def store_brief() -> Response:
     for hook in STORE_HOOKS:
         if (answered := hook()) is not None:
             return answered
-    brief = _brief_from_request()
-    archive = current_archive()
-    existed = archive.exists(brief.id)
-    stored = archive.save(brief)
-    response = _brief_response(stored.brief, status=200 if existed else 201)
-    response.headers["Location"] = url_for("api.get_brief", brief_id=brief.id)
+    stored = current_briefing().store(article_request())
+    response = _brief_response(stored.brief, status=201 if stored.created else 200)
+    response.headers["Location"] = url_for("api.get_brief", brief_id=stored.brief.id)
     return response
 
 

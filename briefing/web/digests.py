@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from spectree import Response as Responses
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from briefing.digest import Digest, build_digest
+from briefing.digest import Digest
 from briefing.options import parse_date
 from briefing.render.mail import (
     deployed_text,
@@ -35,7 +35,7 @@ from briefing.render.text import day_label
 from briefing.web.api import API_PREFIX, spec
 from briefing.web.rendering import render_page
 from briefing.web.schema import CasualtyOut, DeploymentOut, Problem, ReactionOut
-from briefing.web.state import current_archive, current_settings
+from briefing.web.state import current_archive, current_briefing, current_settings
 
 pages = Blueprint("digest", __name__)
 api = Blueprint("digest_api", __name__, url_prefix=API_PREFIX)
@@ -50,8 +50,7 @@ def _day(text: str) -> dt.date:
 
 
 def _digest(text: str) -> Digest:
-    day = _day(text)
-    return build_digest([s.brief for s in current_archive().briefs_for_day(day)], day)
+    return current_briefing().digest(_day(text))
 
 
 @pages.get("/digest")

@@ -14,8 +14,10 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, ProblemError
 from briefing.web.rendering import error_page
+
+__all__ = ["PROBLEM_JSON", "WEB_PROBLEM_TYPES", "ProblemError", "init_app", "problem_types"]
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger(__name__)
@@ -31,23 +33,6 @@ WEB_PROBLEM_TYPES: dict[str, str] = {
     "http-error": "An HTTP error; the title says which.",
     "internal-error": "An unexpected error on our side.",
 }
-
-
-class ProblemError(BriefingError):
-    """An error found at the web edge (bad JSON, wrong content type, missing key, ...)."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        *,
-        headers: dict[str, str] | None = None,
-        extra: dict[str, Any] | None = None,
-    ) -> None:
-        super().__init__(message, headers=headers, extra=extra)
-        self.status = status
-        self.code = code
 
 
 def _error_classes(base: type[BriefingError]) -> list[type[BriefingError]]:

@@ -14,16 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Flask, Response, jsonify, request, url_for
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 from spectree import Response as Responses
 
-from briefing.feeds import FeedRegistry
+from briefing.store.feeds import FeedRegistry
 from briefing.web.api import API_PREFIX, needs_api_key, spec
 from briefing.web.rendering import render_page
 from briefing.web.schema import Problem
-from briefing.web.state import current_archive, current_settings
+from briefing.web.state import current_briefing
 
 pages = Blueprint("feed_pages", __name__)
 api = Blueprint("feeds_api", __name__, url_prefix=API_PREFIX)
@@ -64,12 +64,8 @@ class FeedList(BaseModel):
 
 
 def current_registry() -> FeedRegistry:
-    """One registry per app (its tables are created once)."""
-    registry = current_app.extensions.get("briefing.feeds")
-    if registry is None:
-        registry = FeedRegistry(current_archive(), current_settings())
-        current_app.extensions["briefing.feeds"] = registry
-    return registry
+    """The app's feeds (the service's registry)."""
+    return current_briefing().feeds
 
 
 @pages.get("/feeds")

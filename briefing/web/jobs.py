@@ -3,7 +3,7 @@
 Routes:
     POST /api/v1/briefs + ``Prefer: respond-async``   202 + Location /api/v1/jobs/<id>
     POST /api/v1/batches    JSONL of articles (application/x-ndjson, or multipart ``file``)
-    GET  /api/v1/jobs/<id>  the job JSON (``briefing.jobs``)
+    GET  /api/v1/jobs/<id>  the job JSON (``briefing.store.jobs``)
 
 With a broker (``BRIEFING_BROKER_URL``) the work goes to the workers and these answer 202
 at once; a broker that does not answer is a 503 problem (the synchronous path still
@@ -20,36 +20,25 @@ from flask import Blueprint, Flask, Response, current_app, request, url_for
 from spectree import Response as Responses
 from werkzeug.datastructures import FileStorage
 
-from briefing.jobs import JobStore, new_job_id, parse_batch, run_line
-from briefing.tasks import TaskQueue, queue_of, upload_payload
+from briefing.errors import ProblemError
+from briefing.request import BatchLine, parse_batch
+from briefing.service import Job
 from briefing.web.api import (
     API_PREFIX,
     DOCUMENT_HOOKS,
     STORE_HOOKS,
+    article_request,
     needs_api_key,
     spec,
 )
-from briefing.web.errors import ProblemError
 from briefing.web.job_models import JobOut
 from briefing.web.schema import Problem
-from briefing.web.state import current_archive, current_settings
+from briefing.web.state import current_briefing
 
 bp = Blueprint("jobs", __name__, url_prefix=API_PREFIX)
 
 NDJSON = "application/x-ndjson"
 BATCH_TYPES = (NDJSON, "application/jsonl", "application/json-seq", "text/plain")
-
-
-def current_jobs() -> JobStore:
-    """The running app's job store (it shares the archive's engine)."""
-    jobs: JobStore = current_app.extensions["briefing.jobs"]
-    return jobs
-
-
-def current_queue() -> TaskQueue | None:
-    """The running app's task queue, or None when no broker is configured."""
-    queue: TaskQueue | None = current_app.extensions["briefing.queue"]
-    return queue
 
 
 def prefers_async() -> bool:
@@ -68,21 +57,11 @@ def async_brief_response() -> Response | None:
     None when the brief is to be built in the request (no preference, or no broker).
     The request has been validated by the time this runs.
     """
-    queue = current_queue()
-    if queue is None or not prefers_async():
+    briefing = current_briefing()
+    if not briefing.queued or not prefers_async():
         return None
-    if request.mimetype == "multipart/form-data":
-        upload = request.files.get("file")
-        if not isinstance(upload, FileStorage):
-            raise ProblemError(400, "invalid-request", "file: send the article as a file part")
-        fields = {k: v for k, v in request.form.items() if k in {"title", "source", "published"}}
-        options = {k: v for k, v in request.form.items() if k not in fields}
-        payload = upload_payload(upload.read(), upload.filename or None, fields)
-        payload["options"] = options
-    else:
-        payload = dict(request.get_json(force=True))
-    job_id = queue.enqueue(current_jobs(), [(1, payload)])
-    response = _job_response(current_jobs().get(job_id), 202)
+    job = briefing.submit([BatchLine(1, request=article_request())])
+    response = _job_response(job.data, 202)
     response.headers["Preference-Applied"] = "respond-async"
     return response
 
@@ -140,31 +119,10 @@ def create_batch() -> Response:
     other lines are stored. With a task queue the answer is 202 at once; follow
     ``Location``. Without one the batch runs in the request (201, the job finished).
     """
-    settings = current_settings()
+    briefing = current_briefing()
     data, _name = _batch_body()
-    items = parse_batch(data, max_lines=settings.batch_max_lines)
-    queue = current_queue()
-    if queue is not None:
-        job_id = queue.enqueue(current_jobs(), items)
-        return _job_response(current_jobs().get(job_id), 202)
-    if len(items) > settings.batch_sync_max_lines:
-        raise ProblemError(
-            413,
-            "input-too-large",
-            f"without a task queue a batch runs in the request and holds at most "
-            f"{settings.batch_sync_max_lines:,} lines (BRIEFING_BATCH_SYNC_MAX_LINES); "
-            f"this one has {len(items):,}",
-        )
-    jobs = current_jobs()
-    job_id = new_job_id()
-    jobs.create(job_id, len(items))
-    archive = current_archive()
-    for line, payload in items:
-        if isinstance(payload, str):
-            jobs.record(job_id, line, error=payload)
-        else:
-            run_line(archive, jobs, settings, job_id, line, payload)
-    return _job_response(jobs.get(job_id), 201)
+    job: Job = briefing.submit(parse_batch(data, max_lines=briefing.settings.batch_max_lines))
+    return _job_response(job.data, 202 if job.queued else 201)
 
 
 @bp.get("/jobs/<job_id>")
@@ -179,7 +137,7 @@ def create_batch() -> Response:
 )
 def get_job(job_id: str) -> Response:
     """A job: its state, how many lines are done or failed, and (once done) which."""
-    job = current_jobs().get(job_id)
+    job = current_briefing().jobs.get(job_id)
     return current_app.response_class(json.dumps(job), mimetype="application/json")
 
 
@@ -230,8 +188,5 @@ DOCUMENT_HOOKS.append(finish_document)
 
 
 def init_app(app: Flask) -> None:
-    """The job store, the task queue (if configured) and the routes."""
-    settings = app.extensions["briefing.settings"]
-    app.extensions["briefing.jobs"] = JobStore(app.extensions["briefing.archive"].engine)
-    app.extensions["briefing.queue"] = queue_of(settings)
+    """Register the job routes."""
     app.register_blueprint(bp)

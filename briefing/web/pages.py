@@ -29,24 +29,23 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from briefing.brief import build_brief
-from briefing.errors import (
-    BriefingError,
-    EmptyInputError,
-    InputError,
-    InputTooLargeError,
-    OptionsError,
-)
+from briefing.errors import BriefingError, InputTooLargeError, OptionsError
+from briefing.fetch import is_url
 from briefing.ingest import suffix_list, upload_suffixes
-from briefing.models import Brief
-from briefing.options import OPTION_NAMES, OPTIONS, BriefOptions, parse_date
+from briefing.options import OPTION_NAMES, OPTIONS, parse_date
 from briefing.render.formats import FORMATS, output_format
 from briefing.render.html import BriefLinks, render_html
+from briefing.request import ArticleRequest, Upload
 from briefing.summarise import METHOD_HELP, METHODS
 from briefing.summarise.length import DEFAULT_SENTENCES
 from briefing.web.errors import problem_types
 from briefing.web.rendering import error_page, render_page, site_nav
-from briefing.web.state import ENVELOPE_BYTES, current_archive, current_settings
+from briefing.web.state import (
+    ENVELOPE_BYTES,
+    current_archive,
+    current_briefing,
+    current_settings,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -132,62 +131,27 @@ def create() -> WerkzeugResponse:
             values=values,
         )
     try:
-        brief = _brief_from_form(values, upload)
+        stored = current_briefing().store(_request_from_form(values, upload))
     except BriefingError as exc:
         return _form_page(exc.status, error=_sentence(exc.message), values=values)
-    current_archive().save(brief)
-    return redirect(url_for("pages.brief_page", brief_id=brief.id), code=303)
+    return redirect(url_for("pages.brief_page", brief_id=stored.brief.id), code=303)
 
 
-def _brief_from_form(values: dict[str, str], upload: FileStorage | None) -> Brief:
-    settings = current_settings()
-    options = BriefOptions.from_mapping({name: values[name] for name in OPTION_NAMES})
-    title = values["title"].strip() or None
-    source = values["source"].strip() or None
-    published = _published(values["published"])
-    has_text = bool(values["text"].strip())
+def _request_from_form(values: dict[str, str], upload: FileStorage | None) -> ArticleRequest:
+    """The form's article: a chosen file, an address pasted alone, or the pasted text."""
+    limit = current_settings().max_input_bytes
+    fields: dict[str, str] = dict(values)
+    file = None
     if upload is not None and upload.filename:
         # Read one byte past the limit: enough for the size check to say "too large".
-        data = upload.read(settings.max_input_bytes + 1)
-        if len(data) > settings.max_input_bytes:
-            raise InputTooLargeError(
-                f"the file is over the limit of {megabytes(settings.max_input_bytes)}"
-            )
-        if has_text:
-            raise InputError("paste the article or choose a file, not both")
-        return build_brief(
-            data,
-            title=title,
-            source=source,
-            published=published,
-            options=options,
-            filename=upload.filename,
-            settings=settings,
-        )
-    if not has_text:
-        raise EmptyInputError("paste an article or choose a file first")
-    from briefing.fetch import fetch_article, is_url
-
-    if is_url(values["text"]):
+        data = upload.read(limit + 1)
+        if len(data) > limit:
+            raise InputTooLargeError(f"the file is over the limit of {megabytes(limit)}")
+        file = Upload(data, upload.filename)
+    elif is_url(fields["text"]):
         # a text box holding only an address: the article is the page at that address
-        article = fetch_article(
-            values["text"].strip(), settings, title=title, source=source, published=published
-        )
-        return build_brief(article, options=options, settings=settings)
-    return build_brief(
-        values["text"],
-        title=title,
-        source=source,
-        published=published,
-        options=options,
-        settings=settings,
-    )
-
-
-def _published(value: str) -> dt.date | None:
-    """The form's publication date (a date input sends YYYY-MM-DD), or None when empty."""
-    value = value.strip()
-    return parse_date(value) if value else None
+        fields["url"] = fields.pop("text")
+    return ArticleRequest.from_mapping(fields, file=file)
 
 
 def _sentence(message: str) -> str:

@@ -1,5 +1,5 @@
-"""What every view needs from the app: its settings, its archive, the request envelope,
-the secret that signs its sessions.
+"""What every view needs from the app: its ``Briefing`` service (settings, archive, jobs,
+queue, feeds), the request envelope, the secret that signs its sessions.
 
 The bottom of the web package: it imports no other web module, so every one can use it.
 """
@@ -14,23 +14,28 @@ from flask import current_app
 
 from briefing.config import Settings
 from briefing.errors import StorageError
-from briefing.store import Archive
+from briefing.service import Briefing
+from briefing.store.archive import Archive
 
 #: Room for the JSON or multipart envelope around an article of the largest accepted size,
 #: so that the article's own limit (``Settings.max_input_bytes``) is the one users meet.
 ENVELOPE_BYTES = 64 * 1024
 
 
+def current_briefing() -> Briefing:
+    """The running app's service (one per process, shared by its threads)."""
+    briefing: Briefing = current_app.extensions["briefing"]
+    return briefing
+
+
 def current_settings() -> Settings:
     """The Settings the running app was built with."""
-    settings: Settings = current_app.extensions["briefing.settings"]
-    return settings
+    return current_briefing().settings
 
 
 def current_archive() -> Archive:
-    """The running app's archive (one per process, shared by its threads)."""
-    archive: Archive = current_app.extensions["briefing.archive"]
-    return archive
+    """The running app's archive."""
+    return current_briefing().archive
 
 
 def instance_secret(instance_path: Path) -> str:

@@ -1,7 +1,7 @@
 """The archive's full-text index, brief_search (issue 10).
 
 SQLite: an FTS5 virtual table; PostgreSQL: a table with a generated weighted tsvector and
-a GIN index (the DDL is ``briefing.store_search``'s, idempotent). Briefs already stored are
+a GIN index (the DDL is ``briefing.store.search``'s, idempotent). Briefs already stored are
 indexed the next time the archive opens (``Archive._index_missing``).
 
 Revision ID: 0004
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from briefing import store_search
+from briefing.store import search as store_search
 
 revision = "0004"
 down_revision = "0003"

@@ -1,6 +1,6 @@
 """The archive: stored briefs, in SQLite by default or PostgreSQL by URL (SQLAlchemy 2).
 
-Two tables:
+Two tables (declared with the others in ``schema.py``):
 
 ``articles``
     one row per distinct article (clean text, title, source, publication date), keyed by a
@@ -9,9 +9,9 @@ Two tables:
     one row per brief: the Brief JSON (``briefing.brief/1``) plus the columns the archive is
     queried by: ``day`` (the brief's date), ``title``, ``ingested_at``.
 
-Saving is an *upsert keyed by the brief id*. Brief ids come from ``build_brief(..., id=...)``
-and default to a hash of headline and text, so storing the same article twice keeps one
-row: the brief JSON is replaced by the newer one (say, built with other options), the first
+Saving is an *upsert keyed by the brief id*. Brief ids are the caller's, and default to
+a hash of headline and text, so storing the same article twice keeps one row: the brief
+JSON is replaced by the newer one (say, built with other options), the first
 ``ingested_at`` is kept, and the ``day`` is the one given explicitly, else the article's
 publication date, else the day already stored. A brief is written in one transaction, so
 it is either stored whole or not at all.
@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import hashlib
 import json
 import random
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,55 +38,18 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from briefing import store_search
 from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
-from briefing.models import Article, Brief
+from briefing.models import Brief, content_hash
+from briefing.store import search as store_search
+from briefing.store.schema import ArticleRow, BriefRow, metadata
 
-__all__ = ["Archive", "StoredBrief", "engine_url"]
+__all__ = ["Archive", "StoredBrief", "create_tables", "engine_url", "sqlite_engine"]
 
 #: Longest search text accepted by ``list``/``count``; longer ones cannot match a title anyway.
 MAX_QUERY_CHARS = 500
-
-
-class _Base(DeclarativeBase):
-    pass
-
-
-class ArticleRow(_Base):
-    """One distinct article, shared by every brief made from it.
-
-    Keyed by ``content_hash``; its text is not stored here: the brief's JSON (``BriefRow.data``)
-    holds the one copy of the clean text every offset points into.
-    """
-
-    __tablename__ = "articles"
-
-    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    title: Mapped[str] = mapped_column(sa.Text)
-    source: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
-    published: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
-
-
-class BriefRow(_Base):
-    """One stored brief: the Brief JSON and the columns the archive is queried by."""
-
-    __tablename__ = "briefs"
-    __table_args__ = (sa.Index("ix_briefs_day_ingested", "day", "ingested_at"),)
-
-    id: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
-    article_id: Mapped[str] = mapped_column(
-        sa.String(64), sa.ForeignKey("articles.id", ondelete="RESTRICT"), index=True
-    )
-    day: Mapped[dt.date] = mapped_column(sa.Date)
-    title: Mapped[str] = mapped_column(sa.Text, index=True)
-    method: Mapped[str] = mapped_column(sa.String(40))
-    ingested_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
-    data: Mapped[str] = mapped_column(sa.Text)
 
 
 @dataclass(frozen=True)
@@ -99,6 +61,9 @@ class StoredBrief:
     ingested_at: dt.datetime
     #: the brief's date: the article's publication date if known, else the ingest date
     day: dt.date
+    #: this save stored a new brief (rather than replacing one under the same id); what
+    #: happened, not what is stored, so it takes no part in equality
+    created: bool = field(default=False, compare=False)
 
 
 def engine_url(url: str) -> sa.URL:
@@ -125,10 +90,6 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def _article_key(article: Article) -> str:
-    return hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
-
-
 class Archive:
     """Stored briefs: save, fetch, list by day or title search.
 
@@ -153,7 +114,7 @@ class Archive:
         """The archive named by ``settings`` (SQLite in the instance folder by default)."""
         url = engine_url(settings.resolved_database_url)
         if url.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(url)
+            engine = sqlite_engine(url)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
         return cls(engine, zone=settings.zone)
@@ -207,7 +168,7 @@ class Archive:
         day: dt.date | None,
     ) -> StoredBrief:
         article = brief.article
-        key = _article_key(article)
+        key = content_hash(article.title, article.text)
         if session.get(ArticleRow, key) is None:
             session.add(
                 ArticleRow(
@@ -220,6 +181,7 @@ class Archive:
             )
             session.flush()
         row = session.get(BriefRow, brief.id, with_for_update=True)
+        created = row is None
         if row is None:
             chosen = day or article.published or now.astimezone(self._zone).date()
             row = BriefRow(
@@ -242,7 +204,9 @@ class Archive:
             row.data = data
         session.flush()
         store_search.put(session, brief)
-        return StoredBrief(brief=brief, ingested_at=_utc(row.ingested_at), day=row.day)
+        return StoredBrief(
+            brief=brief, ingested_at=_utc(row.ingested_at), day=row.day, created=created
+        )
 
     # -- reading -------------------------------------------------------------------------
 
@@ -434,9 +398,10 @@ class Archive:
 
     def _create_schema(self) -> None:
         def create(connection: sa.Connection) -> None:
-            _Base.metadata.create_all(connection)
+            metadata.create_all(connection)
             store_search.create(connection)
 
+        # every table of the schema: the job store and the feeds share this engine
         create_tables(self.engine, create, "the archive's tables")
         self._index_missing()
 
@@ -490,7 +455,7 @@ def _stored(row: BriefRow) -> StoredBrief:
 _SQLITE_LOCK = threading.Lock()
 
 
-def _sqlite_engine(url: sa.URL) -> Engine:
+def sqlite_engine(url: sa.URL) -> Engine:
     """A SQLite engine in WAL mode (readers never block the writer), folder created."""
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):

@@ -12,7 +12,7 @@ hands a message over before the worker has noted it as unacknowledged, so a ``ki
 in that gap (about a millisecond) loses it; a Redis restart without persistence loses every
 queued one) is found there and sent again (``briefing.tasks.resend_lost_lines``).
 
-The same tables hold ``digest_sends``: one row per (date, recipient list) whose digest was
+The same store keeps ``digest_sends``: one row per (date, recipient list) whose digest was
 sent, claimed before sending, so two beat processes started by mistake send it once.
 
 The job JSON (CONTRACTS: ``GET /api/v1/jobs/<id>``)::
@@ -37,64 +37,17 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Engine
 
-from briefing.config import Settings
-from briefing.errors import BriefingError, NotFoundError, OptionsError, StorageError
-from briefing.models import Brief
-from briefing.options import BriefOptions, parse_date
-from briefing.store import create_tables
-
-__all__ = [
-    "JobStore",
-    "brief_of_payload",
-    "metadata",
-    "new_job_id",
-    "parse_batch",
-    "run_line",
-]
-
-metadata = sa.MetaData()
-
-jobs_table = sa.Table(
-    "jobs",
+from briefing.errors import NotFoundError, StorageError
+from briefing.store.archive import create_tables
+from briefing.store.schema import (
+    digest_sends_table,
+    job_lines_table,
+    job_sends_table,
+    jobs_table,
     metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("total", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-job_lines_table = sa.Table(
-    "job_lines",
-    metadata,
-    sa.Column(
-        "job_id", sa.String(64), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column("line", sa.Integer, primary_key=True),
-    sa.Column("brief_id", sa.String(200), nullable=True),
-    sa.Column("error", sa.Text, nullable=True),
-    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-job_sends_table = sa.Table(
-    "job_sends",
-    metadata,
-    sa.Column(
-        "job_id", sa.String(64), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column("line", sa.Integer, primary_key=True),
-    #: the task queue it was sent to: the workers of that queue send it again
-    sa.Column("queue", sa.String(200), nullable=False),
-    sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False, index=True),
-)
-
-digest_sends_table = sa.Table(
-    "digest_sends",
-    metadata,
-    sa.Column("day", sa.Date, primary_key=True),
-    sa.Column("recipients_key", sa.String(64), primary_key=True),
-    sa.Column("recipients", sa.Text, nullable=False),
-    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
-)
+__all__ = ["JobStore", "new_job_id", "recipients_key"]
 
 
 def new_job_id() -> str:
@@ -284,6 +237,21 @@ class JobStore:
             return False
         return True
 
+    def record_digest(self, day: dt.date, recipients: list[str]) -> None:
+        """Note that ``day``'s digest went to ``recipients`` (again, when sent by hand)."""
+        if self.claim_digest(day, recipients):
+            return
+        self._run(
+            lambda c: c.execute(
+                digest_sends_table.update()
+                .where(
+                    digest_sends_table.c.day == day,
+                    digest_sends_table.c.recipients_key == recipients_key(recipients),
+                )
+                .values(sent_at=dt.datetime.now(dt.UTC))
+            )
+        )
+
     def release_digest(self, day: dt.date, recipients: list[str]) -> None:
         """Give up a claim whose sending failed, so that a retry may send it."""
         self._run(
@@ -321,136 +289,3 @@ class JobStore:
             raise
         except exc.SQLAlchemyError as error:
             raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
-
-
-# -- the work itself: the same functions in a worker and in a request --------------------
-
-#: Fields of one batch line (and of an async brief's JSON body).
-LINE_FIELDS = ("id", "text", "html", "url", "title", "source", "published", "options")
-
-
-def parse_batch(data: bytes, *, max_lines: int) -> list[tuple[int, dict[str, Any] | str]]:
-    """The non-blank lines of a JSONL upload: ``(line number, payload or error message)``.
-
-    A line that is not a JSON object with ``"text"`` or ``"html"`` becomes its error (the
-    job reports it); the upload as a whole is refused only when it is not UTF-8, holds
-    no line, or more than ``max_lines``.
-
-    Raises:
-        OptionsError: the upload cannot be read as a batch at all.
-    """
-    import json
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise OptionsError("the batch is not UTF-8 text (one JSON object a line)") from None
-    items: list[tuple[int, dict[str, Any] | str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        if len(items) >= max_lines:
-            raise BatchTooLarge(
-                f"the batch has more than {max_lines:,} lines (BRIEFING_BATCH_MAX_LINES)"
-            )
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            items.append((number, f"bad JSON: {error.msg}"))
-            continue
-        problem = _line_problem(item)
-        items.append((number, problem if problem else item))
-    if not items:
-        raise OptionsError("the batch holds no line: send one JSON object a line")
-    return items
-
-
-class BatchTooLarge(BriefingError):
-    """A batch with more lines than the configured limit."""
-
-    status = 413
-    code = "input-too-large"
-
-
-def _line_problem(item: Any) -> str | None:
-    if not isinstance(item, dict):
-        return "each line must be a JSON object"
-    unknown = sorted(set(item) - set(LINE_FIELDS))
-    if unknown:
-        return f"unknown field {unknown[0]!r}; a line has {', '.join(LINE_FIELDS)}"
-    if sum(item.get(name) is not None for name in ("text", "html", "url")) != 1:
-        return 'give the article as "text", "html" or "url" (exactly one)'
-    for name in ("text", "html", "url", "title", "source", "published"):
-        if item.get(name) is not None and not isinstance(item[name], str):
-            return f"{name} must be a string"
-    if item.get("id") is not None and not isinstance(item["id"], str | int):
-        return "id must be a string or a number"
-    if item.get("options") is not None and not isinstance(item["options"], dict):
-        return "options must be an object"
-    return None
-
-
-def brief_of_payload(payload: dict[str, Any], settings: Settings) -> Brief:
-    """Build the brief one batch line (or one async request) describes.
-
-    ``payload`` is a batch line, or an upload: ``{"file_b64", "filename", "title"?,
-    "source"?, "published"?, "options"?}``.
-
-    Raises:
-        BriefingError: the article cannot be briefed (bad input, bad option).
-    """
-    import base64
-
-    from briefing.brief import build_brief
-    from briefing.ingest import read_article
-
-    options = BriefOptions.from_mapping(payload.get("options") or {})
-    published = parse_date(payload["published"]) if payload.get("published") else None
-    brief_id = str(payload["id"]) if payload.get("id") is not None else None
-    common: dict[str, Any] = {
-        "title": payload.get("title") or None,
-        "source": payload.get("source") or None,
-        "published": published,
-        "settings": settings,
-    }
-    if payload.get("file_b64") is not None:
-        data = base64.b64decode(payload["file_b64"])
-        return build_brief(
-            data, options=options, filename=payload.get("filename"), id=brief_id, **common
-        )
-    if payload.get("url") is not None:
-        from briefing.fetch import fetch_article
-
-        fields = {k: v for k, v in common.items() if k != "settings"}
-        article = fetch_article(payload["url"], settings, **fields)
-        return build_brief(article, options=options, id=brief_id, settings=settings)
-    if payload.get("html") is not None:
-        article = read_article(payload["html"], format="html", **common)
-        return build_brief(article, options=options, id=brief_id, settings=settings)
-    return build_brief(payload["text"], options=options, id=brief_id, **common)
-
-
-def run_line(
-    archive: Any,
-    jobs: JobStore,
-    settings: Settings,
-    job_id: str,
-    line: int,
-    payload: dict[str, Any],
-) -> str | None:
-    """Build, store and record one line of a job; the brief id, or None if it failed.
-
-    Bad input is recorded as the line's error. A ``StorageError`` is *raised* (the
-    archive is down: a worker retries it later); everything here is idempotent, so
-    running a line twice stores one brief and records one line.
-    """
-    try:
-        brief = brief_of_payload(payload, settings)
-    except StorageError:
-        raise
-    except BriefingError as error:
-        jobs.record(job_id, line, error=error.message)
-        return None
-    archive.save(brief)
-    jobs.record(job_id, line, brief_id=brief.id)
-    return brief.id

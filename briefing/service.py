@@ -1,0 +1,277 @@
+"""The ``Briefing`` service: what every edge calls, built once from ``Settings``.
+
+The app factory, the CLI group and each worker process build one ``Briefing``; the edges
+turn what they got into ``ArticleRequest``s (``briefing.request``) and call it:
+
+    brief(request)              the brief, stored nowhere
+    store(request)              the brief, stored in the archive
+    submit(lines)               a job of many: queued for the workers, or run here
+    run_line(job, line, ...)    one line of a job (what a worker's task does)
+    digest(day)                 a day's digest; send_digest(day, to, once=) mails it
+    poll_feeds()                every due feed's new entries, briefed and stored (or queued)
+
+It owns the archive, the job store, the feeds and the task queue, each made on first use
+(``briefing brief`` opens no database). Whether work is queued is decided once: a broker
+is configured (``BRIEFING_BROKER_URL``) or not; a worker's own service never queues.
+The core receives ``settings.limits`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from briefing.brief import compose_brief
+from briefing.config import Settings, digest_schedule_parts
+from briefing.digest import Digest, build_digest
+from briefing.errors import BriefingError, InputTooLargeError, OptionsError, StorageError
+from briefing.feeds import PollReport, poll
+from briefing.fetch import Resolver, fetch_article
+from briefing.models import Article, ArticleMeta, Brief
+from briefing.request import ArticleRequest, BatchLine
+from briefing.store.archive import Archive, StoredBrief
+from briefing.store.feeds import Entry, FeedRegistry
+from briefing.store.jobs import JobStore, new_job_id
+from briefing.taskqueue import TaskQueue
+
+__all__ = ["Briefing", "DigestSent", "Job", "digest_day"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A submitted job: its JSON (``GET /api/v1/jobs/<id>``) and whether workers run it."""
+
+    data: dict[str, Any]
+    queued: bool
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+
+@dataclass(frozen=True)
+class DigestSent:
+    """What ``send_digest`` did: the message sent (None: it had been sent already)."""
+
+    day: dt.date
+    recipients: tuple[str, ...]
+    message: bytes | None
+
+    @property
+    def report(self) -> str:
+        """One line for a log: sent, or already sent."""
+        state = "sent" if self.message is not None else "already sent"
+        return f"digest of {self.day.isoformat()} {state} to {', '.join(self.recipients)}"
+
+
+class Briefing:
+    """Every use of briefing, behind one object (see the module docstring)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        queued: bool | None = None,
+        resolver: Resolver | None = None,
+    ) -> None:
+        self.settings = settings
+        self.limits = settings.limits
+        #: work goes to the workers (a broker is configured, and this is not a worker)
+        self.queued = bool(settings.broker_url) if queued is None else queued
+        self._resolver = resolver
+
+    # -- the parts, each made on first use ---------------------------------------------
+
+    @cached_property
+    def archive(self) -> Archive:
+        """The archive (its tables are made when it opens)."""
+        return Archive.from_settings(self.settings)
+
+    @cached_property
+    def jobs(self) -> JobStore:
+        return JobStore(self.archive.engine)
+
+    @cached_property
+    def feeds(self) -> FeedRegistry:
+        return FeedRegistry(self.archive, self.settings)
+
+    @cached_property
+    def queue(self) -> TaskQueue | None:
+        """The task queue, when work is queued."""
+        return TaskQueue(self.settings) if self.queued else None
+
+    def close(self) -> None:
+        """Release the archive's connections and the broker's (what was opened)."""
+        if "queue" in self.__dict__ and self.queue is not None:
+            self.queue.close()
+        if "archive" in self.__dict__:
+            self.archive.close()
+
+    # -- one article ---------------------------------------------------------------------
+
+    def read(self, request: ArticleRequest) -> Article:
+        """The request's article, after ingest (fetched safely first when it is an address)."""
+        return request.read(self.limits, self._fetch)
+
+    def _fetch(self, url: str, meta: ArticleMeta) -> Article:
+        return fetch_article(url, self.settings, meta=meta, resolver=self._resolver)
+
+    def brief(self, request: ArticleRequest) -> Brief:
+        """The brief of one article, stored nowhere."""
+        return compose_brief(self.read(request), request.options, self.limits, id=request.id)
+
+    def store(self, request: ArticleRequest, *, day: dt.date | None = None) -> StoredBrief:
+        """The brief of one article, stored (under ``day``, else its own date)."""
+        return self.archive.save(self.brief(request), day=day)
+
+    # -- many articles: jobs ---------------------------------------------------------------
+
+    def submit(self, lines: Sequence[BatchLine]) -> Job:
+        """A job of ``lines``: queued for the workers, or (no broker) run here at once.
+
+        A line with an error is recorded as failed; the others are briefed and stored.
+
+        Raises:
+            InputTooLargeError: run here, the job has more lines than
+                ``BRIEFING_BATCH_SYNC_MAX_LINES``.
+            QueueUnavailableError: the broker does not answer.
+        """
+        items: list[tuple[int, dict[str, Any] | str]] = [
+            (line.number, line.request.to_payload() if line.request else line.error or "")
+            for line in lines
+        ]
+        if self.queue is not None:
+            job_id = self.queue.enqueue(self.jobs, items)
+            return Job(self.jobs.get(job_id), queued=True)
+        limit = self.settings.batch_sync_max_lines
+        if len(items) > limit:
+            raise InputTooLargeError(
+                f"without a task queue a batch runs in the request and holds at most "
+                f"{limit:,} lines (BRIEFING_BATCH_SYNC_MAX_LINES); this one has {len(items):,}"
+            )
+        job_id = new_job_id()
+        self.jobs.create(job_id, len(items))
+        for number, item in items:
+            if isinstance(item, str):
+                self.jobs.record(job_id, number, error=item)
+            else:
+                self.run_line(job_id, number, item)
+        return Job(self.jobs.get(job_id), queued=False)
+
+    def run_line(self, job_id: str, line: int, payload: dict[str, Any]) -> str | None:
+        """Brief, store and record one line of a job; the brief id, or None if it failed.
+
+        Bad input is recorded as the line's error. A ``StorageError`` is *raised* (the
+        archive is down: a worker retries it later); everything here is idempotent, so
+        running a line twice stores one brief and records one line.
+        """
+        try:
+            stored = self.store(ArticleRequest.from_payload(payload))
+        except StorageError:
+            raise
+        except BriefingError as error:
+            self.jobs.record(job_id, line, error=error.message)
+            return None
+        self.jobs.record(job_id, line, brief_id=stored.brief.id)
+        return stored.brief.id
+
+    # -- the daily brief -----------------------------------------------------------------
+
+    def digest(self, day: dt.date) -> Digest:
+        """The digest of ``day``'s stored briefs."""
+        return build_digest([stored.brief for stored in self.archive.briefs_for_day(day)], day)
+
+    def digest_email(self, day: dt.date, to: Sequence[str] = ()) -> tuple[Digest, bytes]:
+        """The digest of ``day`` and its email, as the ``.eml`` file and SMTP carry it."""
+        from briefing.render.mail import message_bytes, render_digest_email
+
+        digest = self.digest(day)
+        return digest, message_bytes(render_digest_email(digest, self.settings, to=list(to)))
+
+    def send_digest(
+        self,
+        day: dt.date | None = None,
+        to: Sequence[str] | None = None,
+        *,
+        once: bool = False,
+        message: bytes | None = None,
+    ) -> DigestSent:
+        """Mail ``day``'s digest to ``to`` and record the send: the one way a digest goes out.
+
+        Args:
+            day: the date; by default the scheduled digest's (``BRIEFING_DIGEST_DAY``).
+            to: recipients; by default ``BRIEFING_DIGEST_RECIPIENTS``.
+            once: claim ``(day, recipients)`` first and send nothing if it was sent already
+                (the scheduled digest; two beat processes send it once).
+            message: the email's bytes when the caller has made them (to write the same
+                bytes to a file); made here otherwise.
+
+        Raises:
+            OptionsError: no recipients.
+            DeliveryError, StorageError: sending failed (a claim is given up, so a retry
+                sends it).
+        """
+        from briefing.delivery import send_message
+
+        recipients = list(to or self.settings.digest_recipients)
+        if not recipients:
+            raise OptionsError("the digest has no recipients (BRIEFING_DIGEST_RECIPIENTS)")
+        date = day or digest_day(self.settings)
+        if once and not self.jobs.claim_digest(date, recipients):
+            return DigestSent(date, tuple(recipients), None)
+        try:
+            data = message if message is not None else self.digest_email(date, recipients)[1]
+            send_message(data, recipients, self.settings)
+        except BaseException:
+            if once:
+                self.jobs.release_digest(date, recipients)
+            raise
+        if not once:
+            self.jobs.record_digest(date, recipients)
+        return DigestSent(date, tuple(recipients), data)
+
+    # -- feeds ---------------------------------------------------------------------------
+
+    def poll_feeds(self, *, force: bool = False) -> PollReport:
+        """Poll every due feed (all with ``force``): each new entry is briefed and stored
+        here, or queued as one task for the workers.
+
+        Raises:
+            QueueUnavailableError: the broker does not answer.
+        """
+        queue = self.queue
+        if queue is None:
+            return poll(self.feeds, self.brief_entry, force=force, resolver=self._resolver)
+        queue.check()
+        return poll(self.feeds, queue.enqueue_entry, force=force, resolver=self._resolver)
+
+    def brief_entry(self, entry: Entry) -> str | None:
+        """Fetch, brief and store one feed entry under its entry date; the brief id, or
+        None when it is known already (another worker briefed it meanwhile).
+
+        A failure is recorded against the entry (retried on later polls, given up after
+        a few attempts) and raised again.
+        """
+        registry = self.feeds
+        if registry.known(entry.feed_id, entry.key, entry.url):
+            return None
+        try:
+            stored = self.store(ArticleRequest(url=entry.url), day=entry.day)
+        except BriefingError as error:
+            registry.record(entry, error=error.message)
+            raise
+        registry.record(entry, brief_id=stored.brief.id, day=stored.day)
+        return stored.brief.id
+
+
+def digest_day(settings: Settings, now: dt.datetime | None = None) -> dt.date:
+    """The date the scheduled digest covers: today or yesterday in the schedule's zone."""
+    zone = settings.timezone
+    if settings.digest_schedule:
+        zone = digest_schedule_parts(settings.digest_schedule)[2]
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(zone)).date()
+    return today if settings.digest_day == "today" else today - dt.timedelta(days=1)
