@@ -1,93 +1,35 @@
-"""Settings: every limit and option of briefing, read from the environment in one place.
+"""Settings: every limit and option of briefing, declared once, read in one place.
 
-Nothing else in the package reads ``os.environ``. Edges (the CLI, the app factory) build a
-``Settings`` once and pass it down; tests build ``Settings(...)`` directly.
+Each setting is one field of ``Settings``: its name, type, default and help text. Its
+environment variable is ``BRIEFING_`` and the name in capitals (the few exceptions name
+theirs in ``validation_alias``). ``Settings.from_env()`` reads the environment and a
+``.env`` file in the working directory (pydantic-settings); nothing else in the package
+reads ``os.environ``. ``Settings(...)`` is exactly what it is given, so tests build it
+directly. Secrets (``BRIEFING_SMTP_PASSWORD``, ``BRIEFING_SECRET_KEY``) are ``SecretStr``:
+they never appear in a repr, a log or an error.
 
-Environment variables (all optional):
-
-=============================  ===============================================  ===========
-variable                       meaning                                          default
-=============================  ===============================================  ===========
-BRIEFING_MAX_INPUT_BYTES       largest article accepted, in bytes               2000000
-BRIEFING_MAX_SENTENCES         most sentences one article is split into;        20000
-                               longer texts are refused, not truncated
-BRIEFING_MAX_SUMY_SENTENCES    most sentences a sumy algorithm is run on: most  600
-                               are quadratic (LexRank takes ~3 s at 600, ~17 s
-                               at 1,300); news and lead have no such limit
-BRIEFING_RATE_LIMIT            requests per client or API key on the API's      none
-                               POST routes ("60/minute"; Flask-Limiter's
-                               notation); over it: 429 with Retry-After
-BRIEFING_RATE_LIMIT_STORAGE    where the counts live: memory:// (per process)   memory://
-                               or redis://host:6379/0, shared by every worker
-BRIEFING_MAX_DRAIN_BYTES       most of a refused request body (413, 415, ...)   33554432
-                               read and dropped so that clients which send the
-                               whole body first (urllib) see the answer; a
-                               larger body is left unread and the connection
-                               closed
-BRIEFING_DATABASE_URL /        SQLAlchemy URL of the archive                    SQLite file
-DATABASE_URL                                                                    in instance
-BRIEFING_INSTANCE_PATH         folder for the SQLite file and other state       ./instance
-BRIEFING_TIMEZONE              zone in which a brief's ingest date is taken     UTC
-BRIEFING_BASE_URL              public URL of the web app, for links in emails   (none)
-BRIEFING_API_KEYS              comma-separated keys; when set, API writes       (none)
-                               need ``Authorization: Bearer <key>``
-BRIEFING_SECRET_KEY            Flask secret (sessions, CSRF tokens)             kept in
-                                                                                instance
-BRIEFING_SMTP_HOST/PORT        SMTP server for the daily brief                  localhost/25
-BRIEFING_SMTP_SECURITY         none, starttls or ssl                            none
-BRIEFING_SMTP_USER/PASSWORD    SMTP login                                       (none)
-BRIEFING_SMTP_TIMEOUT          seconds before an SMTP call gives up             30
-BRIEFING_MAIL_FROM             sender of the daily brief                        briefing@localhost
-BRIEFING_DIGEST_FULL_STORIES   stories the digest email shows in full; the      40
-                               rest are listed by headline (keeps the HTML
-                               under Gmail's ~100 kB clipping)
-BRIEFING_FETCH_ALLOW_HOSTS     comma-separated host names (or IPs) that may be  (none)
-                               fetched although they resolve to private,
-                               loopback or link-local addresses
-BRIEFING_FETCH_CONNECT_TIMEOUT seconds to connect to a page's server            5
-BRIEFING_FETCH_TIMEOUT         seconds for a whole page fetch, redirects and    10
-                               body included
-BRIEFING_FETCH_MAX_BYTES       largest page or feed downloaded, counted as it   2000000
-                               streams
-BRIEFING_FETCH_MAX_REDIRECTS   redirects followed, each one checked again       5
-BRIEFING_FEED_RETRY_SECONDS    wait before polling a failed feed again; doubled 300
-                               per further failure
-BRIEFING_FEED_RETRY_MAX        longest such wait, in seconds                    86400
-BRIEFING_FEED_MAX_ENTRIES      newest entries of one feed read per poll         50
-BRIEFING_CORPUS                folder of the shared evaluation corpora          ../shared/corpus
-BRIEFING_BROKER_URL           Celery broker (and result store), e.g.           (none: no
-                               redis://127.0.0.1:6379/0; unset, every brief     queue)
-                               and batch is built in-process, as before
-BRIEFING_QUEUE                 name of the Celery queue the tasks go to         briefing
-BRIEFING_TASK_TIME_LIMIT       seconds one task may run before its worker       300
-                               child is killed (a soft limit 10 s earlier)
-BRIEFING_TASK_VISIBILITY_TIMEOUT  seconds after which a task taken by a worker  3600
-                               that vanished (kill -9, lost machine) is given
-                               to another worker; keep it above the time limit
-BRIEFING_TASK_RETRIES          retries of a task on a transient archive error   8
-                               (exponential backoff, at most 60 s apart)
-BRIEFING_BATCH_MAX_LINES       most lines one batch upload may hold             10000
-BRIEFING_BATCH_SYNC_MAX_LINES  most lines of a batch run inside the request    200
-                               when no broker is configured
-BRIEFING_DIGEST_SCHEDULE       when Celery beat sends the daily digest,         (none)
-                               "HH:MM Zone", e.g. "06:30 Europe/London"
-BRIEFING_DIGEST_RECIPIENTS     comma-separated addresses of that digest         (none)
-BRIEFING_DIGEST_DAY            which date the scheduled digest covers:          yesterday
-                               today or yesterday (in the schedule's zone)
-PORT / WEB_CONCURRENCY         gunicorn bind port / worker count (Procfile)     8000 / 2
-BRIEFING_REQUEST_TIMEOUT       seconds gunicorn lets one request run before     60
-                               it restarts the worker (Procfile)
-WORKER_CONCURRENCY             pool processes of the Procfile's worker          1
-=============================  ===============================================  ===========
+The README's configuration table is ``settings_table()`` (``python -m briefing.config``
+prints it; a test keeps the README's copy equal to it). The core is given
+``Settings.limits`` only.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 from briefing.errors import OptionsError
 from briefing.options import (
@@ -97,110 +39,247 @@ from briefing.options import (
     Limits,
 )
 
-DEFAULT_MAX_DRAIN_BYTES = 32 * 1024 * 1024
+__all__ = ["Settings", "digest_schedule_parts", "settings_table"]
+
+PREFIX = "BRIEFING_"
+#: a comma-separated list in the environment ("k1, k2"), a tuple in Python
+Names = Annotated[tuple[str, ...], NoDecode]
+Positive = Annotated[int, Field(gt=0)]
+Seconds = Annotated[float, Field(gt=0)]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Every tunable limit and option; the defaults are safe for a single-user install."""
 
-    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
-    max_sentences: int = DEFAULT_MAX_SENTENCES
-    max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
-    #: how much of a refused request body is read so the client sees the answer
-    max_drain_bytes: int = DEFAULT_MAX_DRAIN_BYTES
-    database_url: str | None = None
-    instance_path: Path = field(default_factory=lambda: Path("instance"))
-    timezone: str = "UTC"
-    base_url: str | None = None
-    api_keys: tuple[str, ...] = ()
-    #: requests per client (or per API key) on the API's POST routes, in Flask-Limiter's
-    #: notation ("60/minute", "1000/day;60/minute"); None = no limit
-    rate_limit: str | None = None
-    #: where the counts live: memory (per process) or a Redis URL shared by every worker
-    rate_limit_storage: str = "memory://"
-    #: signs sessions and CSRF tokens; None = the key kept in ``instance_path/secret_key``
-    secret_key: str | None = None
-    smtp_host: str = "localhost"
-    smtp_port: int = 25
-    smtp_security: str = "none"
-    smtp_user: str | None = None
-    smtp_password: str | None = None
-    smtp_timeout: float = 30.0
-    mail_from: str = "briefing@localhost"
-    digest_full_stories: int = 40
-    fetch_allow_hosts: tuple[str, ...] = ()
-    fetch_connect_timeout: float = 5.0
-    fetch_timeout: float = 10.0
-    fetch_max_bytes: int = DEFAULT_MAX_INPUT_BYTES
-    fetch_max_redirects: int = 5
-    feed_retry_seconds: float = 300.0
-    feed_retry_max: float = 86400.0
-    feed_max_entries: int = 50
-    corpus_path: Path = field(default_factory=lambda: Path("..") / "shared" / "corpus")
-    broker_url: str | None = None
-    queue: str = "briefing"
-    task_time_limit: int = 300
-    task_visibility_timeout: int = 3600
-    task_retries: int = 8
-    batch_max_lines: int = 10_000
-    batch_sync_max_lines: int = 200
-    digest_schedule: str | None = None
-    digest_recipients: tuple[str, ...] = ()
-    digest_day: str = "yesterday"
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, frozen=True, extra="forbid", populate_by_name=True
+    )
 
-    def __post_init__(self) -> None:
-        for name in (
-            "task_time_limit",
-            "task_visibility_timeout",
-            "batch_max_lines",
-            "batch_sync_max_lines",
-        ):
-            if getattr(self, name) <= 0:
-                raise OptionsError(f"{name} must be positive")
-        if self.task_time_limit <= 10:
-            raise OptionsError("task_time_limit must be more than 10 seconds")
-        if self.task_retries < 0:
-            raise OptionsError("task_retries must be 0 or more")
-        if self.digest_day not in {"today", "yesterday"}:
-            raise OptionsError(
-                f"BRIEFING_DIGEST_DAY must be today or yesterday, not {self.digest_day!r}"
-            )
-        if self.digest_schedule is not None:
-            digest_schedule_parts(self.digest_schedule)
-        if self.max_input_bytes <= 0:
-            raise OptionsError("max_input_bytes must be positive")
-        if self.max_sentences <= 0:
-            raise OptionsError("max_sentences must be positive")
-        if self.max_sumy_sentences <= 0:
-            raise OptionsError("max_sumy_sentences must be positive")
+    # -- articles ------------------------------------------------------------------------
+    max_input_bytes: Positive = Field(
+        DEFAULT_MAX_INPUT_BYTES, description="largest article accepted, in bytes"
+    )
+    max_sentences: Positive = Field(
+        DEFAULT_MAX_SENTENCES,
+        description="most sentences one article is split into; longer texts are refused, "
+        "not truncated",
+    )
+    max_sumy_sentences: Positive = Field(
+        DEFAULT_MAX_SUMY_SENTENCES,
+        description="most sentences a sumy algorithm is run on: most are quadratic "
+        "(LexRank takes ~3 s at 600, ~17 s at 1,300); news and lead have no such limit",
+    )
+    # -- the web app ---------------------------------------------------------------------
+    rate_limit: str | None = Field(
+        None,
+        description='requests per client or API key on the API\'s POST routes ("60/minute", '
+        "Flask-Limiter's notation); over it: 429 with Retry-After",
+    )
+    rate_limit_storage: str = Field(
+        "memory://",
+        description="where the counts live: memory:// (per process) or "
+        "redis://host:6379/0, shared by every worker",
+    )
+    max_drain_bytes: int = Field(
+        32 * 1024 * 1024,
+        ge=0,
+        description="most of a refused request body (413, 415, ...) read and dropped so "
+        "that clients which send the whole body first (urllib) see the answer; a larger "
+        "body is left unread and the connection closed",
+    )
+    base_url: str | None = Field(
+        None, description="public URL of the web app, for links in emails and Markdown"
+    )
+    api_keys: Names = Field(
+        (),
+        description="comma-separated keys; when set, API writes need `Authorization: Bearer <key>`",
+    )
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Flask secret (sessions, CSRF tokens); unset, one is kept in the "
+        "instance folder",
+    )
+    # -- the archive -----------------------------------------------------------------------
+    database_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("BRIEFING_DATABASE_URL", "DATABASE_URL"),
+        description="SQLAlchemy URL of the archive (`DATABASE_URL` too); unset, a SQLite "
+        "file in the instance folder",
+    )
+    instance_path: Path = Field(
+        Path("instance"), description="folder for the SQLite file and other state"
+    )
+    timezone: str = Field("UTC", description="zone in which a brief's ingest date is taken")
+    # -- email -----------------------------------------------------------------------------
+    smtp_host: str = Field("localhost", description="SMTP server for the daily brief")
+    smtp_port: int = Field(25, ge=1, le=65535, description="its port")
+    smtp_security: Literal["none", "starttls", "ssl"] = Field(
+        "none", description="none, starttls or ssl"
+    )
+    smtp_user: str | None = Field(None, description="SMTP login")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password")
+    smtp_timeout: Seconds = Field(30.0, description="seconds before an SMTP call gives up")
+    mail_from: str = Field("briefing@localhost", description="sender of the daily brief")
+    digest_full_stories: int = Field(
+        40,
+        ge=0,
+        description="stories the digest email shows in full; the rest are listed by "
+        "headline (keeps the HTML under Gmail's ~100 kB clipping)",
+    )
+    digest_schedule: str | None = Field(
+        None,
+        description='when Celery beat sends the daily digest, "HH:MM Zone", e.g. '
+        '"06:30 Europe/London"',
+    )
+    digest_recipients: Names = Field(
+        (), description="comma-separated addresses of the scheduled digest"
+    )
+    digest_day: Literal["today", "yesterday"] = Field(
+        "yesterday",
+        description="which date the scheduled digest covers: today or yesterday (in the "
+        "schedule's zone)",
+    )
+    # -- fetching pages and feeds ----------------------------------------------------------
+    fetch_allow_hosts: Names = Field(
+        (),
+        description="comma-separated host names (or IPs) that may be fetched although "
+        "they resolve to private, loopback or link-local addresses",
+    )
+    fetch_connect_timeout: Seconds = Field(5.0, description="seconds to connect to a page's server")
+    fetch_timeout: Seconds = Field(
+        10.0, description="seconds for a whole page fetch, redirects and body included"
+    )
+    fetch_max_bytes: Positive = Field(
+        DEFAULT_MAX_INPUT_BYTES,
+        description="largest page or feed downloaded, counted as it streams",
+    )
+    fetch_max_redirects: int = Field(
+        5, ge=0, description="redirects followed, each one checked again"
+    )
+    feed_retry_seconds: float = Field(
+        300.0,
+        ge=0,
+        description="wait before polling a failed feed again; doubled per further failure",
+    )
+    feed_retry_max: float = Field(86400.0, ge=0, description="longest such wait, in seconds")
+    feed_max_entries: int = Field(50, ge=1, description="newest entries of one feed read per poll")
+    # -- the task queue --------------------------------------------------------------------
+    broker_url: str | None = Field(
+        None,
+        description="Celery broker (and result store), e.g. redis://127.0.0.1:6379/0; "
+        "unset, every brief and batch is built in-process",
+    )
+    queue: str = Field("briefing", description="name of the Celery queue the tasks go to")
+    task_time_limit: int = Field(
+        300,
+        gt=10,
+        description="seconds one task may run before its worker child is killed (a soft "
+        "limit 10 s earlier)",
+    )
+    task_visibility_timeout: Positive = Field(
+        3600,
+        description="seconds after which a task taken by a worker that vanished (kill -9, "
+        "lost machine) is given to another worker; keep it above the time limit",
+    )
+    task_retries: int = Field(
+        8,
+        ge=0,
+        description="retries of a task on a transient archive error (exponential "
+        "backoff, at most 60 s apart)",
+    )
+    batch_max_lines: Positive = Field(10_000, description="most lines one batch may hold")
+    batch_sync_max_lines: Positive = Field(
+        200, description="most lines of a batch run inside the request when no broker is set"
+    )
+    # -- evaluation ------------------------------------------------------------------------
+    corpus_path: Path = Field(
+        Path("..") / "shared" / "corpus",
+        validation_alias=AliasChoices("BRIEFING_CORPUS", "corpus_path"),
+        description="folder of the shared evaluation corpora",
+    )
+
+    def __init__(self, **values: Any) -> None:
         try:
-            ZoneInfo(self.timezone)
+            super().__init__(**values)
+        except ValidationError as error:
+            raise OptionsError(_first_problem(error)) from None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """``Settings(...)`` is what it is given; ``from_env`` reads the environment."""
+        return (init_settings,)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, env_file: Path | None = Path(".env")
+    ) -> Settings:
+        """Settings from environment variables (and, reading the real environment, the
+        ``.env`` file, whose values the environment overrides).
+
+        Raises:
+            OptionsError: a value that is not of its setting's type or range.
+        """
+        sources: list[PydanticBaseSettingsSource] = [_Environment(cls, environ)]
+        if environ is None and env_file is not None and env_file.is_file():
+            sources.append(DotEnvSettingsSource(cls, env_file=env_file))
+        values: dict[str, Any] = {}
+        for source in reversed(sources):
+            values.update(source())
+        return cls(**values)
+
+    # -- checks a type cannot state ----------------------------------------------------------
+
+    @field_validator("api_keys", "fetch_allow_hosts", "digest_recipients", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        """A comma-separated list; blanks dropped."""
+        if isinstance(value, str):
+            return tuple(item.strip() for item in value.split(",") if item.strip())
+        return value
+
+    @field_validator("fetch_allow_hosts", mode="after")
+    @classmethod
+    def _lower_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(host.lower() for host in value)
+
+    @field_validator("timezone", mode="after")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise OptionsError(f"unknown time zone {self.timezone!r} (BRIEFING_TIMEZONE)") from None
-        if self.max_drain_bytes < 0:
-            raise OptionsError("max_drain_bytes must be 0 or more")
-        if self.rate_limit is not None:
+            raise ValueError(f"unknown time zone {value!r} (BRIEFING_TIMEZONE)") from None
+        return value
+
+    @field_validator("rate_limit", mode="after")
+    @classmethod
+    def _rate(cls, value: str | None) -> str | None:
+        if value is not None:
             from limits import parse_many  # Flask-Limiter's own parser, no Flask import
 
             try:
-                parse_many(self.rate_limit)
+                parse_many(value)
             except ValueError:
-                raise OptionsError(
-                    f"BRIEFING_RATE_LIMIT must read like '60/minute', not {self.rate_limit!r}"
+                raise ValueError(
+                    f"BRIEFING_RATE_LIMIT must read like '60/minute', not {value!r}"
                 ) from None
-        if self.digest_full_stories < 0:
-            raise OptionsError("digest_full_stories must be 0 or more")
-        if self.fetch_timeout <= 0 or self.fetch_connect_timeout <= 0:
-            raise OptionsError("fetch timeouts must be positive")
-        if self.fetch_max_bytes <= 0 or self.fetch_max_redirects < 0:
-            raise OptionsError("fetch_max_bytes must be positive, fetch_max_redirects 0 or more")
-        if self.feed_retry_seconds < 0 or self.feed_retry_max < 0 or self.feed_max_entries < 1:
-            raise OptionsError("feed retry waits must be 0 or more, feed_max_entries at least 1")
-        if self.smtp_security not in {"none", "starttls", "ssl"}:
-            raise OptionsError(
-                f"smtp_security must be none, starttls or ssl, not {self.smtp_security!r}"
-            )
+        return value
+
+    @field_validator("digest_schedule", mode="after")
+    @classmethod
+    def _schedule(cls, value: str | None) -> str | None:
+        if value is not None:
+            digest_schedule_parts(value)
+        return value
+
+    # -- derived -------------------------------------------------------------------------
 
     @property
     def limits(self) -> Limits:
@@ -223,111 +302,66 @@ class Settings:
             return self.database_url
         return f"sqlite:///{(self.instance_path / 'briefing.sqlite3').resolve()}"
 
-    def with_changes(self, **changes: object) -> Settings:
+    def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields replaced (validated again)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return type(self)(**{**dict(self), **changes})
 
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Build settings from environment variables; unknown values raise OptionsError."""
-        env = os.environ if environ is None else environ
-        kwargs: dict[str, object] = {}
 
-        def integer(name: str) -> int | None:
-            raw = env.get(name)
-            if raw is None or raw == "":
-                return None
-            try:
-                return int(raw)
-            except ValueError:
-                raise OptionsError(f"{name} must be a whole number, not {raw!r}") from None
+class _Environment(EnvSettingsSource):
+    """The environment source, reading a given mapping instead of ``os.environ``."""
 
-        if (value := integer("BRIEFING_MAX_INPUT_BYTES")) is not None:
-            kwargs["max_input_bytes"] = value
-        if (value := integer("BRIEFING_MAX_SENTENCES")) is not None:
-            kwargs["max_sentences"] = value
-        if (value := integer("BRIEFING_MAX_SUMY_SENTENCES")) is not None:
-            kwargs["max_sumy_sentences"] = value
-        if (value := integer("BRIEFING_MAX_DRAIN_BYTES")) is not None:
-            kwargs["max_drain_bytes"] = value
-        if (value := integer("BRIEFING_SMTP_PORT")) is not None:
-            kwargs["smtp_port"] = value
-        if (value := integer("BRIEFING_DIGEST_FULL_STORIES")) is not None:
-            kwargs["digest_full_stories"] = value
-        for name, key in (
-            ("BRIEFING_TASK_TIME_LIMIT", "task_time_limit"),
-            ("BRIEFING_TASK_VISIBILITY_TIMEOUT", "task_visibility_timeout"),
-            ("BRIEFING_TASK_RETRIES", "task_retries"),
-            ("BRIEFING_BATCH_MAX_LINES", "batch_max_lines"),
-            ("BRIEFING_BATCH_SYNC_MAX_LINES", "batch_sync_max_lines"),
-        ):
-            if (value := integer(name)) is not None:
-                kwargs[key] = value
-        if (value := integer("BRIEFING_FETCH_MAX_BYTES")) is not None:
-            kwargs["fetch_max_bytes"] = value
-        if (value := integer("BRIEFING_FETCH_MAX_REDIRECTS")) is not None:
-            kwargs["fetch_max_redirects"] = value
-        if (value := integer("BRIEFING_FEED_MAX_ENTRIES")) is not None:
-            kwargs["feed_max_entries"] = value
-        for name, key in (
-            ("BRIEFING_FETCH_CONNECT_TIMEOUT", "fetch_connect_timeout"),
-            ("BRIEFING_FETCH_TIMEOUT", "fetch_timeout"),
-            ("BRIEFING_FEED_RETRY_SECONDS", "feed_retry_seconds"),
-            ("BRIEFING_FEED_RETRY_MAX", "feed_retry_max"),
-        ):
-            if env.get(name):
-                try:
-                    kwargs[key] = float(env[name])
-                except ValueError:
-                    raise OptionsError(f"{name} must be a number of seconds") from None
-        if env.get("BRIEFING_FETCH_ALLOW_HOSTS"):
-            kwargs["fetch_allow_hosts"] = tuple(
-                h.strip().lower() for h in env["BRIEFING_FETCH_ALLOW_HOSTS"].split(",") if h.strip()
-            )
-        url = env.get("BRIEFING_DATABASE_URL") or env.get("DATABASE_URL")
-        if url:
-            kwargs["database_url"] = url
-        if env.get("BRIEFING_CORPUS"):
-            kwargs["corpus_path"] = Path(env["BRIEFING_CORPUS"])
-        if env.get("BRIEFING_INSTANCE_PATH"):
-            kwargs["instance_path"] = Path(env["BRIEFING_INSTANCE_PATH"])
-        for name, key in (
-            ("BRIEFING_TIMEZONE", "timezone"),
-            ("BRIEFING_BASE_URL", "base_url"),
-            ("BRIEFING_SECRET_KEY", "secret_key"),
-            ("BRIEFING_SMTP_HOST", "smtp_host"),
-            ("BRIEFING_SMTP_SECURITY", "smtp_security"),
-            ("BRIEFING_SMTP_USER", "smtp_user"),
-            ("BRIEFING_SMTP_PASSWORD", "smtp_password"),
-            ("BRIEFING_MAIL_FROM", "mail_from"),
-            ("BRIEFING_BROKER_URL", "broker_url"),
-            ("BRIEFING_QUEUE", "queue"),
-            ("BRIEFING_DIGEST_SCHEDULE", "digest_schedule"),
-            ("BRIEFING_DIGEST_DAY", "digest_day"),
-            ("BRIEFING_RATE_LIMIT", "rate_limit"),
-            ("BRIEFING_RATE_LIMIT_STORAGE", "rate_limit_storage"),
-        ):
-            if env.get(name):
-                kwargs[key] = env[name]
-        if env.get("BRIEFING_SMTP_TIMEOUT"):
-            try:
-                kwargs["smtp_timeout"] = float(env["BRIEFING_SMTP_TIMEOUT"])
-            except ValueError:
-                raise OptionsError("BRIEFING_SMTP_TIMEOUT must be a number of seconds") from None
-        if env.get("BRIEFING_API_KEYS"):
-            keys = tuple(k.strip() for k in env["BRIEFING_API_KEYS"].split(",") if k.strip())
-            kwargs["api_keys"] = keys
-        if env.get("BRIEFING_DIGEST_RECIPIENTS"):
-            kwargs["digest_recipients"] = tuple(
-                a.strip() for a in env["BRIEFING_DIGEST_RECIPIENTS"].split(",") if a.strip()
-            )
-        return cls(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str] | None):
+        self._environ = os.environ if environ is None else environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return {name.lower(): value for name, value in self._environ.items() if value != ""}
+
+
+def env_names(name: str) -> tuple[str, ...]:
+    """The environment variables of setting ``name``, the first one preferred."""
+    field = Settings.model_fields[name]
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return tuple(str(a) for a in alias.choices if str(a).isupper())
+    return (PREFIX + name.upper(),)
+
+
+_KIND_WORDS = {
+    "int_parsing": "must be a whole number",
+    "positive": "must be positive",
+    "float_parsing": "must be a number",
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than_equal": "must be at most {le}",
+    "literal_error": "must be {expected}",
+}
+
+
+def _first_problem(error: ValidationError) -> str:
+    """The first failed setting, in words that name its variable."""
+    problem = error.errors(include_url=False)[0]
+    if problem.get("type") == "greater_than" and (problem.get("ctx") or {}).get("gt") == 0:
+        problem["type"] = "positive"
+    name = str(problem["loc"][0]) if problem.get("loc") else ""
+    message = str(problem.get("msg", "is not valid")).removeprefix("Value error, ")
+    if problem.get("type") == "value_error":
+        return message
+    if name not in Settings.model_fields:
+        return f"unknown setting {name!r}" if name else message
+    words = _KIND_WORDS.get(str(problem.get("type")))
+    if words is not None:
+        context = dict(problem.get("ctx") or {})
+        if "expected" in context:
+            context["expected"] = str(context["expected"]).replace("'", "")
+        message = words.format(**context)
+    given = problem.get("input")
+    tail = f", not {given!r}" if isinstance(given, str) else ""
+    return f"{env_names(name)[0]} {message}{tail}"
 
 
 def digest_schedule_parts(text: str) -> tuple[int, int, str]:
     """``"06:30 Europe/London"`` as (hour, minute, zone); a bad value raises OptionsError."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     clock, _, zone = text.strip().partition(" ")
     zone = zone.strip() or "UTC"
     hour_text, _, minute_text = clock.partition(":")
@@ -341,3 +375,41 @@ def digest_schedule_parts(text: str) -> tuple[int, int, str]:
             f'BRIEFING_DIGEST_SCHEDULE must look like "06:30 Europe/London", not {text!r}'
         ) from None
     return hour, minute, zone
+
+
+#: variables the Procfile reads (gunicorn's and the worker's), listed with the settings
+PROCFILE_VARIABLES: tuple[tuple[str, str, str], ...] = (
+    ("PORT", "gunicorn's bind port (Procfile)", "8000"),
+    ("WEB_CONCURRENCY", "gunicorn worker processes (Procfile)", "2"),
+    (
+        "BRIEFING_REQUEST_TIMEOUT",
+        "seconds gunicorn lets one request run before it restarts the worker (Procfile)",
+        "60",
+    ),
+    ("WORKER_CONCURRENCY", "pool processes of the Procfile's worker", "1"),
+)
+
+
+def settings_table() -> str:
+    """The configuration table of the README (Markdown), made from the fields."""
+    rows = ["| variable | meaning | default |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        variables = " / ".join(f"`{variable}`" for variable in env_names(name))
+        rows.append(f"| {variables} | {field.description} | {_default(field.default)} |")
+    for variable, meaning, default in PROCFILE_VARIABLES:
+        rows.append(f"| `{variable}` | {meaning} | {default} |")
+    return "\n".join(rows) + "\n"
+
+
+def _default(value: Any) -> str:
+    if value is None or value == ():
+        return "(none)"
+    if isinstance(value, Path):
+        return f"`{value.as_posix()}`"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    return f"`{value}`"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(settings_table(), end="")

@@ -59,7 +59,8 @@ def send_message(
                 client.starttls(context=context)
                 client.ehlo()
             if settings.smtp_user:
-                client.login(settings.smtp_user, settings.smtp_password or "")
+                password = settings.smtp_password
+                client.login(settings.smtp_user, password.get_secret_value() if password else "")
             refused = client.sendmail(sender, list(recipients), data)
         finally:
             _quit(client)

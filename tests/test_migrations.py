@@ -19,7 +19,8 @@ from postgres import archive_settings
 from briefing import build_brief
 from briefing.cli import main
 from briefing.config import Settings
-from briefing.migrate import current_revision, head_revision, upgrade
+from briefing.errors import StorageError
+from briefing.migrate import check, current_revision, head_revision, upgrade
 from briefing.store import Archive, engine_url, metadata
 from briefing.store.jobs import JobStore
 
@@ -99,3 +100,20 @@ def test_an_unreachable_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("briefing: error: cannot migrate the archive")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_autogenerate_finds_no_difference_between_the_models_and_the_migrations(
+    settings: Settings,
+) -> None:
+    upgrade(settings)
+    check(settings)  # alembic check: env.py's target_metadata is the store's one MetaData
+
+
+def test_a_model_changed_without_its_revision_is_found(settings: Settings) -> None:
+    upgrade(settings)
+    extra = sa.Table("brief_notes", metadata, sa.Column("id", sa.Integer, primary_key=True))
+    try:
+        with pytest.raises(StorageError, match="differ"):
+            check(settings)
+    finally:
+        metadata.remove(extra)

@@ -294,13 +294,34 @@ def _list_items(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
     only in a run of consecutive ones of the same style that starts at 1 or a, so
     "in 2019. 2 people" and the initials in "F. Scott ... G. Smith" are not lists.
     """
-    items: list[int] = []
+    items = _bulleted_items(text, start, end)
     periods: set[int] = set()
-    if any(text.find(bullet, start, end) >= 0 for bullet in _BULLETS):
-        for position in range(start + 1, end):
-            if text[position] in _BULLETS and text[position - 1].isspace():
-                items.append(position)
-    markers: list[tuple[int, int, str, int]] = []  # (start, value, style, period or -1)
+    markers = _markers(text, start, end)
+    if not markers:
+        return items, periods
+    for position, period in _marker_runs(text, start, markers, periods).items():
+        if position > start:
+            items.append(position)
+        if period >= 0:
+            periods.add(period)
+    items.sort()
+    return items, periods
+
+
+def _bulleted_items(text: str, start: int, end: int) -> list[int]:
+    """Positions of the bullets that start items (a bullet after whitespace)."""
+    if not any(text.find(bullet, start, end) >= 0 for bullet in _BULLETS):
+        return []
+    return [
+        position
+        for position in range(start + 1, end)
+        if text[position] in _BULLETS and text[position - 1].isspace()
+    ]
+
+
+def _markers(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+    """Candidate list markers: (where the marker ends, 0, style, its period or -1)."""
+    markers: list[tuple[int, int, str, int]] = []
     for match in _CANDIDATE.finditer(text, start, end):  # a second scan holds no memory
         at = match.start()
         # Cheap test first: a marker's token is 1 to 3 characters long ("1", "12", "⁃9").
@@ -310,8 +331,14 @@ def _list_items(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
             markers.append((at, 0, style, at))
     for match in _PAREN_MARKER.finditer(text, start, end):
         markers.append((match.start(), 0, ")", -1))
-    if not markers:
-        return items, periods
+    return markers
+
+
+def _marker_runs(
+    text: str, start: int, markers: list[tuple[int, int, str, int]], periods: set[int]
+) -> dict[int, int]:
+    """Item starts (-> their period or -1) of the markers in runs that start at 1 or a;
+    a bulleted marker's period goes straight into ``periods``."""
     runs: dict[tuple[bool, str], tuple[int, int, int, int]] = {}  # last (value, root, ...)
     chained: dict[int, int] = {}
     for end_at, _, style, period in sorted(markers):
@@ -320,16 +347,11 @@ def _list_items(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
         if token is None:
             continue
         raw = token.group("v")
-        value = int(raw) if raw.isdigit() else ord(raw)
-        bulleted = token.group("b") is not None or (
-            token_start - 2 >= start
-            and text[token_start - 2] in _BULLETS
-            and text[token_start - 1].isspace()
-        )
-        if bulleted:
+        if _bulleted(text, start, token_start, token.group("b")):
             if period >= 0:
                 periods.add(period)
             continue
+        value = int(raw) if raw.isdigit() else ord(raw)
         key = (raw.isdigit(), style)
         previous = runs.get(key)
         root = previous[1] if previous is not None and previous[0] == value - 1 else value
@@ -337,10 +359,13 @@ def _list_items(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
             chained[previous[2]] = previous[3]
             chained[token_start] = period
         runs[key] = (value, root, token_start, period)
-    for position, period in chained.items():
-        if position > start:
-            items.append(position)
-        if period >= 0:
-            periods.add(period)
-    items.sort()
-    return items, periods
+    return chained
+
+
+def _bulleted(text: str, start: int, token_start: int, bullet: str | None) -> bool:
+    """Whether a marker's token follows a bullet (its own, or one and a space before it)."""
+    return bullet is not None or (
+        token_start - 2 >= start
+        and text[token_start - 2] in _BULLETS
+        and text[token_start - 1].isspace()
+    )

@@ -45,7 +45,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
     app.json = _JSONProvider(app)
     app.config.update(
-        SECRET_KEY=settings.secret_key or instance_secret(settings.instance_path),
+        SECRET_KEY=(
+            settings.secret_key.get_secret_value()
+            if settings.secret_key
+            else instance_secret(settings.instance_path)
+        ),
         # the session holds only the form's CSRF token
         SESSION_COOKIE_NAME="briefing_session",
         SESSION_COOKIE_SAMESITE="Strict",
