@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, cast, get_args
 
 SCHEMA = "briefing.brief/1"
 
@@ -178,8 +179,43 @@ class Evidence:
         return cls(text=data["text"], start=int(data["start"]), end=int(data["end"]))
 
 
+class Fact:
+    """What every kind of key fact is: a frozen dataclass naming its ``kind`` (its key in
+    ``Facts`` and in the Brief JSON), with the evidence that supports it and its JSON.
+
+    A subclass registers its kind when it is defined (``class Arrest(Fact, kind="arrests")``),
+    so ``Facts`` reads and writes it with no list of kinds of its own; the kinds table
+    (``briefing.facts.kinds.KINDS``) gives each kind its rules, lines, digest merge and
+    schema.
+    """
+
+    kind: ClassVar[str] = ""
+    evidence: Evidence
+
+    def __init_subclass__(cls, *, kind: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind:
+            if kind in FACT_MODELS:
+                raise TypeError(f"two fact kinds named {kind!r}")
+            cls.kind = kind
+            FACT_MODELS[kind] = cls
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fact as the Brief JSON holds it."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fact:
+        """The fact ``to_dict`` wrote."""
+        raise NotImplementedError
+
+
+#: every fact kind's dataclass by kind, in the order they were defined (the JSON's order)
+FACT_MODELS: dict[str, type[Fact]] = {}
+
+
 @dataclass(frozen=True)
-class Casualty:
+class Casualty(Fact, kind="casualties"):
     """People killed, wounded, missing or captured, as one sentence reports them."""
 
     count: int | None
@@ -221,7 +257,7 @@ class Casualty:
 
 
 @dataclass(frozen=True)
-class Deployment:
+class Deployment(Fact, kind="deployments"):
     """Troops, ships, aircraft or units sent, stationed or proposed."""
 
     count: int | None
@@ -274,7 +310,7 @@ class Deployment:
 
 
 @dataclass(frozen=True)
-class Reaction:
+class Reaction(Fact, kind="reactions"):
     """Who said or did what about the event, in which role, with which stance."""
 
     speaker: str
@@ -312,31 +348,72 @@ class Reaction:
         )
 
 
-@dataclass(frozen=True)
 class Facts:
-    """Every key fact the rules layer found, each with its evidence."""
+    """Every key fact the rules layer found, by kind, each with its evidence.
 
-    casualties: tuple[Casualty, ...] = ()
-    deployments: tuple[Deployment, ...] = ()
-    reactions: tuple[Reaction, ...] = ()
+    ``Facts(casualties=(...), reactions=(...))``: a kind left out has no facts. The JSON
+    lists every registered kind (``FACT_MODELS``), empty ones included, as the contract
+    says; ``casualties``, ``deployments`` and ``reactions`` are typed shortcuts of ``of``.
+    """
+
+    __slots__ = ("_by_kind",)
+    _by_kind: dict[str, tuple[Fact, ...]]
+
+    def __init__(self, **by_kind: Iterable[Fact]) -> None:
+        unknown = sorted(set(by_kind) - set(FACT_MODELS))
+        if unknown:
+            raise TypeError(f"no fact kind {unknown[0]!r}; kinds: {', '.join(FACT_MODELS)}")
+        kept = {kind: tuple(items) for kind, items in by_kind.items()}
+        object.__setattr__(self, "_by_kind", {kind: items for kind, items in kept.items() if items})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Facts is immutable")
+
+    def of(self, kind: str) -> tuple[Fact, ...]:
+        """The facts of one kind, in article order (none for a kind with none)."""
+        return self._by_kind.get(kind, ())
+
+    @property
+    def casualties(self) -> tuple[Casualty, ...]:
+        return cast(tuple[Casualty, ...], self.of("casualties"))
+
+    @property
+    def deployments(self) -> tuple[Deployment, ...]:
+        return cast(tuple[Deployment, ...], self.of("deployments"))
+
+    @property
+    def reactions(self) -> tuple[Reaction, ...]:
+        return cast(tuple[Reaction, ...], self.of("reactions"))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "casualties": [c.to_dict() for c in self.casualties],
-            "deployments": [d.to_dict() for d in self.deployments],
-            "reactions": [r.to_dict() for r in self.reactions],
-        }
+        return {kind: [fact.to_dict() for fact in self.of(kind)] for kind in FACT_MODELS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Facts:
         return cls(
-            casualties=tuple(Casualty.from_dict(c) for c in data.get("casualties", ())),
-            deployments=tuple(Deployment.from_dict(d) for d in data.get("deployments", ())),
-            reactions=tuple(Reaction.from_dict(r) for r in data.get("reactions", ())),
+            **{
+                kind: tuple(model.from_dict(item) for item in data.get(kind, ()))
+                for kind, model in FACT_MODELS.items()
+            }
         )
 
+    def __iter__(self) -> Iterator[Fact]:
+        """Every fact, kind by kind."""
+        for items in self._by_kind.values():
+            yield from items
+
     def __len__(self) -> int:
-        return len(self.casualties) + len(self.deployments) + len(self.reactions)
+        return sum(len(items) for items in self._by_kind.values())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Facts) and self._by_kind == other._by_kind
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._by_kind.items())))
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{kind}={items!r}" for kind, items in self._by_kind.items())
+        return f"Facts({given})"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.errors import (
@@ -88,11 +88,6 @@ class ArticleRequest:
         if len(given) > 1:
             first, second = (_CONTENT_NAMES[name] for name in given[:2])
             raise InputError(f"give the article one way only, not both {first} and {second}")
-
-    @property
-    def kind(self) -> str:
-        """How the article is given: text, html, url or file."""
-        return next(name for name in CONTENT if getattr(self, name) is not None)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, file: Upload | None = None) -> ArticleRequest:
@@ -181,12 +176,6 @@ class ArticleRequest:
             return read_article(self.html, format="html", meta=self.meta, limits=limits)
         assert self.text is not None
         return read_article(self.text, meta=self.meta, limits=limits)
-
-    def with_defaults(self, *, title: str | None = None) -> ArticleRequest:
-        """This request with a headline filled in where it gives none."""
-        if self.meta.title or not title:
-            return self
-        return replace(self, meta=replace(self.meta, title=title))
 
 
 def _empty(value: Any) -> bool:

@@ -26,8 +26,8 @@ from werkzeug.serving import make_server
 
 from briefing import build_brief
 from briefing.config import Settings
+from briefing.facts.lines import reactions_by_speaker
 from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reaction
-from briefing.render.facts_lines import reactions_by_speaker
 from briefing.store import Archive
 from briefing.web import create_app
 

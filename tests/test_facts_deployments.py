@@ -214,7 +214,7 @@ def test_standing_garrisons(text: str, standing: bool) -> None:
     ],
 )
 def test_the_brief_line_names_the_force_once(text: str, line: str) -> None:
-    from briefing.render.facts_lines import deployment_line
+    from briefing.facts.lines import deployment_line
 
     assert [deployment_line(d) for d in deployments_of(text)] == [line]
 

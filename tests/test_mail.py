@@ -55,14 +55,17 @@ def small_digest() -> Digest:
         ),
         toll=Toll(killed=7, wounded=3),
         deployed=(Deployed("troops", 3500), Deployed("warships", 2)),
-        casualties=(
-            Casualty(7, "five Iraqis and two guests", "killed", None, "Baghdad airport", EV),
-            Casualty(3, "3", "wounded", "guards", None, EV),
+        facts=Facts(
+            casualties=(
+                Casualty(7, "five Iraqis and two guests", "killed", None, "Baghdad airport", EV),
+                Casualty(3, "3", "wounded", "guards", None, EV),
+            ),
+            deployments=(
+                Deployment(
+                    3500, "troops", "82nd Airborne Division", "Fort Bragg", "Middle East", EV
+                ),
+            ),
         ),
-        deployments=(
-            Deployment(3500, "troops", "82nd Airborne Division", "Fort Bragg", "Middle East", EV),
-        ),
-        reactions=(),
     )
     quiet = Story(
         number=2,
@@ -72,9 +75,7 @@ def small_digest() -> Digest:
         sources=(StorySource("b/café?", "Café owners protest", None, None),),
         toll=Toll(),
         deployed=(),
-        casualties=(),
-        deployments=(),
-        reactions=(),
+        facts=Facts(),
     )
     headline = strike.headline
     reactions = (

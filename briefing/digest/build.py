@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TypeVar
 
 from briefing.digest.grouping import group_articles, text_features
 from briefing.digest.model import (
-    STATUSES,
     Deployed,
     Digest,
     ReactionRow,
@@ -17,10 +15,9 @@ from briefing.digest.model import (
     StorySource,
     Toll,
 )
+from briefing.facts.kinds import KINDS, asset_class
 from briefing.facts.totals import current_toll
-from briefing.models import Brief, Deployment, Reaction
-
-T = TypeVar("T")
+from briefing.models import STATUSES, Brief, Deployment, Facts, Reaction
 
 #: summary sentences a story shows (from its lead brief)
 SUMMARY_SENTENCES = 3
@@ -60,13 +57,11 @@ def build_digest(
 def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
     """A story (numbered 0 for now) from its briefs."""
     lead = max(enumerate(briefs), key=lambda ib: (len(ib[1].facts), ib[1].word_count, -ib[0]))[1]
-    casualties = _unique(
-        (c for b in briefs for c in b.facts.casualties),
-        lambda c: (c.count, c.status, c.who, c.where, c.count_text if c.count is None else ""),
-    )
-    deployments = _unique(
-        (d for b in briefs for d in b.facts.deployments),
-        lambda d: (d.count, _asset(d), d.destination, d.count_text if d.count is None else ""),
+    facts = Facts(
+        **{
+            kind.name: kind.merge(fact for brief in briefs for fact in brief.facts.of(kind.name))
+            for kind in KINDS
+        }
     )
     summary = tuple(s.text for s in lead.summary.sentences[:summary_sentences])
     return Story(
@@ -80,10 +75,8 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
         ),
         # background tolls and standing or earlier forces are shown, never added up
         toll=_toll(briefs),
-        deployed=_deployed([d for d in deployments if not d.background]),
-        casualties=casualties,
-        deployments=deployments,
-        reactions=_reactions(r for b in briefs for r in b.facts.reactions),
+        deployed=_deployed([d for d in facts.deployments if not d.background]),
+        facts=facts,
     )
 
 
@@ -94,17 +87,6 @@ def _importance(story: Story) -> tuple[int, int, int, int, int]:
     toll = sum(story.toll.to_dict().values())
     deployed = sum(d.count for d in story.deployed)
     return (0 if hard else 1, -len(story.sources), -len(story.reactions), -toll, -deployed)
-
-
-def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> tuple[T, ...]:
-    seen: dict[Hashable, T] = {}
-    for item in items:
-        seen.setdefault(key(item), item)
-    return tuple(seen.values())
-
-
-def _asset(fact: Deployment) -> str:
-    return (fact.asset or "forces").strip().lower()
 
 
 def _toll(briefs: Sequence[Brief]) -> Toll:
@@ -123,33 +105,12 @@ def _deployed(deployments: Sequence[Deployment]) -> tuple[Deployed, ...]:
     best: dict[str, int] = {}
     for fact in deployments:
         if fact.count is not None:
-            asset = _asset(fact)
+            asset = asset_class(fact)
             best[asset] = max(best.get(asset, 0), fact.count)
     return tuple(
         Deployed(asset, count)
         for asset, count in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
     )
-
-
-def _reactions(reactions: Iterable[Reaction]) -> tuple[Reaction, ...]:
-    """One reaction per speaker: the first, completed with a role or stance found later."""
-    by_speaker: dict[str, Reaction] = {}
-    for reaction in reactions:
-        key = " ".join(reaction.speaker.casefold().split())
-        known = by_speaker.get(key)
-        if known is None:
-            by_speaker[key] = reaction
-            continue
-        if known.role is None and reaction.role is not None:
-            known = _with(known, role=reaction.role)
-        if known.stance in (None, "other") and reaction.stance not in (None, "other"):
-            known = _with(known, stance=reaction.stance)
-        by_speaker[key] = known
-    return tuple(by_speaker.values())
-
-
-def _with(reaction: Reaction, *, role: str | None = None, stance: str | None = None) -> Reaction:
-    return replace(reaction, role=role or reaction.role, stance=stance or reaction.stance)
 
 
 #: words that open a described anonymous speaker: "a senior US official", "two diplomats"

@@ -6,12 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.models import Casualty, Deployment, Reaction
+from briefing.models import STATUSES, Casualty, Deployment, Facts, Reaction
 
 DIGEST_SCHEMA = "briefing.digest/1"
-
-#: casualty statuses, in the order the digest shows them
-STATUSES = ("killed", "wounded", "missing", "captured")
 
 
 @dataclass(frozen=True)
@@ -106,11 +103,23 @@ class Story:
     sources: tuple[StorySource, ...]
     toll: Toll
     deployed: tuple[Deployed, ...]
-    #: every casualty and deployment reported; background ones (historical tolls, earlier or
-    #: standing forces) are shown but left out of ``toll`` and ``deployed``
-    casualties: tuple[Casualty, ...]
-    deployments: tuple[Deployment, ...]
-    reactions: tuple[Reaction, ...]
+    #: every kind's facts over the story's reports, each kind merged its own way
+    #: (``FactKind.merge``); background casualties and deployments (historical tolls,
+    #: earlier or standing forces) are shown but left out of ``toll`` and ``deployed``
+    facts: Facts
+
+    @property
+    def casualties(self) -> tuple[Casualty, ...]:
+        return self.facts.casualties
+
+    @property
+    def deployments(self) -> tuple[Deployment, ...]:
+        return self.facts.deployments
+
+    @property
+    def reactions(self) -> tuple[Reaction, ...]:
+        """One reaction per speaker."""
+        return self.facts.reactions
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -126,9 +135,7 @@ class Story:
             "sources": [s.to_dict() for s in self.sources],
             "toll": self.toll.to_dict(),
             "deployed": [d.to_dict() for d in self.deployed],
-            "casualties": [c.to_dict() for c in self.casualties],
-            "deployments": [d.to_dict() for d in self.deployments],
-            "reactions": [r.to_dict() for r in self.reactions],
+            **self.facts.to_dict(),
         }
 
 

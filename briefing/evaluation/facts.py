@@ -37,14 +37,14 @@ from typing import Any
 from briefing.config import Settings
 from briefing.errors import InputError
 from briefing.evaluation import read_jsonl
-from briefing.facts import extract_facts
+from briefing.facts import KINDS, extract_facts
 from briefing.ingest import read_article
 from briefing.models import ArticleMeta, Facts
 from briefing.text import build_document
 
 SEED_ID = "seed"
 SEED_FILE = "000_8b6ec4914fcd75e2.txt"
-FACT_TYPES = ("casualties", "deployments", "reactions")
+FACT_TYPES = tuple(kind.name for kind in KINDS)
 #: entries of facts-dev.jsonl annotated first: the seed and the 11 original articles
 ORIGINAL_ENTRIES = 12
 PARTS = ("all", "seed", "original", "new", "articles")

@@ -10,7 +10,6 @@ the text does not support never appears, and unknown values stay ``None``.
 from __future__ import annotations
 
 from briefing.facts.kinds import KINDS, FactKind
-from briefing.facts.tokens import clauses_of
 from briefing.models import Document, Facts
 
 __all__ = ["KINDS", "FactKind", "extract_facts"]
@@ -18,6 +17,4 @@ __all__ = ["KINDS", "FactKind", "extract_facts"]
 
 def extract_facts(document: Document) -> Facts:
     """Every key fact of ``document``, in article order within each kind."""
-    clauses = clauses_of(document)
-    text = document.article.text
-    return Facts(**{kind.name: kind.extract(clauses, text) for kind in KINDS})
+    return Facts(**{kind.name: kind.extract(document) for kind in KINDS})

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.facts.kinds import KINDS
+from briefing.facts.lines import reactions_by_speaker
 from briefing.facts.totals import current_toll
-from briefing.models import Brief, Reaction
-from briefing.render.facts_lines import LINES, reactions_by_speaker
+from briefing.models import STANCES, Brief, Reaction
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label
 
@@ -55,7 +55,7 @@ class Nav:
 
 #: Stances in the order the tally shows them; each has its own colour-blind-safe colour
 #: (Okabe-Ito palette) in style.css, and always its name as text.
-STANCE_ORDER = ("condemn", "threaten", "support", "de-escalate", "other")
+STANCE_ORDER = STANCES
 #: casualty statuses the summary card totals, in its order
 CARD_STATUSES = ("killed", "wounded", "missing")
 #: how many speakers the printed page shows in one column (two lines each); more go in
@@ -143,15 +143,14 @@ def speaker_rows(brief: Brief) -> list[dict[str, Any]]:
 def fact_groups(brief: Brief) -> list[dict[str, Any]]:
     """The ungrouped kinds (casualties, deployments) as titled groups of lines, each with
     its evidence span; reactions have their own table."""
-    groups = [
-        (
-            kind.name,
-            kind.title,
-            [(LINES[kind.name](f), f.evidence) for f in getattr(brief.facts, kind.name)],
-        )
-        for kind in KINDS
-        if not kind.grouped
-    ]
+    groups = []
+    for kind in KINDS:
+        if kind.grouped:
+            continue
+        items = brief.facts.of(kind.name)
+        # an ungrouped kind has one line a fact: each line links to its fact's evidence
+        lines = zip(kind.lines(items), (fact.evidence for fact in items), strict=True)
+        groups.append((kind.name, kind.title, list(lines)))
     return [
         {
             "kind": kind,

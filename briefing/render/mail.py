@@ -27,7 +27,7 @@ import css_inline
 
 from briefing.config import Settings
 from briefing.digest import Deployed, Digest, Story, StorySource
-from briefing.models import Brief, Facts
+from briefing.models import STATUSES, Brief
 from briefing.render.facts_lines import fact_groups
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label, render_text
@@ -96,8 +96,7 @@ def story_meta(story: Story) -> str:
 
 def story_facts(story: Story) -> list[tuple[str, list[str]]]:
     """The story's fact lines by kind (reactions are in the table at the top)."""
-    facts = Facts(casualties=story.casualties, deployments=story.deployments)
-    return fact_groups(facts, grouped=False)
+    return fact_groups(story.facts, grouped=False)
 
 
 def source_label(source: StorySource) -> str:
@@ -108,7 +107,7 @@ def source_label(source: StorySource) -> str:
 def _toll_text(story: Story) -> str:
     parts = [
         f"{getattr(story.toll, status):,} {status}"
-        for status in ("killed", "wounded", "missing", "captured")
+        for status in STATUSES
         if getattr(story.toll, status)
     ]
     if story.deployed:

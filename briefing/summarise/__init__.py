@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from briefing.errors import OptionsError
-from briefing.models import Document, Summary, SummarySentence
+from briefing.models import Document, SummarySentence
 from briefing.summarise.lead import LeadRanker
 from briefing.summarise.length import Length
 from briefing.summarise.news import NewsRanker
 from briefing.summarise.sumy_rankers import SUMY_METHODS, SumyRanker
 
-__all__ = ["METHODS", "METHOD_HELP", "Length", "Ranker", "get_ranker", "summarise"]
+__all__ = ["METHODS", "METHOD_HELP", "Length", "Ranker", "get_ranker"]
 
 METHODS: tuple[str, ...] = ("news", "lead", *SUMY_METHODS)
 
@@ -57,9 +57,3 @@ def get_ranker(method: str) -> Ranker:
     if name in SUMY_METHODS:
         return SumyRanker(name)
     raise OptionsError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-
-
-def summarise(document: Document, method: str = "news", length: Length | None = None) -> Summary:
-    """Rank ``document``'s sentences with ``method`` and keep ``length`` of them."""
-    ranker = get_ranker(method)
-    return Summary(method=ranker.name, sentences=ranker(document, length or Length()))

@@ -17,11 +17,12 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, current_app, json, redirect, url_for
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 from spectree import Response as Responses
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from briefing.digest import Digest
+from briefing.models import Stance
 from briefing.options import parse_date
 from briefing.render.mail import (
     deployed_text,
@@ -34,7 +35,7 @@ from briefing.render.mail import (
 from briefing.render.text import day_label
 from briefing.web.api import API_PREFIX, spec
 from briefing.web.rendering import render_page
-from briefing.web.schema import CasualtyOut, DeploymentOut, Problem, ReactionOut
+from briefing.web.schema import FACT_FIELDS, Problem
 from briefing.web.state import current_archive, current_briefing, current_settings
 
 pages = Blueprint("digest", __name__)
@@ -125,9 +126,7 @@ class StorySourceOut(BaseModel):
     published: dt.date | None
 
 
-class StoryOut(BaseModel):
-    """Every article of the day about one story."""
-
+class _StoryFields(BaseModel):
     number: int = Field(ge=1, description="Rank in the digest, 1 = most important.")
     headline: str
     brief_id: str = Field(description="The story's fullest report.")
@@ -135,9 +134,15 @@ class StoryOut(BaseModel):
     sources: list[StorySourceOut]
     toll: TollOut
     deployed: list[DeployedOut]
-    casualties: list[CasualtyOut]
-    deployments: list[DeploymentOut]
-    reactions: list[ReactionOut]
+
+
+#: a story's facts: one list per kind of the kinds table, merged over its reports
+StoryOut = create_model(
+    "StoryOut",
+    __base__=_StoryFields,
+    __doc__="Every article of the day about one story.",
+    **FACT_FIELDS,
+)
 
 
 class ReactionRowOut(BaseModel):
@@ -145,7 +150,7 @@ class ReactionRowOut(BaseModel):
 
     speaker: str
     role: str | None
-    stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
+    stance: Stance | None
     quote: str
     story: int = Field(ge=1, description="The story's number.")
     story_headline: str
@@ -162,7 +167,7 @@ class DigestOut(BaseModel):
     toll: TollOut
     deployed: list[DeployedOut]
     reactions: list[ReactionRowOut]
-    stories: list[StoryOut]
+    stories: list[StoryOut]  # type: ignore[valid-type]  # made from the kinds table
 
 
 @api.get("/digests/<day>")

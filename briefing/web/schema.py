@@ -27,23 +27,34 @@ from pydantic.json_schema import SkipJsonSchema
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
 from briefing.errors import OptionsError
+from briefing.facts.kinds import KINDS
+from briefing.facts.schema import CasualtyOut, DeploymentOut, EvidenceOut, ReactionOut
 from briefing.ingest import suffix_list
 from briefing.options import LENGTH_OPTIONS, OPTION_NAMES, OPTIONS, parse_date
 from briefing.summarise import Length
+
+__all__ = [
+    "ArticleInput",
+    "ArticleUpload",
+    "BriefList",
+    "BriefListItem",
+    "BriefOut",
+    "CasualtyOut",
+    "DeploymentOut",
+    "EvidenceOut",
+    "FactsOut",
+    "Health",
+    "ListQuery",
+    "OptionsInput",
+    "Problem",
+    "ReactionOut",
+]
 
 #: most briefs one page of the archive listing holds
 MAX_PAGE = 100
 
 
 # -- responses -----------------------------------------------------------------------------
-
-
-class EvidenceOut(BaseModel):
-    """The exact span of the clean article text that supports a fact."""
-
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
 
 
 class SummarySentenceOut(BaseModel):
@@ -54,47 +65,11 @@ class SummarySentenceOut(BaseModel):
     index: int = Field(ge=0)
 
 
-class CasualtyOut(BaseModel):
-    count: int | None
-    count_text: str
-    status: Literal["killed", "wounded", "missing", "captured"] | None
-    who: str | None
-    where: str | None
-    historical: bool = False
-    reported_by: str | None = None
-    evidence: EvidenceOut
-
-
-class DeploymentOut(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-    count: int | None
-    count_text: str = ""
-    asset: str | None
-    unit: str | None
-    origin: str | None = Field(alias="from")
-    destination: str | None = Field(alias="to")
-    earlier: bool = False
-    asset_text: str = ""
-    standing: bool = False
-    evidence: EvidenceOut
-
-
-class ReactionOut(BaseModel):
-    speaker: str
-    role: str | None
-    quote: str
-    stance: Literal["condemn", "support", "threaten", "de-escalate", "other"] | None
-    channel: str | None = None
-    #: the quote is the reporter's paraphrase, not the speaker's words
-    paraphrase: bool = False
-    evidence: EvidenceOut
-
-
-class FactsOut(BaseModel):
-    casualties: list[CasualtyOut]
-    deployments: list[DeploymentOut]
-    reactions: list[ReactionOut]
+#: one list per fact kind, from the kinds table: a kind added there is documented here
+FACT_FIELDS: dict[str, Any] = {kind.name: (cast(Any, list)[kind.schema], ...) for kind in KINDS}
+FactsOut = create_model(
+    "FactsOut", __doc__="The key facts, by kind (``briefing.facts.kinds.KINDS``).", **FACT_FIELDS
+)
 
 
 class ArticleOut(BaseModel):
@@ -118,7 +93,7 @@ class BriefOut(BaseModel):
     reading_minutes: int = Field(ge=1)
     method: str
     summary: list[SummarySentenceOut]
-    facts: FactsOut
+    facts: FactsOut  # type: ignore[valid-type]  # a model made from the kinds table
     article: ArticleOut
 
 
