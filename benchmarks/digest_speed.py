@@ -97,7 +97,7 @@ def main() -> int:
 
         base, _ = _timed("baseline", baseline)
         took, result = _timed("digest", digest)
-        mail, message = _timed("email", lambda: render_digest_email(result, settings))
+        mail, message = _timed("email", lambda: render_digest_email(result, settings.output))
         archive.close()
     print(
         f"\n{len(rows)} briefs -> {len(result.stories)} stories; digest {took:.2f} s "

@@ -197,7 +197,7 @@ def brief(
         )
 
     def render(b: Brief) -> str | bytes:
-        return chosen.render(b, settings)
+        return chosen.render(b, settings.output)
 
     if chosen.name == "json" and len(files) > 1:
         from briefing.render import render_json

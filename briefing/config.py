@@ -37,6 +37,7 @@ from briefing.options import (
     DEFAULT_MAX_SENTENCES,
     DEFAULT_MAX_SUMY_SENTENCES,
     Limits,
+    OutputOptions,
 )
 
 __all__ = ["Settings", "digest_schedule_parts", "settings_table"]
@@ -288,6 +289,15 @@ class Settings(BaseSettings):
             max_input_bytes=self.max_input_bytes,
             max_sentences=self.max_sentences,
             max_sumy_sentences=self.max_sumy_sentences,
+        )
+
+    @property
+    def output(self) -> OutputOptions:
+        """What the renderers need of the settings: links, sender, digest length."""
+        return OutputOptions(
+            base_url=self.base_url,
+            mail_from=self.mail_from,
+            digest_full_stories=self.digest_full_stories,
         )
 
     @property

@@ -49,7 +49,7 @@ def send_message(
         if "@" not in parseaddr(address)[1]:
             raise DeliveryError(f"not an email address: {address!r}")
     data = message if isinstance(message, bytes) else message_bytes(message)
-    sender = envelope_sender(settings)
+    sender = envelope_sender(settings.output)
     where = f"{settings.smtp_host}:{settings.smtp_port}"
     context = ssl_context or ssl.create_default_context()
     try:

@@ -153,6 +153,18 @@ class Limits:
                 raise OptionsError(f"{name} must be positive")
 
 
+@dataclass(frozen=True)
+class OutputOptions:
+    """What the renderers need of the settings, and nothing else (no SMTP login): where
+    the web app is (links in emails and Markdown), who sends the email, how many of a
+    digest's stories it shows in full. ``Settings.output`` makes them."""
+
+    #: the web app's public address (BRIEFING_BASE_URL); None: no links
+    base_url: str | None = None
+    mail_from: str = "briefing@localhost"
+    digest_full_stories: int = 40
+
+
 def _number(data: Mapping[str, Any], name: str, kind: type[int] | type[float]) -> Any:
     value = data.get(name)
     if value is None:

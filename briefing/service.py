@@ -190,7 +190,8 @@ class Briefing:
         from briefing.render.mail import message_bytes, render_digest_email
 
         digest = self.digest(day)
-        return digest, message_bytes(render_digest_email(digest, self.settings, to=list(to)))
+        email = render_digest_email(digest, self.settings.output, to=list(to))
+        return digest, message_bytes(email)
 
     def send_digest(
         self,

@@ -119,7 +119,7 @@ def digest_bytes() -> bytes:
     ]
     message = render_digest_email(
         build_digest(briefs, DAY),
-        Settings(),
+        Settings().output,
         now=dt.datetime(2020, 1, 4, tzinfo=dt.UTC),
         message_id="<t@example.org>",
     )

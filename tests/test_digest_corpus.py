@@ -195,7 +195,11 @@ def test_the_email_of_the_day(digest: Digest, tmp_path: Path) -> None:
     moment = dt.datetime(2020, 1, 4, 6, 30, tzinfo=dt.UTC)
     data = message_bytes(
         render_digest_email(
-            digest, settings, to=["desk@example.org"], now=moment, message_id="<d1@example.org>"
+            digest,
+            settings.output,
+            to=["desk@example.org"],
+            now=moment,
+            message_id="<d1@example.org>",
         )
     )
     message = parse_message(data)

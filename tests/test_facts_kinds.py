@@ -15,6 +15,7 @@ from briefing.evaluation.facts import FACT_TYPES, FactsReport
 from briefing.facts import KINDS, extract_facts
 from briefing.ingest import read_article
 from briefing.models import FACT_MODELS, STANCES, STATUSES, Brief, Evidence, Fact, Facts
+from briefing.options import OutputOptions
 from briefing.render.facts_lines import fact_groups
 from briefing.render.formats import FORMATS
 from briefing.render.mail import render_digest_text, story_facts
@@ -128,5 +129,5 @@ def test_a_fact_carries_its_evidence() -> None:
     assert evidence.to_dict() == {"text": "x", "start": 0, "end": 1}
 
 
-def _settings() -> Settings:
-    return Settings()
+def _settings() -> OutputOptions:
+    return Settings().output

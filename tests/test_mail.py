@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -35,7 +36,7 @@ DAY = dt.date(2020, 1, 3)
 NOW = dt.datetime(2020, 1, 4, 6, 30, tzinfo=dt.UTC)
 SETTINGS = Settings(
     base_url="https://briefing.example.org", mail_from="Daily Brief <digest@example.org>"
-)
+).output
 EV = Evidence("x", 0, 1)
 
 
@@ -188,7 +189,7 @@ def test_the_html_part_is_fit_for_email_clients() -> None:
 
 
 def test_without_a_base_url_there_are_no_links_to_briefs() -> None:
-    settings = Settings(mail_from="digest@example.org")
+    settings = Settings(mail_from="digest@example.org").output
     audit = audit_html(render_digest_html(small_digest(), settings))
     assert not [link for link in audit.links if link.startswith("http")]
     assert "https://" not in render_digest_text(small_digest(), settings)
@@ -249,7 +250,7 @@ def test_golden_brief_eml(golden: Golden) -> None:
 
 
 def test_past_the_configured_number_stories_are_listed_by_headline() -> None:
-    settings = SETTINGS.with_changes(digest_full_stories=1)
+    settings = dataclasses.replace(SETTINGS, digest_full_stories=1)
     text = render_digest_text(small_digest(), settings)
     more = text.index("MORE STORIES")
     assert text.index("1. Drone strike") < more < text.index("2. Café owners")

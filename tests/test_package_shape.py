@@ -114,3 +114,17 @@ def test_no_function_is_more_complex_than_the_bound() -> None:
 @pytest.mark.parametrize("key", sorted(BEING_REWRITTEN))
 def test_the_list_of_functions_being_rewritten_only_shrinks(key: str) -> None:
     assert _complexities().get(key, 0) > MAX_COMPLEXITY, f"{key} is done: strike it off"
+
+
+#: the core: text in, dataclasses out; it is given Limits and OutputOptions, never Settings
+CORE = ("ingest", "text", "summarise", "facts", "brief", "request", "render", "digest")
+
+
+def test_the_core_is_given_what_it_needs_and_never_the_settings() -> None:
+    modules = _modules()
+    reading = {
+        name: sorted(_imports(path, name, modules) & {"briefing.config", "briefing.service"})
+        for name, path in modules.items()
+        if name.split(".")[1:2] and name.split(".")[1] in CORE
+    }
+    assert {name: found for name, found in reading.items() if found} == {}

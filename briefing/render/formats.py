@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.config import Settings
 from briefing.errors import OptionsError
 from briefing.models import Brief
+from briefing.options import OutputOptions
 
 __all__ = ["FORMATS", "OutputFormat", "output_format"]
 
-Renderer = Callable[[Brief, Settings], str | bytes]
+Renderer = Callable[[Brief, OutputOptions], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -39,36 +39,36 @@ class OutputFormat:
 # should not load the HTML templates or the email inliner.
 
 
-def _text(brief: Brief, settings: Settings) -> str:
+def _text(brief: Brief, output: OutputOptions) -> str:
     from briefing.render.text import render_text
 
     return render_text(brief)
 
 
-def _markdown(brief: Brief, settings: Settings) -> str:
+def _markdown(brief: Brief, output: OutputOptions) -> str:
     from briefing.render.mail import brief_url
     from briefing.render.markdown import render_markdown
 
     # a link back to the online brief, when the public address is configured
-    return render_markdown(brief, url=brief_url(settings, brief.id))
+    return render_markdown(brief, url=brief_url(output, brief.id))
 
 
-def _json(brief: Brief, settings: Settings) -> str:
+def _json(brief: Brief, output: OutputOptions) -> str:
     from briefing.render.json import render_json
 
     return render_json(brief)
 
 
-def _html(brief: Brief, settings: Settings) -> str:
+def _html(brief: Brief, output: OutputOptions) -> str:
     from briefing.render.html import render_html
 
     return render_html(brief)
 
 
-def _eml(brief: Brief, settings: Settings) -> bytes:
+def _eml(brief: Brief, output: OutputOptions) -> bytes:
     from briefing.render.mail import message_bytes, render_brief_email
 
-    return message_bytes(render_brief_email(brief, settings))
+    return message_bytes(render_brief_email(brief, output))
 
 
 FORMATS: tuple[OutputFormat, ...] = (

@@ -25,9 +25,9 @@ from urllib.parse import quote
 
 import css_inline
 
-from briefing.config import Settings
 from briefing.digest import Deployed, Digest, Story, StorySource
 from briefing.models import STATUSES, Brief
+from briefing.options import OutputOptions
 from briefing.render.facts_lines import fact_groups
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label, render_text
@@ -63,18 +63,18 @@ def _overview(digest: Digest) -> str:
     return f"{stories} from {_count(digest.article_count, 'article')}"
 
 
-def brief_url(settings: Settings, brief_id: str) -> str | None:
-    """The full brief on the web app, when ``Settings.base_url`` is configured."""
-    if not settings.base_url:
+def brief_url(output: OutputOptions, brief_id: str) -> str | None:
+    """The full brief on the web app, when a base URL is configured (BRIEFING_BASE_URL)."""
+    if not output.base_url:
         return None
-    return f"{settings.base_url.rstrip('/')}/briefs/{quote(brief_id, safe='')}"
+    return f"{output.base_url.rstrip('/')}/briefs/{quote(brief_id, safe='')}"
 
 
-def digest_url(settings: Settings, day: dt.date) -> str | None:
-    """The digest page on the web app, when ``Settings.base_url`` is configured."""
-    if not settings.base_url:
+def digest_url(output: OutputOptions, day: dt.date) -> str | None:
+    """The digest page on the web app, when a base URL is configured (BRIEFING_BASE_URL)."""
+    if not output.base_url:
         return None
-    return f"{settings.base_url.rstrip('/')}/digest/{day.isoformat()}"
+    return f"{output.base_url.rstrip('/')}/digest/{day.isoformat()}"
 
 
 def deployed_text(deployed: Sequence[Deployed]) -> str:
@@ -115,9 +115,9 @@ def _toll_text(story: Story) -> str:
     return "; ".join(parts)
 
 
-def _split(digest: Digest, settings: Settings) -> tuple[tuple[Story, ...], tuple[Story, ...]]:
-    """Stories shown in full, and the rest, listed by headline (Settings.digest_full_stories)."""
-    limit = settings.digest_full_stories
+def _split(digest: Digest, output: OutputOptions) -> tuple[tuple[Story, ...], tuple[Story, ...]]:
+    """Stories shown in full, and the rest, listed by headline (``digest_full_stories``)."""
+    limit = output.digest_full_stories
     return digest.stories[:limit], digest.stories[limit:]
 
 
@@ -135,7 +135,7 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     ) or [indent.rstrip()]
 
 
-def render_digest_text(digest: Digest, settings: Settings) -> str:
+def render_digest_text(digest: Digest, output: OutputOptions) -> str:
     """The digest as plain text for the email's text part (72 columns, no markup)."""
     title = f"Daily brief — {day_label(digest.day)}"
     lines = [title, "=" * len(title), _overview(digest), ""]
@@ -159,7 +159,7 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
                 f"{who} — {row.stance or 'stance unknown'} — story {row.story}", "   ", ""
             )
         lines.append("")
-    full, more = _split(digest, settings)
+    full, more = _split(digest, output)
     for story in full:
         lines += ["-" * WIDTH, ""]
         lines += _wrap(f"{story.number}. {story.headline}", "   ", "")
@@ -171,7 +171,7 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
         for kind, items in story_facts(story):
             lines += _wrap(f"{kind}: " + "; ".join(items), "   ")
             lines.append("")
-        url = brief_url(settings, story.lead_brief_id)
+        url = brief_url(output, story.lead_brief_id)
         if url:
             lines += [f"   Full brief: {url}", ""]
         originals = [source.url for source in story.sources if source.url]
@@ -180,7 +180,7 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
         if len(story.sources) > 1:
             lines.append("   Sources:")
             for source in story.sources:
-                link = brief_url(settings, source.brief_id)
+                link = brief_url(output, source.brief_id)
                 lines += _wrap(
                     source_label(source) + (f" <{link}>" if link else ""), "       ", "     - "
                 )
@@ -188,13 +188,13 @@ def render_digest_text(digest: Digest, settings: Settings) -> str:
     if more:
         lines += ["-" * WIDTH, "", "MORE STORIES", ""]
         for story in more:
-            url = brief_url(settings, story.lead_brief_id)
+            url = brief_url(output, story.lead_brief_id)
             lines += _wrap(f"{story.number}. {story.headline} ({story_meta(story)})", "   ", "")
             if url:
                 lines.append(f"   {url}")
         lines.append("")
     lines += ["-" * WIDTH]
-    page = digest_url(settings, digest.day)
+    page = digest_url(output, digest.day)
     if page:
         lines.append(f"This digest on the web: {page}")
     lines += _wrap(FOOTER)
@@ -210,10 +210,10 @@ def _inline(html: str) -> str:
     return inlined if inlined.endswith("\n") else inlined + "\n"
 
 
-def render_digest_html(digest: Digest, settings: Settings) -> str:
+def render_digest_html(digest: Digest, output: OutputOptions) -> str:
     """The digest as email-ready HTML (CSS inlined, 600 px single column)."""
     template = template_environment().get_template("email/digest.html")
-    full, more = _split(digest, settings)
+    full, more = _split(digest, output)
     html = template.render(
         digest=digest,
         full_stories=full,
@@ -221,15 +221,15 @@ def render_digest_html(digest: Digest, settings: Settings) -> str:
         subject=digest_subject(digest),
         day_label=day_label(digest.day),
         overview=_overview(digest),
-        digest_url=digest_url(settings, digest.day),
-        **_helpers(settings),
+        digest_url=digest_url(output, digest.day),
+        **_helpers(output),
     )
     return _inline(html)
 
 
-def _helpers(settings: Settings) -> dict[str, Any]:
+def _helpers(output: OutputOptions) -> dict[str, Any]:
     return {
-        "brief_url": lambda brief_id: brief_url(settings, brief_id),
+        "brief_url": lambda brief_id: brief_url(output, brief_id),
         "figure": _figure,
         "deployed_text": deployed_text,
         "story_meta": story_meta,
@@ -238,7 +238,7 @@ def _helpers(settings: Settings) -> dict[str, Any]:
     }
 
 
-def render_brief_html(brief: Brief, settings: Settings) -> str:
+def render_brief_html(brief: Brief, output: OutputOptions) -> str:
     """One brief as email-ready HTML."""
     template = template_environment().get_template("email/brief.html")
     html = template.render(
@@ -246,7 +246,7 @@ def render_brief_html(brief: Brief, settings: Settings) -> str:
         subject=brief.title,
         byline=byline(brief),
         facts=fact_groups(brief.facts),
-        url=brief_url(settings, brief.id),
+        url=brief_url(output, brief.id),
     )
     return _inline(html)
 
@@ -256,7 +256,7 @@ def render_brief_html(brief: Brief, settings: Settings) -> str:
 
 def render_digest_email(
     digest: Digest,
-    settings: Settings,
+    output: OutputOptions,
     *,
     to: Sequence[str] = (),
     now: dt.datetime | None = None,
@@ -266,16 +266,16 @@ def render_digest_email(
 
     Args:
         digest: the day's digest.
-        settings: ``mail_from`` and ``base_url`` (links to each full brief).
+        output: ``mail_from`` and ``base_url`` (links to each full brief).
         to: recipients for the To header (none for a file to forward by hand).
         now: the Date header; the current time by default.
         message_id: the Message-ID (``<...@...>``); a fresh one by default.
     """
     return _message(
         subject=digest_subject(digest),
-        text=render_digest_text(digest, settings),
-        html=render_digest_html(digest, settings),
-        settings=settings,
+        text=render_digest_text(digest, output),
+        html=render_digest_html(digest, output),
+        output=output,
         to=to,
         now=now,
         message_id=message_id,
@@ -284,7 +284,7 @@ def render_digest_email(
 
 def render_brief_email(
     brief: Brief,
-    settings: Settings,
+    output: OutputOptions,
     *,
     to: Sequence[str] = (),
     now: dt.datetime | None = None,
@@ -294,8 +294,8 @@ def render_brief_email(
     return _message(
         subject=f"Brief: {brief.title}",
         text=render_text(brief),
-        html=render_brief_html(brief, settings),
-        settings=settings,
+        html=render_brief_html(brief, output),
+        output=output,
         to=to,
         now=now,
         message_id=message_id,
@@ -307,21 +307,21 @@ def _message(
     subject: str,
     text: str,
     html: str,
-    settings: Settings,
+    output: OutputOptions,
     to: Sequence[str],
     now: dt.datetime | None,
     message_id: str | None,
 ) -> EmailMessage:
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = subject
-    message["From"] = settings.mail_from
+    message["From"] = output.mail_from
     if to:
         message["To"] = ", ".join(to)
     moment = now or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     message["Date"] = moment
-    message["Message-ID"] = message_id or make_msgid("briefing", domain=_domain(settings))
+    message["Message-ID"] = message_id or make_msgid("briefing", domain=_domain(output))
     # RFC 3834: tells auto-responders (out-of-office) not to answer a cron job.
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
@@ -333,8 +333,8 @@ def _message(
     return message
 
 
-def _domain(settings: Settings) -> str:
-    address = parseaddr(settings.mail_from)[1]
+def _domain(output: OutputOptions) -> str:
+    address = parseaddr(output.mail_from)[1]
     domain = address.rpartition("@")[2]
     return domain or "briefing.localhost"
 
@@ -344,7 +344,7 @@ def message_bytes(message: EmailMessage) -> bytes:
     return message.as_bytes(policy=email.policy.SMTP)
 
 
-def envelope_sender(settings: Settings) -> str:
-    """The bare address of ``Settings.mail_from`` (for SMTP's MAIL FROM)."""
-    address = parseaddr(settings.mail_from)[1]
-    return address or str(Address(addr_spec=settings.mail_from))
+def envelope_sender(output: OutputOptions) -> str:
+    """The bare address of ``mail_from`` (for SMTP's MAIL FROM)."""
+    address = parseaddr(output.mail_from)[1]
+    return address or str(Address(addr_spec=output.mail_from))

@@ -95,7 +95,7 @@ def _day_url(day: dt.date | None) -> str | None:
 def digest_email(day: str) -> Response:
     """The digest as the email ``briefing digest --out`` writes."""
     digest = _digest(day)
-    data = message_bytes(render_digest_email(digest, current_settings()))
+    data = message_bytes(render_digest_email(digest, current_settings().output))
     response = Response(data, mimetype="message/rfc822")
     name = f"daily-brief-{digest.day.isoformat()}.eml"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

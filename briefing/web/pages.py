@@ -265,7 +265,7 @@ def download(brief_id: str, fmt: str) -> Response:
         abort(404, f"no download format {fmt!r}; formats: {offered}")
     brief = current_archive().get(brief_id).brief
     name = f"{_slug(brief.title)}-{_slug(brief.id)}.{kind.suffix}"
-    response = Response(kind.render(brief, current_settings()), mimetype=kind.media_type)
+    response = Response(kind.render(brief, current_settings().output), mimetype=kind.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
