@@ -479,3 +479,51 @@ def test_control_characters_are_judged_the_same_for_text_and_bytes(given: str) -
 def test_a_few_stray_control_characters_are_tolerated() -> None:
     article = read_article("Storm hits coast\n\nA storm hit\x0c the coast. Crews came.")
     assert "storm hit" in article.text
+
+
+# Text repair (ftfy) and mixed encodings: each case as a user met it.
+def test_one_stray_windows_1252_byte_does_not_garble_the_utf8_text() -> None:
+    data = (
+        "Le café a rouvert. ".encode()
+        + b"He said \x93no\x94 to the plan. "
+        + ("Crème brûlée was served.".encode())
+    )
+    assert decode_text(data) == (
+        "Le café a rouvert. He said “no” to the plan. Crème brûlée was served."
+    )
+
+
+@pytest.mark.parametrize(
+    ("garbled", "repaired"),
+    [
+        # UTF-8 read as Windows-1252 somewhere upstream
+        ("He wasnâ€™t there.", "He wasn’t there."),
+        ("The cafÃ© reopened.", "The café reopened."),
+        # the same inside otherwise clean text
+        ("Le café est ouvert. The cafÃ© reopened.", "Le café est ouvert. The café reopened."),
+        # clean text is never touched: curly quotes, ligature-free, full-width stay
+        ("“Quoted” – dash, naïve, ＡＢＣ.", "“Quoted” – dash, naïve, ＡＢＣ."),
+    ],
+)
+def test_mojibake_is_repaired_before_the_text_is_split(garbled: str, repaired: str) -> None:
+    article = read_article(f"Headline\n\n{garbled}")
+    assert article.text == repaired
+    assert article.text[article.paragraphs[0].start : article.paragraphs[0].end] == repaired
+
+
+def test_a_garbled_quote_is_read_as_a_reaction_once_repaired() -> None:
+    from briefing import build_brief
+
+    text = (
+        "Ministry condemns raid\n\n"
+        "Gunmen attacked a checkpoint near the border on Sunday, killing three soldiers. "
+        "â€œThis cowardly attack will not go unanswered,â€\x9d Defence Minister Omar Haddad "
+        "said in a statement. The army sent reinforcements to the area."
+    )
+    brief = build_brief(text.encode("utf-8"))
+    assert "“This cowardly attack will not go unanswered,”" in brief.article.text
+    speakers = [r.speaker for r in brief.facts.reactions]
+    assert "Omar Haddad" in speakers
+    for reaction in brief.facts.reactions:
+        evidence = reaction.evidence
+        assert brief.article.text[evidence.start : evidence.end] == evidence.text

@@ -5,12 +5,13 @@ One function, ``read_article``, for every format; one reader module per format (
 parser per kind of document. The clean text is what every offset in a brief points into,
 so everything that changes characters happens here, once:
 
-    bytes --decode--> text --check--> reader --> blocks --clean--> Article
+    bytes --decode--> text --check--> repair --> reader --> blocks --clean--> Article
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from briefing.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
 from briefing.ingest.blocks import Block, Parsed
@@ -26,6 +27,7 @@ from briefing.ingest.formats import (
     suffix_list,
     upload_suffixes,
 )
+from briefing.ingest.repair import repair_text
 from briefing.models import Article, ArticleMeta, Span
 from briefing.options import Limits
 
@@ -100,8 +102,9 @@ def _parse(data: bytes | str, name: str | None, limits: Limits) -> Parsed:
     if kind is not None and kind.read_bytes is not None:
         if isinstance(data, str):
             raise UnsupportedFormatError(f"a {kind.suffixes[0]} file must be given as bytes")
-        return kind.read_bytes(data, limits)
-    text = check_text(decode_text(data) if isinstance(data, bytes) else data)
+        parsed = kind.read_bytes(data, limits)
+        return replace(parsed, blocks=[replace(b, text=repair_text(b.text)) for b in parsed.blocks])
+    text = repair_text(check_text(decode_text(data) if isinstance(data, bytes) else data))
     kind = kind or sniff_format(text)
     assert kind.read_text is not None
     return kind.read_text(text)

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
 from briefing.errors import BinaryInputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A well-formed UTF-8 sequence of two to four bytes: text that holds some is UTF-8.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_MIXED = "briefing-utf8-or-cp1252"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as Windows-1252, one by one."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_MIXED, _cp1252_fallback)
 
 
 def decode_text(data: bytes) -> str:
     """Decode bytes as UTF-8 (or UTF-16 with a byte-order mark), else as detected.
 
-    Detection uses charset-normalizer; when it guesses some single-byte Latin code page,
-    Windows-1252 is preferred, the encoding Western news text is usually in. Control
-    characters are not judged here but by ``check_text``, which every text goes through.
+    UTF-8 text with a few Windows-1252 bytes pasted in (a curly quote from a word
+    processor) is read as UTF-8 with those bytes as Windows-1252: one stray byte must not
+    turn every "é" of the text into "Ã©". Other text goes to charset-normalizer; when it
+    guesses some single-byte Latin code page, Windows-1252 is preferred, the encoding
+    Western news text is usually in. Control characters are not judged here but by
+    ``check_text``, which every text goes through.
 
     Raises:
         BinaryInputError: the bytes are not text.
@@ -30,7 +50,18 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _decode_detected(data)
+        pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8-sig", errors=_MIXED)
+    return _decode_detected(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the bytes hold more well-formed UTF-8 sequences than stray high bytes."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    sequences = _UTF8_SEQUENCE.findall(data)
+    in_sequences = sum(len(sequence) for sequence in sequences)
+    return bool(sequences) and len(sequences) >= high - in_sequences
 
 
 def check_text(text: str) -> str:
