@@ -1,48 +1,81 @@
-"""Markdown: headings, list items and quotes become paragraphs; inline markup is dropped."""
+"""Markdown, parsed by markdown-it-py (CommonMark, with tables and strikethrough).
+
+Every heading (``# Title`` and ``Title`` over ``=====`` alike), paragraph, list item,
+quoted paragraph and table row becomes a block; code blocks keep their text. Inline markup
+is read as CommonMark reads it: emphasis and link syntax go, escapes are resolved
+(``\\*two\\*`` is "*two*"), every kind of link (inline, reference, ``<https://...>``)
+keeps the words a reader sees, images their alt text.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
-from briefing.ingest.blocks import BREAK_MARK, HEADING_MARK, Parsed, text_blocks
+from briefing.ingest.blocks import HEADING_MARK, Parsed, text_blocks
 
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-# Markdown markup is removed with bounded, single-pass patterns: a pair-matching pattern
-# ("*" ... "*") rescans the rest of the line from every opener and turns a long line of
-# openers quadratic.
-_MD_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
-_MD_EMPHASIS = re.compile(
-    r"(?<![\w*_`])(?:\*{1,3}|_{1,3}|`)(?=\S)"  # an opening marker before a word
-    r"|(?<=\S)(?:\*{1,3}|_{1,3}|`)(?![\w*_`])"  # a closing marker after one
+# HTML inside a Markdown file: its text is kept, the markup is not. Tags that end a line
+# or a paragraph become a line break; comments and other tags vanish.
+_BREAKING_TAG = re.compile(
+    r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article))\b[^<>]{0,1000}>",
+    re.IGNORECASE,
 )
-_MD_BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
-_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
-_MD_QUOTE = re.compile(r"^>\s?")
+_TAG = re.compile(r"<!--.*?-->|<[^<>]{0,1000}>", re.DOTALL)
+#: what separates the cells of a table row in the clean text
+CELL_SEPARATOR = " | "
+
+
+@cache
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    # typographer and linkify stay off: the text keeps the characters the author wrote
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def read_markdown(text: str) -> Parsed:
-    lines: list[str] = []
-    in_fence = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
-        if line.startswith(("```", "~~~")):
-            in_fence = not in_fence
-            lines.append("")
-            continue
-        if in_fence or _MD_RULE.match(line):
-            lines.append("" if not in_fence else line)
-            continue
-        heading = _MD_HEADING.match(line)
-        if heading:
-            lines.extend(["", HEADING_MARK + _strip_inline(heading.group(1)), ""])
-            continue
-        line = _MD_QUOTE.sub("", line)
-        if _MD_BULLET.match(line):
-            # each list item is a paragraph of its own
-            line = BREAK_MARK + _MD_BULLET.sub("", line)
-        lines.append(_strip_inline(line))
-    return Parsed(text_blocks("\n".join(lines), wrap="join"))
+    tokens = _parser().parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+    parts: list[str] = []
+    row: list[str] | None = None
+    heading = False
+    for token in tokens:
+        kind = token.type
+        if kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            cells = [cell for cell in row if cell]
+            if cells:
+                parts.append(CELL_SEPARATOR.join(cells))
+            row = None
+        elif kind == "inline":
+            line = _inline_text(token.children or [])
+            if row is not None:
+                row.append(line)
+            elif line:
+                parts.append(HEADING_MARK + line if heading else line)
+        elif kind in ("fence", "code_block"):
+            parts.append(token.content)
+        elif kind == "html_block":
+            parts.append(_TAG.sub("", _BREAKING_TAG.sub("\n", token.content)))
+    return Parsed(text_blocks("\n\n".join(parts), wrap="join"))
 
 
-def _strip_inline(line: str) -> str:
-    return _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line))
+def _inline_text(children: list[Any]) -> str:
+    """The words of an inline run as a reader sees them, on one line."""
+    pieces: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            pieces.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif kind == "image":
+            pieces.append(child.content)
+        elif kind == "html_inline" and _BREAKING_TAG.fullmatch(child.content):
+            pieces.append(" ")
+    return "".join(pieces).strip()
