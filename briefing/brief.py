@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 
 from briefing.errors import InputError
-from briefing.facts import extract_facts
-from briefing.models import Article, ArticleMeta, Brief, Facts, Summary, content_hash
+from briefing.facts import extract_facts, facts_note
+from briefing.models import Article, ArticleMeta, Brief, Facts, Note, Summary, content_hash
 from briefing.options import BriefOptions, Limits
 from briefing.request import ArticleRequest, Upload
 from briefing.summarise import Length, get_ranker
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
+from briefing.text.identify import with_language
+from briefing.text.languages import language_notes
 
 __all__ = ["WORDS_PER_MINUTE", "build_brief", "compose_brief"]
 
@@ -37,10 +39,14 @@ def compose_brief(
 ) -> Brief:
     """The brief of an ingested article: sentences, ranked summary, key facts, stats.
 
+    An article whose language is not known yet (one made by hand) has it identified
+    first; the brief's notes say what the reader should know about how it was made.
+
     Raises:
         NoSentencesError: the article holds no sentence.
         InputError: too many sentences (for any ranker, or for a quadratic sumy one).
     """
+    article = with_language(article)
     document = build_document(article, max_sentences=limits.max_sentences)
     if options.method in SUMY_METHODS and len(document.sentences) > limits.max_sumy_sentences:
         raise InputError(
@@ -51,6 +57,7 @@ def compose_brief(
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()
+    notes = (*language_notes(article), facts_note(article.language) if options.facts else None)
     # the sentences already hold every word of the text: count them, don't re-tokenise
     word_count = sum(len(sentence.words) for sentence in document.sentences)
     return Brief(
@@ -60,6 +67,7 @@ def compose_brief(
         facts=facts,
         word_count=word_count,
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
+        notes=tuple(note for note in notes if isinstance(note, Note)),
     )
 
 
@@ -75,6 +83,7 @@ def build_brief(
     id: str | None = None,
     source: str | None = None,
     published: dt.date | None = None,
+    language: str | None = None,
     filename: str | None = None,
     limits: Limits | None = None,
 ) -> Brief:
@@ -88,6 +97,8 @@ def build_brief(
         facts: extract key facts (default true).
         id: the brief's id; by default a hash of the headline and text.
         source, published: outlet and publication date, shown on the brief.
+        language: the article's language (ISO 639-1, "fr" or "fr-FR"); by default it is
+            identified from the text.
         filename: tells the format of ``text`` given as bytes from its suffix (``.md``,
             ``.html``, ``.docx``); text given as a string is read as text or Markdown.
         limits: size limits; ``Limits()`` by default.
@@ -103,7 +114,7 @@ def build_brief(
     options = BriefOptions(
         method=method, length=Length(sentences=sentences, words=words, ratio=ratio), facts=facts
     )
-    meta = ArticleMeta(title=title, source=source, published=published)
+    meta = ArticleMeta(title=title, source=source, published=published, language=language)
     if isinstance(text, bytes):
         request = ArticleRequest(file=Upload(text, filename), meta=meta, id=id, options=options)
     else:

@@ -91,6 +91,8 @@ class ArticleMeta:
     title: str | None = None
     source: str | None = None
     published: dt.date | None = None
+    #: the article's language as the caller knows it ("fr", "fr-FR"); else it is identified
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,13 @@ class Article:
     headings: tuple[Span, ...] = ()
     #: the address the article was fetched from, when it came from the web
     url: str | None = None
+    #: ISO 639-1 code of the language the text is read in; ``None`` until it is identified
+    #: (``read_article`` always identifies it; ``build_brief`` does for an Article made by hand)
+    language: str | None = None
+    #: how the language was found: "detected" from the text, "declared" by the page and
+    #: confirmed by the text, "given" by the caller, or "assumed" (English, the text being
+    #: too short or too mixed to tell)
+    language_source: str | None = None
 
     @cached_property
     def match_text(self) -> str:
@@ -416,6 +425,24 @@ class Facts:
         return f"Facts({given})"
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something a reader should know about how the brief was made, with a stable code.
+
+    Codes: ``language-assumed``, ``language-without-rules``, ``facts-english-only``.
+    """
+
+    code: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        return cls(code=str(data["code"]), text=str(data["text"]))
+
+
 @dataclass(frozen=True)
 class Brief:
     """A one-page brief: the article, its summary, its key facts and reading stats."""
@@ -426,6 +453,8 @@ class Brief:
     facts: Facts = field(default_factory=Facts)
     word_count: int = 0
     reading_minutes: int = 1
+    #: what the reader should know about how the brief was made, in the order found
+    notes: tuple[Note, ...] = ()
 
     @property
     def title(self) -> str:
@@ -441,11 +470,14 @@ class Brief:
             "source": article.source,
             "published": article.published.isoformat() if article.published else None,
             "url": article.url,
+            "language": article.language or "en",
+            "language_source": article.language_source or "assumed",
             "word_count": self.word_count,
             "reading_minutes": self.reading_minutes,
             "method": self.summary.method,
             "summary": [s.to_dict() | {"index": s.index} for s in self.summary.sentences],
             "facts": self.facts.to_dict(),
+            "notes": [note.to_dict() for note in self.notes],
             "article": {
                 "text": article.text,
                 "paragraphs": [[p.start, p.end] for p in article.paragraphs],
@@ -468,6 +500,9 @@ class Brief:
             paragraphs=tuple(Span(int(s), int(e)) for s, e in body.get("paragraphs", ())),
             headings=tuple(Span(int(s), int(e)) for s, e in body.get("headings", ())),
             url=data.get("url"),
+            # briefs stored before languages were told apart were all read as English
+            language=data.get("language") or "en",
+            language_source=data.get("language_source") or "assumed",
         )
         summary = Summary(
             method=data["method"],
@@ -489,4 +524,5 @@ class Brief:
             facts=Facts.from_dict(data.get("facts", {})),
             word_count=int(data.get("word_count", 0)),
             reading_minutes=int(data.get("reading_minutes", 1)),
+            notes=tuple(Note.from_dict(n) for n in data.get("notes", ())),
         )

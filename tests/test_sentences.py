@@ -237,6 +237,116 @@ def test_shipped_abbreviations_cover_the_titles_months_and_latin_of_the_issue() 
     assert set(wanted.split()) <= abbreviations()
 
 
+# Other languages: the same rules with each language's abbreviations and sentence starters.
+# The last column is what the English rules make of the same text (wrong in each case).
+LANGUAGE_CASES = [
+    # French: "MM." (messieurs) is a title
+    (
+        "fr",
+        "Ils ont vu MM. Carré et Le Bihan. Puis ils sont partis.",
+        ["Ils ont vu MM. Carré et Le Bihan.", "Puis ils sont partis."],
+        ["Ils ont vu MM.", "Carré et Le Bihan.", "Puis ils sont partis."],
+    ),
+    # French: "etc." ends a sentence before a word that starts one
+    (
+        "fr",
+        "Des chaises, des tables, etc. Le lendemain tout était vendu.",
+        ["Des chaises, des tables, etc.", "Le lendemain tout était vendu."],
+        ["Des chaises, des tables, etc. Le lendemain tout était vendu."],
+    ),
+    # German: a period after a number is an ordinal before a noun ...
+    (
+        "de",
+        "Am 3. Oktober feiern wir. Der 2. Weltkrieg endete 1945.",
+        ["Am 3. Oktober feiern wir.", "Der 2. Weltkrieg endete 1945."],
+        ["Am 3.", "Oktober feiern wir.", "Der 2.", "Weltkrieg endete 1945."],
+    ),
+    # ... and a sentence's end before a word that starts sentences
+    (
+        "de",
+        "Die Zahl stieg auf 15. Die Regierung reagierte.",
+        ["Die Zahl stieg auf 15.", "Die Regierung reagierte."],
+        ["Die Zahl stieg auf 15.", "Die Regierung reagierte."],
+    ),
+    # German abbreviations: "ca.", "z. B."
+    (
+        "de",
+        "Das kostet ca. 300 Euro, z. B. für Sandsäcke. Das ist viel.",
+        ["Das kostet ca. 300 Euro, z. B. für Sandsäcke.", "Das ist viel."],
+        ["Das kostet ca.", "300 Euro, z. B. für Sandsäcke.", "Das ist viel."],
+    ),
+    # Spanish: "EE. UU." is one name
+    (
+        "es",
+        "Viajó a EE. UU. El viaje fue largo.",
+        ["Viajó a EE. UU.", "El viaje fue largo."],
+        ["Viajó a EE.", "UU.", "El viaje fue largo."],
+    ),
+    # Italian and Portuguese titles
+    (
+        "it",
+        "Il Dott. Rossi ha parlato. Poi è partito.",
+        ["Il Dott. Rossi ha parlato.", "Poi è partito."],
+        ["Il Dott.", "Rossi ha parlato.", "Poi è partito."],
+    ),
+    (
+        "pt",
+        "A Dra. Silva chegou. Depois falou.",
+        ["A Dra. Silva chegou.", "Depois falou."],
+        ["A Dra.", "Silva chegou.", "Depois falou."],
+    ),
+    # Swedish: "kl." (klockan) before a number
+    (
+        "sv",
+        "Han kom kl. 10 i dag. Sedan gick han.",
+        ["Han kom kl. 10 i dag.", "Sedan gick han."],
+        ["Han kom kl.", "10 i dag.", "Sedan gick han."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected", "english"), LANGUAGE_CASES)
+def test_each_language_is_split_by_its_own_rules(
+    code: str, text: str, expected: list[str], english: list[str]
+) -> None:
+    assert [text[s:e] for s, e in split_sentences(text, code)] == expected
+    assert [text[s:e] for s, e in split_sentences(text)] == english
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a French closing guillemet after a space stays with its sentence
+        ("« Nous partons. » Puis il est parti.", ["« Nous partons. »", "Puis il est parti."]),
+        # German quotes close with “
+        ("Er sagte: „Wir gehen.“ Dann ging er.", ["Er sagte: „Wir gehen.“", "Dann ging er."]),
+        # Spanish opening marks
+        ("¿Qué pasará? ¡Nadie lo sabe!", ["¿Qué pasará?", "¡Nadie lo sabe!"]),
+        # the Arabic question mark ends a sentence
+        ("هل سيأتي غدا؟ لا أحد يعرف.", ["هل سيأتي غدا؟", "لا أحد يعرف."]),
+        # French spaces before ? and !, and a lower-case word after them
+        (
+            "Pourquoi ? Personne ne le sait. Vraiment ! dit-il.",
+            ["Pourquoi ?", "Personne ne le sait.", "Vraiment ! dit-il."],
+        ),
+    ],
+)
+def test_punctuation_of_other_languages_is_read_in_any_language(
+    text: str, expected: list[str]
+) -> None:
+    for code in ("en", "fr", "de", "es", "ar", "xx"):
+        assert [text[s:e] for s, e in split_sentences(text, code)] == expected
+
+
+def test_a_language_without_files_of_its_own_borrows_the_english_ones() -> None:
+    text = "Dr. Jansen kwam gisteren. Hij sprak kort."
+    assert abbreviations("nl") == abbreviations("en")
+    assert [text[s:e] for s, e in split_sentences(text, "nl")] == [
+        "Dr. Jansen kwam gisteren.",
+        "Hij sprak kort.",
+    ]
+
+
 def _check_spans(text: str, spans: list[tuple[int, int]]) -> None:
     """The offsets contract: exact, stripped, ordered, nothing but whitespace left out."""
     covered = 0

@@ -6,6 +6,7 @@ parser per kind of document. The clean text is what every offset in a brief poin
 so everything that changes characters happens here, once:
 
     bytes --decode--> text --check--> repair --> reader --> blocks --clean--> Article
+                                                                 (language identified)
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from briefing.errors import EmptyInputError, InputTooLargeError, UnsupportedFormatError
+from briefing.errors import (
+    EmptyInputError,
+    InputTooLargeError,
+    OptionsError,
+    UnsupportedFormatError,
+)
 from briefing.ingest.blocks import Block, Parsed
 from briefing.ingest.clean import article_blocks, reads_as_headline
 from briefing.ingest.decode import check_text, decode_text
@@ -30,6 +36,7 @@ from briefing.ingest.formats import (
 from briefing.ingest.repair import repair_text
 from briefing.models import Article, ArticleMeta, Span
 from briefing.options import Limits
+from briefing.text.identify import GIVEN, LanguageGuess, identify_language, normalise_language_tag
 
 __all__ = [
     "DOCX_XML_FACTOR",
@@ -61,11 +68,13 @@ def read_article(
         format: force one of ``FORMAT_NAMES``.
         meta: what the caller knows: a headline (else the first line if it reads as one,
             else the HTML title, else the first sentence shortened), the outlet, the
-            publication date.
+            publication date, the language (else it is identified from the text, a
+            page's ``lang`` preferred when the text agrees).
         limits: the size limit; defaults to ``Limits()``.
 
     Raises:
-        InputTooLargeError, BinaryInputError, UnsupportedFormatError, EmptyInputError.
+        InputTooLargeError, BinaryInputError, UnsupportedFormatError, EmptyInputError,
+        OptionsError (a language that is no language tag).
     """
     meta = meta or ArticleMeta()
     limits = limits or Limits()
@@ -80,6 +89,7 @@ def read_article(
     if not blocks:
         raise EmptyInputError("the article is empty")
 
+    guess = _language(meta.language, blocks, parsed.language)
     title = meta.title
     headline = title.strip() if title and title.strip() else None
     first = blocks[0]
@@ -88,12 +98,24 @@ def read_article(
         blocks = blocks[1:]
     if headline is None and parsed.title:
         headline = parsed.title.strip()
-    return _assemble(
+    article = _assemble(
         blocks,
         headline=headline,
         source=meta.source or parsed.sitename,
         published=meta.published or parsed.published,
+        code=guess.code,
     )
+    return replace(article, language=guess.code, language_source=guess.source)
+
+
+def _language(given: str | None, blocks: list[Block], declared: str | None) -> LanguageGuess:
+    """The caller's language, else the one the text (and the page's tag) show."""
+    if given is not None and given.strip():
+        code = normalise_language_tag(given)
+        if code is None:
+            raise OptionsError(f"{given!r} is not a language: use an ISO 639-1 code such as fr")
+        return LanguageGuess(code, GIVEN)
+    return identify_language("\n".join(b.text for b in blocks), declared)
 
 
 def _parse(data: bytes | str, name: str | None, limits: Limits) -> Parsed:
@@ -111,7 +133,12 @@ def _parse(data: bytes | str, name: str | None, limits: Limits) -> Parsed:
 
 
 def _assemble(
-    blocks: list[Block], *, headline: str | None, source: str | None, published: dt.date | None
+    blocks: list[Block],
+    *,
+    headline: str | None,
+    source: str | None,
+    published: dt.date | None,
+    code: str,
 ) -> Article:
     parts: list[str] = []
     paragraphs: list[Span] = []
@@ -132,7 +159,7 @@ def _assemble(
         raise EmptyInputError("the article has headings but no text")
     return Article(
         text=text,
-        title=headline or _title_from_text(text, headings),
+        title=headline or _title_from_text(text, headings, code),
         source=source,
         published=published,
         paragraphs=tuple(paragraphs),
@@ -140,11 +167,11 @@ def _assemble(
     )
 
 
-def _title_from_text(text: str, headings: list[Span]) -> str:
+def _title_from_text(text: str, headings: list[Span], code: str) -> str:
     from briefing.text.sentences import split_sentences
 
     heading_starts = {h.start for h in headings}
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text, code):
         if start in heading_starts:
             continue
         first = text[start:end].split()

@@ -31,6 +31,8 @@ class Parsed:
     title: str | None = None
     sitename: str | None = None
     published: dt.date | None = None
+    #: the language tag the file declares (``<html lang="fr-FR">``), as written
+    language: str | None = None
 
 
 def text_blocks(text: str, *, wrap: str = "auto") -> list[Block]:

@@ -312,7 +312,7 @@ def _headline_stems(document: Document, candidates: list[Sentence]) -> set[str]:
     title = document.article.title.rstrip(" …").strip()
     if not title or (candidates and " ".join(candidates[0].text.split()).startswith(title)):
         return set()
-    return set(content_stems(tokenize_words(title)))
+    return set(content_stems(tokenize_words(title), document.article.language or "en"))
 
 
 def _unit(values: FloatArray) -> FloatArray:

@@ -14,7 +14,8 @@ from briefing.errors import OptionsError
 from briefing.models import Document, Sentence, SummarySentence
 from briefing.summarise.length import Length
 from briefing.summarise.selection import eligible_sentences, fill
-from briefing.text.words import stem, stop_words, tokenize_words
+from briefing.text.languages import language
+from briefing.text.words import stemmer_for, stop_words, tokenize_words
 
 #: method name -> sumy summarizer class path
 SUMY_METHODS: dict[str, str] = {
@@ -32,17 +33,18 @@ SUMY_METHODS: dict[str, str] = {
 class _WordTokenizer:
     """The two methods sumy's document model calls on a tokenizer."""
 
-    language = "english"
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.language = language(code).name.lower()
 
     @staticmethod
     def to_words(sentence: str) -> tuple[str, ...]:
         return tuple(w for w in tokenize_words(sentence) if any(c.isalpha() for c in w))
 
-    @staticmethod
-    def to_sentences(paragraph: str) -> tuple[str, ...]:
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         from briefing.text.sentences import split_sentences
 
-        return tuple(paragraph[s:e] for s, e in split_sentences(paragraph))
+        return tuple(paragraph[s:e] for s, e in split_sentences(paragraph, self.code))
 
 
 class _Capture:
@@ -67,15 +69,15 @@ class SumyRanker:
         module = __import__(module_name, fromlist=[class_name])
         self._factory: Callable[..., Any] = getattr(module, class_name)
 
-    def _summarizer(self, document: Document) -> Any:
-        summarizer = self._factory(stem)
+    def _summarizer(self, document: Document, code: str) -> Any:
+        summarizer = self._factory(stemmer_for(code))
         if self.name == "edmundson":
             # Edmundson's cue and title methods need word lists; the headline is our cue.
             summarizer.bonus_words = tokenize_words(document.article.title) or ["news"]
             summarizer.stigma_words = ["advertisement"]
-            summarizer.null_words = sorted(stop_words())
+            summarizer.null_words = sorted(stop_words(code))
         elif hasattr(summarizer, "stop_words"):
-            summarizer.stop_words = stop_words()
+            summarizer.stop_words = stop_words(code)
         return summarizer
 
     def __call__(self, document: Document, length: Length) -> tuple[SummarySentence, ...]:
@@ -83,7 +85,8 @@ class SumyRanker:
         from sumy.models.dom import Sentence as SumySentence
 
         candidates = eligible_sentences(document)
-        tokenizer = _WordTokenizer()
+        code = language(document.article.language).code
+        tokenizer = _WordTokenizer(code)
         paragraphs: dict[int, list[Any]] = {}
         by_position: list[Sentence] = []
         for sentence in candidates:
@@ -95,7 +98,7 @@ class SumyRanker:
             [Paragraph(sentences) for _, sentences in sorted(paragraphs.items())]
         )
         capture = _Capture()
-        self._summarizer(document)(model, capture)
+        self._summarizer(document, code)(model, capture)
         # SentenceInfo.order is the position in model.sentences, i.e. in `candidates`.
         preference = [by_position[info.order] for info in capture.ranking]
         scores = {by_position[info.order].index: _finite(info.rating) for info in capture.ranking}

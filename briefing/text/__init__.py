@@ -1,15 +1,22 @@
-"""Text: sentences with offsets, words, stems. The core's only view of raw text."""
+"""Text: sentences with offsets, words, stems. The core's only view of raw text.
+
+Everything here reads the article in its language (``Article.language``, ``languages.py``).
+"""
 
 from __future__ import annotations
 
 from briefing.errors import InputError, NoSentencesError
 from briefing.models import Article, Document, Sentence
+from briefing.text.languages import SUMMARY_LANGUAGES, language, language_name
 from briefing.text.sentences import split_sentences
 from briefing.text.words import content_stems, stem, stop_words, tokenize_words
 
 __all__ = [
+    "SUMMARY_LANGUAGES",
     "build_document",
     "content_stems",
+    "language",
+    "language_name",
     "split_sentences",
     "stem",
     "stop_words",
@@ -25,6 +32,7 @@ def build_document(article: Article, *, max_sentences: int | None = None) -> Doc
         InputError: more sentences than ``max_sentences``.
     """
     text = article.text
+    code = language(article.language).code
     headings = {(h.start, h.end) for h in article.headings}
     sentences: list[Sentence] = []
     for number, paragraph in enumerate(article.paragraphs):
@@ -33,7 +41,9 @@ def build_document(article: Article, *, max_sentences: int | None = None) -> Doc
             is_heading = True
         else:
             chunk = text[paragraph.start : paragraph.end]
-            spans = [(paragraph.start + s, paragraph.start + e) for s, e in split_sentences(chunk)]
+            spans = [
+                (paragraph.start + s, paragraph.start + e) for s, e in split_sentences(chunk, code)
+            ]
             is_heading = False
         for start, end in spans:
             sentence_text = text[start:end]
@@ -49,7 +59,7 @@ def build_document(article: Article, *, max_sentences: int | None = None) -> Doc
                     paragraph=number,
                     is_heading=is_heading,
                     words=tuple(words),
-                    stems=content_stems(words),
+                    stems=content_stems(words, code),
                 )
             )
             if max_sentences is not None and len(sentences) > max_sentences:

@@ -25,6 +25,12 @@ How one text is split, and why each step is there:
 
 Everything is linear in the text's length: no pattern has nested quantifiers that can
 backtrack, and every per-candidate look-up is bounded.
+
+Other languages: the same rules with that language's files from ``data/<code>/`` (French
+"MM. Carré", Spanish "EE. UU.", German "am 3. Oktober", where a period after a number is
+an ordinal unless a sentence starter follows). The rules hold for every language that
+writes sentences with these marks and capitals ("¿" and "¡" open, "»" and "“" may close,
+after a space in French); a language with no files of its own borrows English's.
 """
 
 from __future__ import annotations
@@ -41,10 +47,12 @@ from nltk.tokenize.punkt import (  # the flag values a trained model stores per 
     PunktSentenceTokenizer,
 )
 
+from briefing.text.languages import DEFAULT_LANGUAGE, language
+
 __all__ = ["abbreviations", "split_sentences"]
 
-_OPENERS = "\"'“‘«([{¿¡"
-_CLOSERS = "\"'”’»)]}"
+_OPENERS = "\"'“‘„‚«([{¿¡"
+_CLOSERS = "\"'”’“‘»)]}"
 _BULLETS = "•⁃▪◦‣"
 
 # Sentences shorter than this (in words) do not end at an abbreviation ("At 5 a.m.").
@@ -59,13 +67,17 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*+")
 # back; the spaced-ellipsis part repeats only over " ." pairs followed by whitespace.
 # Scraped copy sometimes lacks the space ("a court has heard.Shocking details"): a mark
 # between a lower-case word and a capitalised word is a candidate too.
+# Closers: quotes and brackets right after the mark (German closes with “ and ‘), or a
+# French guillemet after a space ("partons. »").
 _CANDIDATE = re.compile(
-    r"(?P<p>[.?!…](?<![.?!…][.?!…])[.?!…]*+(?:[ ][.?!…]++(?=\s|\Z))*+)"
-    r"(?P<c>[\"'”’»)\]}]*+)"
+    r"(?P<p>[.?!…؟](?<![.?!…؟][.?!…؟])[.?!…؟]*+(?:[ ][.?!…]++(?=\s|\Z))*+)"
+    r"(?P<c>(?:[\"'”’“‘»)\]}]|[ \u00a0\u202f]»)*+)"
     r"(?P<ws>\s++|\Z|(?<=[a-z][a-z][.?!])(?=[A-Z][a-z]*+\s))"
 )
 # The word after a candidate: opening punctuation, then the word (with inner periods).
-_NEXT = re.compile(r"[\"'“‘«(\[{¿¡]*+(?P<w>[^\s\"'”’»)\]},;:!?]*+)")
+_NEXT = re.compile(r"[\"'“‘„‚«(\[{¿¡]*+(?P<w>[^\s\"'”’»)\]},;:!?]*+)")
+# A number that may be an ordinal in a language that writes ordinals with a period.
+_ORDINAL = re.compile(r"\d{1,3}")
 # A list marker's token without its final "." or ")": "1", "b", "⁃9" (bullet attached).
 _MARKER_TOKEN = re.compile(r"(?P<b>[•⁃▪◦‣])?(?P<v>\d{1,2}|[a-z])")
 _PAREN_MARKER = re.compile(r"(?<!\.)\)(?=\s)")
@@ -79,24 +91,32 @@ _TOKEN_WINDOW = 64
 class _Lexicon:
     """The shipped parameters, by how each word behaves at a candidate boundary."""
 
+    code: str
     titles: frozenset[str]
     numeric: frozenset[str]
     others: frozenset[str]
     starters: frozenset[str]
     ortho_starters: frozenset[str]
+    ordinal_period: bool = False
 
 
-def _data_lines(name: str) -> list[str]:
-    raw = resources.files("briefing.text").joinpath(f"data/{name}").read_text("utf-8")
-    lines = (line.split("#", 1)[0].strip() for line in raw.splitlines())
+def _data_lines(code: str, name: str) -> list[str]:
+    """The lines of ``data/<code>/<name>`` without comments; none if it is not shipped."""
+    path = resources.files("briefing.text").joinpath(f"data/{code}/{name}")
+    if not path.is_file():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
     return [line for line in lines if line]
 
 
 @cache
-def _lexicon() -> _Lexicon:
+def _lexicon(code: str = DEFAULT_LANGUAGE) -> _Lexicon:
+    """The parameters of ``code``; a language with no files of its own borrows English's
+    (titles such as "Dr." and "Prof." are written the same in most languages)."""
+    files = code if _data_lines(code, "abbreviations.txt") else DEFAULT_LANGUAGE
     kinds: dict[str, set[str]] = {"title": set(), "number": set(), "other": set()}
     kind = "other"
-    for line in _data_lines("abbreviations.txt"):
+    for line in _data_lines(files, "abbreviations.txt"):
         if line.startswith("[") and line.endswith("]"):
             kind = line[1:-1]
             if kind not in kinds:
@@ -105,23 +125,25 @@ def _lexicon() -> _Lexicon:
         kinds[kind].add(line.lower().rstrip("."))
     starters: set[str] = set()
     ortho: set[str] = set()
-    for line in _data_lines("sentence_starters.txt"):
+    for line in _data_lines(files, "sentence_starters.txt"):
         word, _, flag = line.partition(" ")
         starters.add(word.lower())
         if flag.strip() != "!ortho":
             ortho.add(word.lower())
     return _Lexicon(
+        code=code,
         titles=frozenset(kinds["title"]),
         numeric=frozenset(kinds["number"]),
         others=frozenset(kinds["other"]),
         starters=frozenset(starters),
         ortho_starters=frozenset(ortho),
+        ordinal_period=language(code).ordinal_period,
     )
 
 
-def abbreviations() -> frozenset[str]:
-    """Every abbreviation the package ships, of any kind (lower case, no final period)."""
-    lexicon = _lexicon()
+def abbreviations(code: str = DEFAULT_LANGUAGE) -> frozenset[str]:
+    """Every abbreviation shipped for a language, of any kind (lower case, no final period)."""
+    lexicon = _lexicon(code)
     return lexicon.titles | lexicon.numeric | lexicon.others
 
 
@@ -135,9 +157,9 @@ class _AbbreviationTypes(set[str]):
 
 
 @cache
-def _tokenizer() -> PunktSentenceTokenizer:
-    """Punkt with the parameters a trained English model would hold, from ``data/``."""
-    lexicon = _lexicon()
+def _tokenizer(code: str) -> PunktSentenceTokenizer:
+    """Punkt with the parameters a trained model would hold, from ``data/<code>/``."""
+    lexicon = _lexicon(code)
     params = PunktParameters()
     # Numeric abbreviations are abbreviations only before a number, which our own rule
     # handles; Punkt sees them as plain words.
@@ -152,27 +174,30 @@ def _tokenizer() -> PunktSentenceTokenizer:
 
 
 @lru_cache(maxsize=16384)
-def _punkt_breaks(token: str, next_word: str) -> bool:
+def _punkt_breaks(token: str, next_word: str, code: str = DEFAULT_LANGUAGE) -> bool:
     """Punkt's decision on ``token`` (ending in . or ...) followed by ``next_word``."""
-    return bool(_tokenizer().text_contains_sentbreak(f"{token} {next_word}"))
+    return bool(_tokenizer(code).text_contains_sentbreak(f"{token} {next_word}"))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, code: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of ``text``, stripped of whitespace.
 
-    Spans index ``text`` exactly, in order and without overlaps; a blank line always ends a
-    sentence. Linear in ``len(text)``.
+    ``code`` is the text's language (ISO 639-1). Spans index ``text`` exactly, in order
+    and without overlaps; a blank line always ends a sentence. Linear in ``len(text)``.
     """
+    lexicon = _lexicon(code)
     spans: list[tuple[int, int]] = []
     start = 0
     for blank in _BLANK_LINE.finditer(text):
-        _split_block(text, start, blank.start(), spans)
+        _split_block(text, start, blank.start(), spans, lexicon)
         start = blank.end()
-    _split_block(text, start, len(text), spans)
+    _split_block(text, start, len(text), spans, lexicon)
     return spans
 
 
-def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _split_block(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], lexicon: _Lexicon
+) -> None:
     """Append the sentences of ``text[start:end]`` (no blank line inside) to ``spans``."""
     items, list_periods = _list_items(text, start, end)
     item_index = 0
@@ -187,7 +212,7 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
                 sentence_start = item
         if match.start() in list_periods:
             continue
-        cut = _decide(text, match, sentence_start, start, end)
+        cut = _decide(text, match, sentence_start, start, end, lexicon)
         if cut is not None:
             sentence_end, next_start = cut
             _append(text, sentence_start, sentence_end, spans)
@@ -217,7 +242,12 @@ def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> No
 
 
 def _decide(
-    text: str, match: re.Match[str], sentence_start: int, start: int, end: int
+    text: str,
+    match: re.Match[str],
+    sentence_start: int,
+    start: int,
+    end: int,
+    lexicon: _Lexicon,
 ) -> tuple[int, int] | None:
     """Where the sentence ends and the next begins if ``match`` is a boundary, else None."""
     punct = match.group("p")
@@ -235,9 +265,8 @@ def _decide(
     raw_token = text[_token_start(text, match.start(), start) : match.start()]
     token = raw_token.lstrip(_OPENERS).rstrip(_CLOSERS)
     if "…" in punct or ".." in punct or ". ." in punct:
-        return _decide_ellipsis(match, raw_token, word, here)
+        return _decide_ellipsis(match, raw_token, word, here, lexicon.code)
     key = token.lower()
-    lexicon = _lexicon()
     if key in lexicon.numeric and first.isdigit():
         return None  # No. 10, Jan. 3, p. 55
     kind = key.rsplit("-", 1)[-1]
@@ -246,10 +275,13 @@ def _decide(
     is_abbreviation = kind in lexicon.others or _ACRONYM.fullmatch(key) is not None
     is_initial = _INITIAL.fullmatch(token + ".") is not None
     if not (is_abbreviation or is_initial):
+        if lexicon.ordinal_period and _ORDINAL.fullmatch(token):
+            # "am 3. Oktober", "der 2. Weltkrieg"; "stieg um 15. Die Regierung" ends
+            return here if _starts_sentence(word, lexicon) else None
         return here  # Punkt: a period after a plain word or a number is a boundary
     if _INITIAL.fullmatch(word):
         return None  # a name goes on: J. K. Rowling, U.S. A. Smith
-    if not _punkt_breaks(token + ".", word):
+    if not _punkt_breaks(token + ".", word, lexicon.code):
         return None
     if is_abbreviation and _words(text, sentence_start, match.start()) < (
         _MIN_WORDS_BEFORE_ABBREVIATION_BREAK
@@ -258,8 +290,13 @@ def _decide(
     return here
 
 
+def _starts_sentence(word: str, lexicon: _Lexicon) -> bool:
+    """Whether a capitalised next word is one that usually starts a sentence."""
+    return word.rstrip(".").lower() in lexicon.starters
+
+
 def _decide_ellipsis(
-    match: re.Match[str], token: str, word: str, here: tuple[int, int]
+    match: re.Match[str], token: str, word: str, here: tuple[int, int], code: str
 ) -> tuple[int, int] | None:
     """Ellipses: omission marks inside a sentence, or a sentence's end (MLA conventions)."""
     punct = match.group("p")
@@ -278,7 +315,7 @@ def _decide_ellipsis(
     if dots >= 4 and "…" not in punct:
         return here  # "that.... She left": ellipsis and period
     # "..." or "…" before a capitalised word: Punkt's ellipsis heuristic decides.
-    return here if _punkt_breaks("...", word) else None
+    return here if _punkt_breaks("...", word, code) else None
 
 
 def _words(text: str, start: int, end: int) -> int:

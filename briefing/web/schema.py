@@ -78,6 +78,13 @@ class ArticleOut(BaseModel):
     headings: list[tuple[int, int]]
 
 
+class NoteOut(BaseModel):
+    code: Literal["language-assumed", "language-without-rules", "facts-english-only"] = Field(
+        description="Stable code of the note."
+    )
+    text: str = Field(description="The note as the brief shows it.")
+
+
 class BriefOut(BaseModel):
     """The Brief JSON, schema ``briefing.brief/1`` (CONTRACTS.md)."""
 
@@ -89,11 +96,27 @@ class BriefOut(BaseModel):
     source: str | None
     published: dt.date | None
     url: str | None = Field(default=None, description="Where the article was fetched from.")
+    language: str = Field(
+        default="en",
+        description="ISO 639-1 code of the language the article was read in.",
+        examples=["fr"],
+    )
+    language_source: Literal["detected", "declared", "given", "assumed"] = Field(
+        default="assumed",
+        description="How the language was found: detected from the text, declared by the "
+        "page (and the text agrees), given by the caller, or assumed (English: the text "
+        "was too short or mixed to tell).",
+    )
     word_count: int = Field(ge=0)
     reading_minutes: int = Field(ge=1)
     method: str
     summary: list[SummarySentenceOut]
     facts: FactsOut  # type: ignore[valid-type]  # a model made from the kinds table
+    notes: list[NoteOut] = Field(
+        default_factory=list,
+        description="What the reader should know about how the brief was made (language "
+        "read as English, key facts English only).",
+    )
     article: ArticleOut
 
 
