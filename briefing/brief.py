@@ -19,7 +19,7 @@ from briefing.facts import extract_facts, facts_note
 from briefing.models import Article, ArticleMeta, Brief, Facts, Note, Summary, content_hash
 from briefing.options import BriefOptions, Limits
 from briefing.request import ArticleRequest, Upload
-from briefing.summarise import Length, get_ranker
+from briefing.summarise import Length, get_ranker, length_note
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
 from briefing.text.identify import with_language
@@ -57,7 +57,11 @@ def compose_brief(
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()
-    notes = (*language_notes(article), facts_note(article.language) if options.facts else None)
+    notes = (
+        *language_notes(article),
+        length_note(document, options.length, len(summary_sentences)),
+        facts_note(article.language) if options.facts else None,
+    )
     # the sentences already hold every word of the text: count them, don't re-tokenise
     word_count = sum(len(sentence.words) for sentence in document.sentences)
     return Brief(

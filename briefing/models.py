@@ -429,7 +429,8 @@ class Facts:
 class Note:
     """Something a reader should know about how the brief was made, with a stable code.
 
-    Codes: ``language-assumed``, ``language-without-rules``, ``facts-english-only``.
+    Codes: ``language-assumed``, ``language-without-rules``, ``facts-english-only``,
+    ``short-article``.
     """
 
     code: str

@@ -98,12 +98,14 @@ def test_options_object_is_used_as_given(seed_text: str) -> None:
     assert [s.index for s in brief.summary.sentences] == [0, 1, 2]
 
 
-def test_a_short_article_gives_every_sentence_it_has() -> None:
-    brief = build_brief("The storm hit the coast on Monday. Crews cleared the roads today.")
+def test_a_short_article_gives_every_sentence_it_has_when_asked() -> None:
+    text = "The storm hit the coast on Monday. Crews cleared the roads today."
+    brief = build_brief(text, sentences=5)
     assert [s.text for s in brief.summary.sentences] == [
         "The storm hit the coast on Monday.",
         "Crews cleared the roads today.",
     ]
+    assert [n.code for n in brief.notes if n.code == "short-article"] == []
 
 
 def test_the_id_is_the_callers_or_a_stable_content_hash(seed_text: str) -> None:
@@ -169,3 +171,53 @@ def test_the_convenience_is_the_composition_of_ingest_and_compose(seed_text: str
     options = BriefOptions("lead", Length(sentences=2))
     composed = compose_brief(read_article(seed_text), options, Limits(), id="x")
     assert build_brief(seed_text, method="lead", sentences=2, id="x") == composed
+
+
+# 94 words in 6 sentences, as a user tried: it used to get a 5-sentence summary.
+_SHORT_ARTICLE = (
+    "Bridge closed after lorry strike\n\n"
+    "A lorry struck the old railway bridge in Marlow on Tuesday morning, leaving a crack "
+    "along its western arch. Engineers from the county council closed the bridge to all "
+    "traffic within an hour of the crash. The driver, a 52-year-old man from Reading, was "
+    "not hurt and has been questioned by local police. Buses between Marlow and High "
+    "Wycombe will follow a diversion of about six miles until further notice. The council "
+    "said an inspection would take at least two full days. Local shops reported fewer "
+    "customers as drivers avoided the busy town centre."
+)
+
+
+def test_a_short_article_gets_about_half_of_its_sentences_and_the_brief_says_so() -> None:
+    brief = build_brief(_SHORT_ARTICLE)
+    assert len(_SHORT_ARTICLE.split("\n\n")[1].split()) == 94
+    assert len(brief.summary.sentences) == 3
+    [note] = [n for n in brief.notes if n.code == "short-article"]
+    assert note.text == (
+        "A short article: the summary keeps 3 of its 6 sentences, about half; "
+        "ask for more with sentences or ratio."
+    )
+    assert note.to_dict() in brief.to_dict()["notes"]
+
+
+@pytest.mark.parametrize(
+    ("length", "count"),
+    [
+        # asked for five sentences: five, and no note
+        ({"sentences": 5}, 5),
+        # asked for every sentence by ratio
+        ({"ratio": 1.0}, 6),
+        # a word budget is a bound, not a request for more: still about half at most
+        ({"words": 500}, 3),
+    ],
+)
+def test_asking_for_a_length_overrides_the_short_article_rule(
+    length: dict[str, float], count: int
+) -> None:
+    brief = build_brief(_SHORT_ARTICLE, **length)  # type: ignore[arg-type]
+    assert len(brief.summary.sentences) == count
+    assert any(n.code == "short-article" for n in brief.notes) == (count == 3)
+
+
+def test_a_long_article_keeps_five_sentences_and_no_note(seed_text: str) -> None:
+    brief = build_brief(seed_text)
+    assert len(brief.summary.sentences) == 5
+    assert not [n for n in brief.notes if n.code == "short-article"]

@@ -54,7 +54,9 @@ def test_length_and_method_options(runner: CliRunner, seed_path: Path) -> None:
 
 def test_standard_input_is_read_with_a_dash(runner: CliRunner) -> None:
     result = runner.invoke(
-        main, ["brief", "--format", "json", "-"], input="The storm hit. Crews cleared roads."
+        main,
+        ["brief", "--format", "json", "--sentences", "2", "-"],
+        input="The storm hit. Crews cleared roads.",
     )
     assert result.exit_code == 0
     assert len(json.loads(result.output)["summary"]) == 2

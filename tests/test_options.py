@@ -66,8 +66,17 @@ def test_bad_options_are_refused_with_a_message_naming_them(
         (Length(ratio=0.3), 10, 3),
         # a tiny ratio still gives one sentence
         (Length(ratio=0.01), 10, 1),
-        # a word budget does not cap the count
-        (Length(words=50), 10, 10),
+        # a word budget does not cap the count of a long article
+        (Length(words=50), 40, 40),
+        # unless sentences or a ratio are asked for, a short article keeps about half
+        (Length(), 6, 3),
+        (Length(), 9, 4),
+        (Length(), 10, 5),
+        (Length(words=50), 12, 12),
+        (Length(words=50), 8, 4),
+        (Length(), 1, 1),
+        (Length(sentences=5), 6, 5),
+        (Length(ratio=1), 6, 6),
     ],
 )
 def test_sentence_limit(length: Length, available: int, limit: int) -> None:

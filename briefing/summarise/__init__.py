@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Protocol
 
 from briefing.errors import OptionsError
-from briefing.models import Document, SummarySentence
+from briefing.models import Document, Note, SummarySentence
 from briefing.summarise.lead import LeadRanker
-from briefing.summarise.length import Length
+from briefing.summarise.length import Length, short_article_limit
 from briefing.summarise.news import NewsRanker
+from briefing.summarise.selection import eligible_sentences
 from briefing.summarise.sumy_rankers import SUMY_METHODS, SumyRanker
 
-__all__ = ["METHODS", "METHOD_HELP", "Length", "Ranker", "get_ranker"]
+__all__ = ["METHODS", "METHOD_HELP", "Length", "Ranker", "get_ranker", "length_note"]
 
 METHODS: tuple[str, ...] = ("news", "lead", *SUMY_METHODS)
 
@@ -57,3 +58,18 @@ def get_ranker(method: str) -> Ranker:
     if name in SUMY_METHODS:
         return SumyRanker(name)
     raise OptionsError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+
+
+def length_note(document: Document, length: Length, chosen: int) -> Note | None:
+    """What the brief says when a short article's summary kept only about half of it."""
+    if not length.halves_short_articles:
+        return None
+    available = len(eligible_sentences(document))
+    cap = short_article_limit(available)
+    if length.asked_limit(available) <= cap or chosen < cap:
+        return None
+    return Note(
+        "short-article",
+        f"A short article: the summary keeps {chosen} of its {available} sentences, about "
+        "half; ask for more with sentences or ratio.",
+    )

@@ -79,9 +79,9 @@ class ArticleOut(BaseModel):
 
 
 class NoteOut(BaseModel):
-    code: Literal["language-assumed", "language-without-rules", "facts-english-only"] = Field(
-        description="Stable code of the note."
-    )
+    code: Literal[
+        "language-assumed", "language-without-rules", "facts-english-only", "short-article"
+    ] = Field(description="Stable code of the note.")
     text: str = Field(description="The note as the brief shows it.")
 
 
@@ -114,8 +114,8 @@ class BriefOut(BaseModel):
     facts: FactsOut  # type: ignore[valid-type]  # a model made from the kinds table
     notes: list[NoteOut] = Field(
         default_factory=list,
-        description="What the reader should know about how the brief was made (language "
-        "read as English, key facts English only).",
+        description="What the reader should know about how the brief was made (short "
+        "article, language read as English, key facts English only).",
     )
     article: ArticleOut
 
