@@ -13,7 +13,14 @@ import re
 from functools import cache
 from typing import Any
 
+from briefing.errors import InputTooLargeError
 from briefing.ingest.blocks import HEADING_MARK, Parsed, text_blocks
+
+#: most lines plus inline markup characters a Markdown file may hold. markdown-it-py pays
+#: 20-100 µs for each (a Python object per token), so this bounds the time to a few
+#: seconds; an article of 2 MB of prose has a few thousand.
+MAX_MARKUP = 50_000
+_MARKUP_CHARACTERS = "*_[]`<\\~|&"
 
 # HTML inside a Markdown file: its text is kept, the markup is not. Tags that end a line
 # or a paragraph become a line break; comments and other tags vanish.
@@ -35,7 +42,19 @@ def _parser() -> Any:
 
 
 def read_markdown(text: str) -> Parsed:
-    tokens = _parser().parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The blocks of a Markdown file.
+
+    Raises:
+        InputTooLargeError: more than ``MAX_MARKUP`` lines and markup characters.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    markup = text.count("\n") + sum(text.count(c) for c in _MARKUP_CHARACTERS)
+    if markup > MAX_MARKUP:
+        raise InputTooLargeError(
+            f"the Markdown file has {markup:,} lines and markup characters; at most "
+            f"{MAX_MARKUP:,} are read as Markdown: send it as plain text (.txt)"
+        )
+    tokens = _parser().parse(text)
     parts: list[str] = []
     row: list[str] | None = None
     heading = False
