@@ -87,6 +87,7 @@ def build_brief(
     id: str | None = None,
     source: str | None = None,
     published: dt.date | None = None,
+    author: str | None = None,
     language: str | None = None,
     filename: str | None = None,
     limits: Limits | None = None,
@@ -100,7 +101,8 @@ def build_brief(
         sentences, words, ratio: summary length, at most one of them (default 5 sentences).
         facts: extract key facts (default true).
         id: the brief's id; by default a hash of the headline and text.
-        source, published: outlet and publication date, shown on the brief.
+        source, published, author: outlet, publication date and author(s), shown on the
+            brief (by default what the file says, if anything).
         language: the article's language (ISO 639-1, "fr" or "fr-FR"); by default it is
             identified from the text.
         filename: tells the format of ``text`` given as bytes from its suffix (``.md``,
@@ -118,7 +120,9 @@ def build_brief(
     options = BriefOptions(
         method=method, length=Length(sentences=sentences, words=words, ratio=ratio), facts=facts
     )
-    meta = ArticleMeta(title=title, source=source, published=published, language=language)
+    meta = ArticleMeta(
+        title=title, source=source, published=published, author=author, language=language
+    )
     if isinstance(text, bytes):
         request = ArticleRequest(file=Upload(text, filename), meta=meta, id=id, options=options)
     else:

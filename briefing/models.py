@@ -91,6 +91,8 @@ class ArticleMeta:
     title: str | None = None
     source: str | None = None
     published: dt.date | None = None
+    #: the article's author(s) as the caller knows them
+    author: str | None = None
     #: the article's language as the caller knows it ("fr", "fr-FR"); else it is identified
     language: str | None = None
 
@@ -114,6 +116,8 @@ class Article:
     #: confirmed by the text, "given" by the caller, or "assumed" (English, the text being
     #: too short or too mixed to tell)
     language_source: str | None = None
+    #: the article's author or authors ("Claire Dubois, Marc Lefèvre"), when it says
+    author: str | None = None
 
     @cached_property
     def match_text(self) -> str:
@@ -473,6 +477,7 @@ class Brief:
             "url": article.url,
             "language": article.language or "en",
             "language_source": article.language_source or "assumed",
+            "author": article.author,
             "word_count": self.word_count,
             "reading_minutes": self.reading_minutes,
             "method": self.summary.method,
@@ -504,6 +509,7 @@ class Brief:
             # briefs stored before languages were told apart were all read as English
             language=data.get("language") or "en",
             language_source=data.get("language_source") or "assumed",
+            author=data.get("author"),
         )
         summary = Summary(
             method=data["method"],

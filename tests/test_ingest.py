@@ -389,22 +389,25 @@ _STORY = (
     [
         # Open Graph names the outlet
         ('<meta property="og:site_name" content="The Daily Ledger">', "The Daily Ledger"),
-        # JSON-LD's publisher, as news sites write it
+        # JSON-LD's publisher, as news sites write it (schema.org context included)
         (
-            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", '
             '"publisher": {"@type": "Organization", "name": "Harbour Post"}}</script>',
             "Harbour Post",
         ),
         # JSON-LD inside a @graph
         (
-            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@graph": [{"@type": "WebPage"}, '
             '{"@type": "NewsArticle", "publisher": {"name": "Valley Times"}}]}</script>',
             "Valley Times",
         ),
         # Open Graph before JSON-LD, both before the title's tail
         (
             '<meta property="og:site_name" content="First Choice">'
-            '<script type="application/ld+json">{"publisher": {"name": "Second"}}</script>',
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"publisher": {"name": "Second"}}</script>',
             "First Choice",
         ),
         # broken JSON-LD is skipped, not fatal
@@ -598,3 +601,90 @@ def test_a_garbled_quote_is_read_as_a_reaction_once_repaired() -> None:
     for reaction in brief.facts.reactions:
         evidence = reaction.evidence
         assert brief.article.text[evidence.start : evidence.end] == evidence.text
+
+
+_PAGE = """<!doctype html><html lang="fr-FR"><head>
+<title>Tempête sur la côte | Le Courrier du Littoral</title>
+<meta property="og:site_name" content="Le Courrier du Littoral">
+<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">
+<script type="application/ld+json">{"@context": "https://schema.org",
+ "@type": "NewsArticle", "headline": "Tempête sur la côte",
+ "author": [{"@type": "Person", "name": "Claire Dubois"},
+            {"@type": "Person", "name": "Marc Lefèvre"}],
+ "publisher": {"@type": "Organization", "name": "Le Courrier du Littoral"}}</script>
+</head><body><nav><a href="/">Accueil</a> <a href="/meteo">Météo</a></nav>
+<article><h1>Tempête sur la côte</h1>
+<p>La tempête a frappé la côte atlantique dans la nuit de lundi à mardi, privant
+d'électricité des milliers de foyers selon le gestionnaire du réseau.</p>
+<p>Les pompiers sont intervenus plus de deux cents fois pendant la nuit.</p>
+</article></body></html>"""
+
+
+def test_one_html_pass_keeps_title_authors_date_site_and_language() -> None:
+    article = read_article(_PAGE.encode("utf-8"), filename="page.html")
+    assert article.title == "Tempête sur la côte"
+    assert article.author == "Claire Dubois, Marc Lefèvre"
+    assert article.published == dt.date(2024, 3, 5)
+    assert article.source == "Le Courrier du Littoral"
+    assert (article.language, article.language_source) == ("fr", "declared")
+    assert "Accueil" not in article.text
+
+
+def test_an_html_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.utils
+
+    parsed: list[str] = []
+    parse = trafilatura.utils.fromstring
+
+    def counting(markup: str | bytes, *args: object, **kwargs: object) -> object:
+        parsed.append(markup if isinstance(markup, str) else markup.decode("utf-8"))
+        return parse(markup, *args, **kwargs)
+
+    monkeypatch.setattr(trafilatura.utils, "fromstring", counting)
+    read_article(_PAGE, filename="page.html")
+    # the page itself once (trafilatura may parse its own intermediate results)
+    assert sum(1 for markup in parsed if "<title>Tempête sur la côte |" in markup) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        # meta author tags, one per author
+        (
+            '<meta name="author" content="Jane Doe"><meta name="author" content="John Roe">',
+            "Jane Doe, John Roe",
+        ),
+        # no author named
+        ("", None),
+    ],
+)
+def test_the_author_of_an_html_page_is_kept(head: str, author: str | None) -> None:
+    html = (
+        f"<html><head><title>T</title>{head}</head><body><article>{_STORY}</article></body></html>"
+    )
+    assert read_article(html, filename="page.html").author == author
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # a byline under the headline
+        ("Storm hits coast\n\nBy Jane Doe\n\nThe storm hit the coast. Crews came.", "Jane Doe"),
+        # two names and an agency after a comma
+        (
+            "Storm hits coast\n\nBy Jane Doe and John Roe, Reuters\n\nThe storm hit. Crews came.",
+            "Jane Doe and John Roe",
+        ),
+        # in French
+        ("Tempête\n\nPar Claire Dubois\n\nLa tempête a frappé la côte.", "Claire Dubois"),
+        # a sentence that starts with "By" is no byline
+        ("Storm\n\nBy Monday the storm had passed. Crews came.", None),
+    ],
+)
+def test_a_byline_gives_the_author_of_a_text(text: str, author: str | None) -> None:
+    assert read_article(text).author == author
+
+
+def test_an_author_given_by_the_caller_wins() -> None:
+    article = read_article(_PAGE, filename="page.html", meta=ArticleMeta(author="  Desk   Editor "))
+    assert article.author == "Desk Editor"

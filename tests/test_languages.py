@@ -239,6 +239,34 @@ def test_a_short_or_mixed_text_is_read_as_english_and_the_brief_says_so(text: st
     assert brief.to_dict()["language_source"] == "assumed"
 
 
+def _page(lang: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>Page</title></head>'
+        f"<body><article>{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "code", "source"),
+    [
+        # the page says French and the text agrees
+        ("fr-FR", _text("fr-tempete.txt"), "fr", "declared"),
+        # a short text the detector alone cannot place: the page's word decides
+        ("de", "Hochwasser in Sachsen: Pegel steigt weiter", "de", "declared"),
+        # a mixed page declared French is read as French
+        ("fr", _mixed(), "fr", "declared"),
+        # a template's lang="en" on a German article: the text wins
+        ("en", _text("de-hochwasser.txt"), "de", "detected"),
+    ],
+)
+def test_the_pages_declared_language_is_preferred_when_the_text_agrees(
+    lang: str, body: str, code: str, source: str
+) -> None:
+    article = read_article(_page(lang, body), filename="page.html")
+    assert (article.language, article.language_source) == (code, source)
+
+
 def test_a_language_given_by_the_caller_wins() -> None:
     brief = build_brief("Hochwasser in Sachsen. Pegel steigt weiter.", language="de-DE")
     assert (brief.article.language, brief.article.language_source) == ("de", "given")
@@ -296,7 +324,7 @@ def test_the_languages_with_rules_are_those_snowball_and_sumy_share() -> None:
 
 def test_briefs_stored_before_languages_read_as_english(seed_text: str) -> None:
     data = build_brief(seed_text).to_dict()
-    for key in ("language", "language_source", "notes"):
+    for key in ("language", "language_source", "author", "notes"):
         del data[key]
     brief = Brief.from_dict(data)
     assert (brief.article.language, brief.article.language_source) == ("en", "assumed")

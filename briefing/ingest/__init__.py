@@ -21,7 +21,7 @@ from briefing.errors import (
     UnsupportedFormatError,
 )
 from briefing.ingest.blocks import Block, Parsed
-from briefing.ingest.clean import article_blocks, reads_as_headline
+from briefing.ingest.clean import article_blocks, byline_author, reads_as_headline
 from briefing.ingest.decode import check_text, decode_text
 from briefing.ingest.docx import DOCX_XML_FACTOR
 from briefing.ingest.formats import (
@@ -68,8 +68,9 @@ def read_article(
         format: force one of ``FORMAT_NAMES``.
         meta: what the caller knows: a headline (else the first line if it reads as one,
             else the HTML title, else the first sentence shortened), the outlet, the
-            publication date, the language (else it is identified from the text, a
-            page's ``lang`` preferred when the text agrees).
+            publication date, the author(s) (else the page's, else a byline's), the
+            language (else it is identified from the text, a page's ``lang`` preferred
+            when the text agrees).
         limits: the size limit; defaults to ``Limits()``.
 
     Raises:
@@ -105,7 +106,12 @@ def read_article(
         published=meta.published or parsed.published,
         code=guess.code,
     )
-    return replace(article, language=guess.code, language_source=guess.source)
+    return replace(
+        article,
+        language=guess.code,
+        language_source=guess.source,
+        author=_clean(meta.author) or parsed.author or byline_author(blocks),
+    )
 
 
 def _language(given: str | None, blocks: list[Block], declared: str | None) -> LanguageGuess:
@@ -116,6 +122,10 @@ def _language(given: str | None, blocks: list[Block], declared: str | None) -> L
             raise OptionsError(f"{given!r} is not a language: use an ISO 639-1 code such as fr")
         return LanguageGuess(code, GIVEN)
     return identify_language("\n".join(b.text for b in blocks), declared)
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) or None if value else None
 
 
 def _parse(data: bytes | str, name: str | None, limits: Limits) -> Parsed:

@@ -31,6 +31,8 @@ class Parsed:
     title: str | None = None
     sitename: str | None = None
     published: dt.date | None = None
+    #: the author or authors the file names ("Claire Dubois, Marc Lefèvre")
+    author: str | None = None
     #: the language tag the file declares (``<html lang="fr-FR">``), as written
     language: str | None = None
 

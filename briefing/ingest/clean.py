@@ -52,12 +52,44 @@ _INLINE_BOILERPLATE = re.compile(
 _INLINE_MARKERS = ("PUBLISHED:", "UPDATED:", "Last updated at", "Scroll down for")
 _TITLE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 250
+# A byline: "By Claire Dubois", "Par Claire Dubois et Marc Lefèvre", "Von Anna Weber" ...
+_BYLINE_WORDS = frozenset({"by", "par", "von", "por", "di", "av", "door"})
+_NAME_JOINERS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as words
+        "and et und y e och en & de da del della di du la le van von der den dos das"
+    ).split()
+)
+_BYLINE_MAX_WORDS = 12
+_BYLINE_SEPARATORS = re.compile(r"\s*(?:[,|•·]|\s[-–—]\s)")
+#: blocks at the start of an article where a byline is looked for
+_BYLINE_BLOCKS = 3
 
 
 def article_blocks(blocks: list[Block]) -> list[Block]:
     """The blocks that are the article: boilerplate lines dropped, inline junk removed."""
     kept = [_strip_inline_boilerplate(b) for b in blocks if not _is_boilerplate(b.text)]
     return [b for b in kept if b.text]
+
+
+def byline_author(blocks: list[Block]) -> str | None:
+    """The names of a byline among the first blocks ("By Claire Dubois, Paris" gives
+    "Claire Dubois"); ``None`` when there is none.
+    """
+    for block in blocks[:_BYLINE_BLOCKS]:
+        words = block.text.split()
+        if block.heading or not 2 <= len(words) <= _BYLINE_MAX_WORDS:
+            continue
+        if words[0].lower() not in _BYLINE_WORDS:
+            continue
+        names = _BYLINE_SEPARATORS.split(block.text.split(None, 1)[1], maxsplit=1)[0].strip()
+        parts = names.split()
+        if (
+            parts
+            and all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in parts)
+            and (parts[0][:1].isupper() and parts[-1][:1].isupper())
+        ):
+            return names
+    return None
 
 
 def reads_as_headline(line: str) -> bool:

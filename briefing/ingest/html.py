@@ -1,22 +1,61 @@
-"""HTML: the page's main text (trafilatura) and what the page says about itself."""
+"""HTML: the page's main text and what the page says about itself, from one parse.
+
+The page is parsed once (trafilatura's ``load_html``); trafilatura's extraction with
+metadata reads that tree for the main text, title, author(s), date and site name (Open
+Graph, JSON-LD, meta tags), and the tree's ``lang`` attribute is the declared language.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+from typing import Any
 
 from briefing.errors import EmptyInputError
 from briefing.ingest.blocks import Block, Parsed, text_blocks
 
+#: longest author line kept (a page that stuffs its whole staff into the field is cut)
+_AUTHOR_MAX_CHARS = 200
+
 
 def read_html(html: str) -> Parsed:
-    text, meta = _main_text(html)
-    title = meta.get("title")
+    import trafilatura
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise EmptyInputError("the HTML page has no readable text")
+    declared = _declared_language(tree)
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+        )
+    except Exception:  # trafilatura's bugs on odd pages must not cost the page its text
+        document = None
+    text = str(getattr(document, "text", None) or "")
+    if not text.strip():
+        # trafilatura found no main text: fall back to all visible text of the page
+        text = trafilatura.html2txt(tree) or ""
+    if not text.strip():
+        raise EmptyInputError("the HTML page has no readable text")
+    title = _field(document, "title")
+    sitename = _field(document, "sitename")
+    if sitename and title and sitename == title:
+        sitename = None  # a page that names no site: the <title> is no outlet
     blocks = text_blocks(text, wrap="lines")
     if title and blocks and _same_words(blocks[0].text, title):
         blocks = [Block(blocks[0].text, heading=True), *blocks[1:]]
     return Parsed(
-        blocks, title=title, sitename=meta.get("sitename"), published=_parse_date(meta.get("date"))
+        blocks,
+        title=title,
+        sitename=sitename[:200] if sitename else None,
+        published=_parse_date(_field(document, "date")),
+        author=_authors(_field(document, "author")),
+        language=declared,
     )
 
 
@@ -28,87 +67,35 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def _main_text(html: str) -> tuple[str, dict[str, str | None]]:
-    import trafilatura
-
-    extracted = trafilatura.extract(
-        html,
-        output_format="txt",
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        favor_recall=True,
-        with_metadata=False,
-    )
-    meta: dict[str, str | None] = {}
-    try:
-        metadata = trafilatura.extract_metadata(html, extensive=False)
-    except Exception:  # metadata is optional: a page without it is still an article
-        metadata = None
-    if metadata is not None:
-        meta = {"title": metadata.title, "sitename": metadata.sitename, "date": metadata.date}
-    # the outlet: the page's publisher metadata before trafilatura's guess, which falls
-    # back to the <title>'s tail ("... | World News") when a page names no site
-    publisher = page_publisher(html)
-    if publisher:
-        meta["sitename"] = publisher
-    elif meta.get("sitename") and meta.get("title") and meta["sitename"] == meta["title"]:
-        meta["sitename"] = None
-    if not extracted or not extracted.strip():
-        # trafilatura found no main text: fall back to all visible text of the page
-        extracted = trafilatura.html2txt(html) or ""
-    if not extracted.strip():
-        raise EmptyInputError("the HTML page has no readable text")
-    return extracted, meta
-
-
-def page_publisher(html: str) -> str | None:
-    """The outlet a page names itself: ``og:site_name``, else JSON-LD ``publisher.name``."""
-    import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html  # type: ignore[import-untyped]
-
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+def _field(document: Any, name: str) -> str | None:
+    value = getattr(document, name, None)
+    if not isinstance(value, str):
         return None
-    for content in root.xpath('//meta[@property="og:site_name" or @name="og:site_name"]/@content'):
-        name = " ".join(str(content).split())
-        if name:
-            return name[:200]
-    for script in root.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            data = json.loads(str(script))
-        except ValueError:
-            continue
-        found = _ld_publisher(data)
-        if found:
-            return found[:200]
+    value = " ".join(value.split())
+    return value or None
+
+
+def _declared_language(tree: Any) -> str | None:
+    """The page's own language tag: ``<html lang>``, else its Content-Language meta."""
+    for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")):
+        if value and value.strip():
+            return str(value).strip()
+    for content in tree.xpath(
+        '//meta[translate(@http-equiv, "CONTENLAGU", "contenlagu")="content-language"]/@content'
+        '|//meta[@property="og:locale"]/@content'
+    ):
+        if str(content).strip():
+            return str(content).strip()
     return None
 
 
-def _ld_publisher(data: object, depth: int = 0) -> str | None:
-    """``publisher.name`` anywhere in a JSON-LD document (lists and ``@graph`` included)."""
-    if depth > 4:
+def _authors(value: str | None) -> str | None:
+    """trafilatura's "A; B" as "A, B"; ``None`` when the page names nobody."""
+    if not value:
         return None
-    if isinstance(data, list):
-        for item in data:
-            found = _ld_publisher(item, depth + 1)
-            if found:
-                return found
-        return None
-    if not isinstance(data, dict):
-        return None
-    publisher = data.get("publisher")
-    if isinstance(publisher, list) and publisher:
-        publisher = publisher[0]
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        name = " ".join(publisher["name"].split())
-        if name:
-            return name
-    if isinstance(publisher, str) and publisher.strip():
-        return " ".join(publisher.split())
-    return _ld_publisher(data.get("@graph"), depth + 1)
+    names = [name.strip() for name in value.split(";") if name.strip()]
+    joined = ", ".join(dict.fromkeys(names))
+    return joined[:_AUTHOR_MAX_CHARS] or None
 
 
 def _same_words(a: str, b: str) -> bool:

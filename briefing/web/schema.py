@@ -107,6 +107,7 @@ class BriefOut(BaseModel):
         "page (and the text agrees), given by the caller, or assumed (English: the text "
         "was too short or mixed to tell).",
     )
+    author: str | None = Field(default=None, description="The article's author(s).")
     word_count: int = Field(ge=0)
     reading_minutes: int = Field(ge=1)
     method: str
