@@ -34,6 +34,7 @@ from pydantic_settings import (
 from briefing.errors import OptionsError
 from briefing.options import (
     DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_MARKDOWN_MARKUP,
     DEFAULT_MAX_SENTENCES,
     DEFAULT_MAX_SUMY_SENTENCES,
     Limits,
@@ -64,6 +65,11 @@ class Settings(BaseSettings):
         DEFAULT_MAX_SENTENCES,
         description="most sentences one article is split into; longer texts are refused, "
         "not truncated",
+    )
+    max_markdown_markup: Positive = Field(
+        DEFAULT_MAX_MARKDOWN_MARKUP,
+        description="most lines plus markup characters (emphasis, links, code, tables) a "
+        "Markdown file may hold: markdown-it-py pays 20-100 µs for each; more is refused (413)",
     )
     max_sumy_sentences: Positive = Field(
         DEFAULT_MAX_SUMY_SENTENCES,
@@ -289,6 +295,7 @@ class Settings(BaseSettings):
             max_input_bytes=self.max_input_bytes,
             max_sentences=self.max_sentences,
             max_sumy_sentences=self.max_sumy_sentences,
+            max_markdown_markup=self.max_markdown_markup,
         )
 
     @property

@@ -133,6 +133,7 @@ class BriefOptions:
 DEFAULT_MAX_INPUT_BYTES = 2_000_000
 DEFAULT_MAX_SENTENCES = 20_000
 DEFAULT_MAX_SUMY_SENTENCES = 600
+DEFAULT_MAX_MARKDOWN_MARKUP = 50_000
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,16 @@ class Limits:
     max_sentences: int = DEFAULT_MAX_SENTENCES
     #: most sentences a sumy algorithm (quadratic time) is run on
     max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
+    #: most lines plus markup characters a Markdown file may hold (BRIEFING_MAX_MARKDOWN_MARKUP)
+    max_markdown_markup: int = DEFAULT_MAX_MARKDOWN_MARKUP
 
     def __post_init__(self) -> None:
-        for name in ("max_input_bytes", "max_sentences", "max_sumy_sentences"):
+        for name in (
+            "max_input_bytes",
+            "max_sentences",
+            "max_sumy_sentences",
+            "max_markdown_markup",
+        ):
             if getattr(self, name) <= 0:
                 raise OptionsError(f"{name} must be positive")
 

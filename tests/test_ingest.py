@@ -688,3 +688,13 @@ def test_a_byline_gives_the_author_of_a_text(text: str, author: str | None) -> N
 def test_an_author_given_by_the_caller_wins() -> None:
     article = read_article(_PAGE, filename="page.html", meta=ArticleMeta(author="  Desk   Editor "))
     assert article.author == "Desk Editor"
+
+
+def test_the_markdown_markup_limit_is_a_setting() -> None:
+    from briefing.config import Settings
+
+    limits = Settings.from_env({"BRIEFING_MAX_MARKDOWN_MARKUP": "10"}).limits
+    assert limits.max_markdown_markup == 10
+    with pytest.raises(InputTooLargeError, match="BRIEFING_MAX_MARKDOWN_MARKUP"):
+        read_article("# T\n\n" + "*a* " * 5, format="markdown", limits=limits)
+    assert read_article("# T\n\n*a* b.", format="markdown", limits=limits).text == "a b."

@@ -139,7 +139,7 @@ def _parse(data: bytes | str, name: str | None, limits: Limits) -> Parsed:
     text = repair_text(check_text(decode_text(data) if isinstance(data, bytes) else data))
     kind = kind or sniff_format(text)
     assert kind.read_text is not None
-    return kind.read_text(text)
+    return kind.read_text(text, limits)
 
 
 def _assemble(

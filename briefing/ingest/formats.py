@@ -39,7 +39,7 @@ class InputFormat:
     #: suffixes offered to people, the usual one first
     suffixes: tuple[str, ...]
     media_types: tuple[str, ...]
-    read_text: Callable[[str], Parsed] | None = None
+    read_text: Callable[[str, Limits], Parsed] | None = None
     read_bytes: Callable[[bytes, Limits], Parsed] | None = None
     #: further suffixes read but not advertised
     also_read: tuple[str, ...] = ()
@@ -48,23 +48,35 @@ class InputFormat:
         assert (self.read_text is None) != (self.read_bytes is None), self.name
 
 
+def _read_plain(text: str, limits: Limits) -> Parsed:
+    return read_plain(text)
+
+
+def _read_markdown(text: str, limits: Limits) -> Parsed:
+    return read_markdown(text, limits.max_markdown_markup)
+
+
+def _read_html(text: str, limits: Limits) -> Parsed:
+    return read_html(text)
+
+
 def _read_docx(data: bytes, limits: Limits) -> Parsed:
     return read_docx(data, limits.max_input_bytes)
 
 
 INPUT_FORMATS: tuple[InputFormat, ...] = (
-    InputFormat("text", (".txt",), ("text/plain",), read_text=read_plain, also_read=(".text", "")),
+    InputFormat("text", (".txt",), ("text/plain",), read_text=_read_plain, also_read=(".text", "")),
     InputFormat(
         "markdown",
         (".md", ".markdown"),
         ("text/markdown", "text/x-markdown"),
-        read_text=read_markdown,
+        read_text=_read_markdown,
     ),
     InputFormat(
         "html",
         (".html", ".htm"),
         ("text/html", "application/xhtml+xml"),
-        read_text=read_html,
+        read_text=_read_html,
         also_read=(".xhtml",),
     ),
     InputFormat(

@@ -15,11 +15,13 @@ from typing import Any
 
 from briefing.errors import InputTooLargeError
 from briefing.ingest.blocks import HEADING_MARK, Parsed, text_blocks
+from briefing.options import DEFAULT_MAX_MARKDOWN_MARKUP
 
-#: most lines plus inline markup characters a Markdown file may hold. markdown-it-py pays
-#: 20-100 µs for each (a Python object per token), so this bounds the time to a few
-#: seconds; an article of 2 MB of prose has a few thousand.
-MAX_MARKUP = 50_000
+#: most lines plus inline markup characters a Markdown file may hold by default
+#: (BRIEFING_MAX_MARKDOWN_MARKUP). markdown-it-py pays 20-100 µs for each (a Python object
+#: per token), so this bounds the time to a few seconds; an article of 2 MB of prose has
+#: a few thousand.
+MAX_MARKUP = DEFAULT_MAX_MARKDOWN_MARKUP
 _MARKUP_CHARACTERS = "*_[]`<\\~|&"
 
 # HTML inside a Markdown file: its text is kept, the markup is not. Tags that end a line
@@ -41,18 +43,19 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def read_markdown(text: str) -> Parsed:
+def read_markdown(text: str, max_markup: int = MAX_MARKUP) -> Parsed:
     """The blocks of a Markdown file.
 
     Raises:
-        InputTooLargeError: more than ``MAX_MARKUP`` lines and markup characters.
+        InputTooLargeError: more than ``max_markup`` lines and markup characters.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markup = text.count("\n") + sum(text.count(c) for c in _MARKUP_CHARACTERS)
-    if markup > MAX_MARKUP:
+    if markup > max_markup:
         raise InputTooLargeError(
             f"the Markdown file has {markup:,} lines and markup characters; at most "
-            f"{MAX_MARKUP:,} are read as Markdown: send it as plain text (.txt)"
+            f"{max_markup:,} are read as Markdown (BRIEFING_MAX_MARKDOWN_MARKUP): send it "
+            "as plain text (.txt)"
         )
     tokens = _parser().parse(text)
     parts: list[str] = []
