@@ -44,6 +44,12 @@ from briefing.options import (
 __all__ = ["Settings", "digest_schedule_parts", "settings_table"]
 
 PREFIX = "BRIEFING_"
+#: a browser's User-Agent that names briefing and where to read about it: sites that
+#: refuse unknown agents let it in, and robots.txt rules for "briefing" still match it
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Safari/537.36 briefing/0.1 (+https://github.com/briefing)"
+)
 #: a comma-separated list in the environment ("k1, k2"), a tuple in Python
 Names = Annotated[tuple[str, ...], NoDecode]
 Positive = Annotated[int, Field(gt=0)]
@@ -163,6 +169,26 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(
         5, ge=0, description="redirects followed, each one checked again"
     )
+    fetch_user_agent: str = Field(
+        USER_AGENT,
+        min_length=1,
+        description="the User-Agent of every fetch: a browser's, naming briefing (sites "
+        "that refuse unknown agents answer 403); robots.txt rules for briefing apply",
+    )
+    fetch_proxy: str | None = Field(
+        None,
+        description="an http:// proxy every page, feed and robots.txt is fetched through "
+        "(an egress proxy); the proxy is allowed because it is named here, every rule "
+        "still applies to the target, and the environment's HTTP(S)_PROXY is never used",
+    )
+    fetch_robots_ignore_hosts: Names = Field(
+        (),
+        description="comma-separated hosts whose robots.txt is not read (one's own sites); "
+        "feeds and their entries elsewhere are fetched only where robots.txt allows",
+    )
+    fetch_robots_cache_seconds: float = Field(
+        3600.0, ge=0, description="how long a site's robots.txt is kept before it is read again"
+    )
     feed_retry_seconds: float = Field(
         300.0,
         ge=0,
@@ -243,7 +269,13 @@ class Settings(BaseSettings):
 
     # -- checks a type cannot state ----------------------------------------------------------
 
-    @field_validator("api_keys", "fetch_allow_hosts", "digest_recipients", mode="before")
+    @field_validator(
+        "api_keys",
+        "fetch_allow_hosts",
+        "fetch_robots_ignore_hosts",
+        "digest_recipients",
+        mode="before",
+    )
     @classmethod
     def _names(cls, value: Any) -> Any:
         """A comma-separated list; blanks dropped."""
@@ -251,10 +283,24 @@ class Settings(BaseSettings):
             return tuple(item.strip() for item in value.split(",") if item.strip())
         return value
 
-    @field_validator("fetch_allow_hosts", mode="after")
+    @field_validator("fetch_allow_hosts", "fetch_robots_ignore_hosts", mode="after")
     @classmethod
     def _lower_hosts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(host.lower() for host in value)
+
+    @field_validator("fetch_proxy", mode="after")
+    @classmethod
+    def _proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError(
+                f"BRIEFING_FETCH_PROXY must be an http:// address with a host, not {value!r}"
+            )
+        return value.strip()
 
     @field_validator("timezone", mode="after")
     @classmethod

@@ -17,7 +17,9 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │       ├── FetchTimeoutError  the page did not answer in time
     │       ├── TooManyRedirectsError
     │       ├── FetchTooLargeError the page is over the fetch size limit (HTTP 413)
-    │       └── ContentTypeError   not an HTML or text page, not a feed (HTTP 415)
+    │       ├── ContentTypeError   not an HTML or text page, not a feed (HTTP 415)
+    │       └── RobotsDisallowedError  a feed or entry the site's robots.txt keeps
+    │                              briefing from (HTTP 403)
     ├── OptionsError               a length, method or other option out of range
     │   └── RequestError           an article request that is malformed: an unknown
     │                              field, a value of the wrong type (HTTP 400)
@@ -133,6 +135,13 @@ class TooManyRedirectsError(FetchError):
     """The page redirected more times than allowed."""
 
     code = "too-many-redirects"
+
+
+class RobotsDisallowedError(FetchError):
+    """The site's robots.txt does not let briefing fetch this feed or entry."""
+
+    status = 403
+    code = "robots-disallowed"
 
 
 class FetchTooLargeError(FetchError, InputTooLargeError):

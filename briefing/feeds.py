@@ -1,8 +1,10 @@
 """Feeds: RSS 2.0 and Atom sources polled into the archive, so the daily brief fills itself.
 
-``poll`` reads each due feed (a conditional GET through ``briefing.fetch``), lists its new
-entries and hands each to ``run_entry``: the ``Briefing`` service briefs and stores it in
-the process, or queues it as one task. The feeds' bookkeeping is ``store.feeds``.
+``poll`` reads each due feed (a conditional GET through ``briefing.fetch``, where the
+site's robots.txt allows it), lists its new entries and hands each to ``run_entry``: the
+``Briefing`` service briefs and stores it in the process (asking robots.txt again for
+the entry's address), or queues it as one task. The feeds' bookkeeping is
+``store.feeds``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from briefing.errors import BriefingError, FetchError
 from briefing.fetch import FEED_TYPES, Resolver, fetch
+from briefing.robots import RobotsRules
 from briefing.store.feeds import Entry, Feed, FeedRegistry
 
 __all__ = ["PollReport", "poll", "read_feed"]
@@ -40,16 +43,23 @@ def _entry_day(entry: Any, zone: ZoneInfo) -> dt.date | None:
 
 
 def read_feed(
-    registry: FeedRegistry, feed: Feed, *, resolver: Resolver | None = None
+    registry: FeedRegistry,
+    feed: Feed,
+    *,
+    resolver: Resolver | None = None,
+    robots: RobotsRules | None = None,
 ) -> list[Entry] | None:
     """The new entries of ``feed`` (``None`` when the server says nothing changed).
 
     Raises:
+        RobotsDisallowedError: the site's robots.txt keeps briefing from the feed.
         FetchError: the feed could not be fetched or is not a feed.
     """
     import feedparser
 
     settings = registry.settings
+    if robots is not None:
+        robots.check(feed.url)
     etag, last_modified = registry.validators(feed.id)
     headers = {}
     if etag:
@@ -103,13 +113,14 @@ def poll(
     force: bool = False,
     resolver: Resolver | None = None,
     feeds: Sequence[Feed] | None = None,
+    robots: RobotsRules | None = None,
 ) -> PollReport:
     """Poll every due feed and run each new entry; one failing feed or entry never stops
     the others."""
     report = PollReport()
     for feed in feeds if feeds is not None else registry.due(force=force):
         try:
-            entries = read_feed(registry, feed, resolver=resolver)
+            entries = read_feed(registry, feed, resolver=resolver, robots=robots)
         except BriefingError as error:
             registry.polled(feed.id, error=error.message)
             report.errors.append(f"feed {feed.name}: {error.message}")

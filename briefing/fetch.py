@@ -15,7 +15,13 @@ Rules, each one a named setting (``Settings.fetch_*``):
 - redirects are followed by hand, at most ``fetch_max_redirects``, each target checked anew;
 - a connect timeout and a total time limit; the body is counted as it streams and the
   download stops at ``fetch_max_bytes`` whatever ``Content-Length`` said;
-- only the content types the caller accepts (HTML and text for articles, XML for feeds).
+- only the content types the caller accepts (HTML and text for articles, XML for feeds);
+- the User-Agent is ``fetch_user_agent`` (a browser's, naming briefing);
+- through ``fetch_proxy`` when one is set, and only then (the environment's HTTP_PROXY is
+  never read): the proxy is allowed because it is named there; the target is vetted as
+  without it and the proxy is asked for the vetted address (``CONNECT 203.0.113.7:443``,
+  or ``GET http://203.0.113.7/...`` with the name in ``Host``), TLS still checks the
+  certificate against the name, and the socket's peer must be the proxy.
 
 Every refusal is a ``FetchError`` (an ``InputError``; the tree is in ``briefing.errors``)
 with a sentence a reader understands.
@@ -25,10 +31,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import httpx
 
@@ -69,8 +77,6 @@ FEED_TYPES = frozenset(
         "application/feed+json",
     }
 )
-
-USER_AGENT = "briefing/0.1 (+https://github.com/briefing)"
 
 #: host, port -> the IP addresses (as text) the host name resolves to
 Resolver = Callable[[str, int], Sequence[str]]
@@ -200,6 +206,7 @@ def fetch(
     accept: Iterable[str] = ARTICLE_TYPES,
     headers: Mapping[str, str] | None = None,
     resolver: Resolver | None = None,
+    raise_for_status: bool = True,
 ) -> Fetched:
     """GET ``url`` under every rule of this module.
 
@@ -209,6 +216,8 @@ def fetch(
         accept: content types accepted in a 200 answer.
         headers: extra request headers (``If-None-Match``, ``If-Modified-Since``).
         resolver: name resolution, injectable for tests; the system resolver by default.
+        raise_for_status: with False, an error answer (404, 503) is returned with an
+            empty body instead of raised (robots.txt reads its status).
 
     Returns:
         The final answer (200, or 304 when a validator matched).
@@ -222,24 +231,28 @@ def fetch(
     if current is None:
         raise BadURLError(f"{url!r} is not a web address")
     request_headers = {
-        "User-Agent": USER_AGENT,
-        "Accept": ", ".join(sorted(accepted)),
+        "User-Agent": settings.fetch_user_agent,
+        "Accept": ", ".join(sorted(a for a in accepted if a)) or "*/*",
         "Accept-Encoding": "gzip, deflate",
     }
     request_headers.update(headers or {})
+    tls = _NamedTLSContext()
     with httpx.Client(
         follow_redirects=False,
         trust_env=False,
         http2=False,
+        proxy=settings.fetch_proxy,
+        verify=tls,
     ) as client:
         for _hop in range(settings.fetch_max_redirects + 1):
+            tls.name = current.host
             response = _send(client, current, request_headers, settings, deadline, resolver)
             try:
                 if response.is_redirect and "location" in response.headers:
                     target = current.join(response.headers["location"])
                     current = target
                     continue
-                return _finish(response, current, accepted, settings, deadline)
+                return _finish(response, current, accepted, settings, deadline, raise_for_status)
             finally:
                 response.close()
     raise TooManyRedirectsError(
@@ -290,10 +303,54 @@ def _send(
         response = client.send(request, stream=True)
     except httpx.TimeoutException:
         raise _timeout(settings) from None
+    except httpx.ProxyError as error:
+        raise FetchError(f"the proxy refused the page: {_reason(error)}") from None
     except httpx.HTTPError as error:
         raise FetchError(f"the page could not be fetched: {_reason(error)}") from None
-    _check_peer(response, address)
+    _check_peer(response, _proxy_addresses(settings, resolver) or (address,))
     return response
+
+
+class _NamedTLSContext(ssl.SSLContext):
+    """The default TLS context, checking the certificate against ``name``.
+
+    Through a proxy's tunnel, httpcore hands TLS the address it tunnelled to (the vetted
+    IP) as the server name; this puts the host's name back, as the direct connection's
+    ``sni_hostname`` does.
+    """
+
+    name: str | None = None
+
+    def __new__(cls) -> _NamedTLSContext:
+        context = super().__new__(cls, ssl.PROTOCOL_TLS_CLIENT)
+        context.load_verify_locations(_ca_file())
+        return context
+
+    def wrap_socket(self, sock: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.name:
+            kwargs["server_hostname"] = self.name
+        return super().wrap_socket(sock, *args, **kwargs)
+
+
+def _ca_file() -> str:
+    import certifi
+
+    return str(certifi.where())
+
+
+def _proxy_addresses(settings: Settings, resolver: Resolver | None) -> tuple[str, ...]:
+    """The proxy's addresses (the socket's only allowed peer), or () without a proxy."""
+    if settings.fetch_proxy is None:
+        return ()
+    proxy = httpx.URL(settings.fetch_proxy)
+    try:
+        return (str(ipaddress.ip_address(proxy.host.strip("[]"))),)
+    except ValueError:
+        pass
+    port = proxy.port or 80
+    if resolver is not None:
+        return tuple(resolver(proxy.host, port))
+    return tuple(system_resolver(proxy.host, port, settings.fetch_connect_timeout))
 
 
 def _host_header(url: httpx.URL) -> str:
@@ -302,15 +359,15 @@ def _host_header(url: httpx.URL) -> str:
     return host if url.port in (None, default) else f"{host}:{url.port}"
 
 
-def _check_peer(response: httpx.Response, address: str) -> None:
-    """The socket's peer must be the address we vetted (nothing in between re-routed it)."""
+def _check_peer(response: httpx.Response, addresses: Sequence[str]) -> None:
+    """The socket's peer must be the address we vetted, or the proxy (nothing in between
+    re-routed it)."""
     stream = response.extensions.get("network_stream")
     if stream is None:
         return
     peer = stream.get_extra_info("server_addr")
-    if peer and ipaddress.ip_address(str(peer[0]).split("%", 1)[0]) != ipaddress.ip_address(
-        address.split("%", 1)[0]
-    ):
+    allowed = {ipaddress.ip_address(a.split("%", 1)[0]) for a in addresses}
+    if peer and ipaddress.ip_address(str(peer[0]).split("%", 1)[0]) not in allowed:
         response.close()
         raise PrivateAddressError("the connection went to another address than the one checked")
 
@@ -321,6 +378,7 @@ def _finish(
     accepted: frozenset[str],
     settings: Settings,
     deadline: float,
+    raise_for_status: bool = True,
 ) -> Fetched:
     kept = {
         name: response.headers[name]
@@ -329,6 +387,8 @@ def _finish(
     }
     if response.status_code == 304:
         return Fetched(str(url), 304, "", None, b"", kept)
+    if not raise_for_status and response.status_code != 200:
+        return Fetched(str(url), response.status_code, "", None, b"", kept)
     if response.status_code >= 400 or response.status_code != 200:
         raise FetchError(f"the page answered HTTP {response.status_code}")
     raw_type = response.headers.get("content-type", "")

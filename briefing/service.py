@@ -33,6 +33,7 @@ from briefing.feeds import PollReport, poll
 from briefing.fetch import Resolver, fetch_article
 from briefing.models import Article, ArticleMeta, Brief
 from briefing.request import ArticleRequest, BatchLine
+from briefing.robots import RobotsRules
 from briefing.store.archive import Archive, StoredBrief
 from briefing.store.feeds import Entry, FeedRegistry
 from briefing.store.jobs import JobStore, new_job_id
@@ -98,6 +99,11 @@ class Briefing:
     @cached_property
     def feeds(self) -> FeedRegistry:
         return FeedRegistry(self.archive, self.settings)
+
+    @cached_property
+    def robots(self) -> RobotsRules:
+        """robots.txt verdicts for feeds and their entries, kept for this process."""
+        return RobotsRules(self.settings, self._resolver)
 
     @cached_property
     def queue(self) -> TaskQueue | None:
@@ -246,9 +252,21 @@ class Briefing:
         """
         queue = self.queue
         if queue is None:
-            return poll(self.feeds, self.brief_entry, force=force, resolver=self._resolver)
+            return poll(
+                self.feeds,
+                self.brief_entry,
+                force=force,
+                resolver=self._resolver,
+                robots=self.robots,
+            )
         queue.check()
-        return poll(self.feeds, queue.enqueue_entry, force=force, resolver=self._resolver)
+        return poll(
+            self.feeds,
+            queue.enqueue_entry,
+            force=force,
+            resolver=self._resolver,
+            robots=self.robots,
+        )
 
     def brief_entry(self, entry: Entry) -> str | None:
         """Fetch, brief and store one feed entry under its entry date; the brief id, or
@@ -261,6 +279,7 @@ class Briefing:
         if registry.known(entry.feed_id, entry.key, entry.url):
             return None
         try:
+            self.robots.check(entry.url)
             stored = self.store(ArticleRequest(url=entry.url), day=entry.day)
         except BriefingError as error:
             registry.record(entry, error=error.message)

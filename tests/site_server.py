@@ -31,6 +31,9 @@ class Site:
     port: int = 0
     #: (path, headers) of every request, in order
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    #: the site's robots.txt (None: there is none, 404) and the status it is served with
+    robots: bytes | None = None
+    robots_status: int = 200
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -125,7 +128,12 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path
             site.requests.append((path, dict(self.headers.items())))
-            if path.startswith("/a/") and path.endswith(".html"):
+            if path == "/robots.txt":
+                if site.robots is None:
+                    self._send(404, b"not found", "text/plain")
+                else:
+                    self._send(site.robots_status, site.robots, "text/plain")
+            elif path.startswith("/a/") and path.endswith(".html"):
                 n = int(path[3:-5])
                 self._send(200, site.page(n), "text/html; charset=utf-8")
             elif path in {"/rss.xml", "/atom.xml"}:
@@ -206,6 +214,74 @@ def serve(articles: list[dict[str, Any]]) -> Iterator[Site]:
     thread.start()
     try:
         yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@dataclass
+class Proxy:
+    """A forward proxy on loopback: what it was asked for, in order."""
+
+    port: int = 0
+    #: (request target, Host header) of every request the proxy forwarded
+    requests: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def _proxy_handler(proxy: Proxy) -> type[BaseHTTPRequestHandler]:
+    import http.client
+    from urllib.parse import urlsplit
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            target = urlsplit(self.path)  # absolute-form: http://host:port/path
+            proxy.requests.append((self.path, self.headers.get("Host", "")))
+            upstream = http.client.HTTPConnection(
+                target.hostname or "", target.port or 80, timeout=5
+            )
+            headers = {k: v for k, v in self.headers.items() if k.lower() != "proxy-connection"}
+            upstream.request("GET", target.path or "/", headers=headers)
+            answer = upstream.getresponse()
+            body = answer.read()
+            self.send_response(answer.status)
+            for name, value in answer.getheaders():
+                if name.lower() not in {"content-length", "transfer-encoding", "connection"}:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            upstream.close()
+
+        def do_CONNECT(self) -> None:
+            proxy.requests.append((self.path, self.headers.get("Host", "")))
+            self.send_response(403)  # the tests tunnel nothing; refused, and recorded
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    return Handler
+
+
+@contextmanager
+def serve_proxy() -> Iterator[Proxy]:
+    """A forward proxy on a free loopback port; stopped (and joined) on exit."""
+    proxy = Proxy()
+    server = _QuietServer(("127.0.0.1", 0), _proxy_handler(proxy))
+    server.daemon_threads = True
+    proxy.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield proxy
     finally:
         server.shutdown()
         server.server_close()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_server import Site, load_articles, serve
+from site_server import Proxy, Site, load_articles, serve, serve_proxy
 
 from briefing.config import Settings
 from briefing.errors import (
@@ -16,6 +16,7 @@ from briefing.errors import (
     FetchError,
     FetchTimeoutError,
     FetchTooLargeError,
+    OptionsError,
     PrivateAddressError,
     TooManyRedirectsError,
 )
@@ -282,3 +283,111 @@ def test_a_compressed_body_is_bounded_once_inflated(site: Site) -> None:
     # about 5 kB on the wire, 5 MB inflated: the limit applies to what it inflates to
     with pytest.raises(FetchTooLargeError, match="larger than 100,000 bytes"):
         fetch(site.url("/bomb"), LOCAL.with_changes(fetch_max_bytes=100_000))
+
+
+# -- the User-Agent and the egress proxy (issue 21) ------------------------------------------
+
+
+def test_the_user_agent_is_a_browsers_that_names_briefing(site: Site) -> None:
+    fetch(site.url("/a/0.html"), LOCAL)
+    agent = site.requests[-1][1]["User-Agent"]
+    assert agent.startswith("Mozilla/5.0 (") and "briefing/" in agent
+    assert agent == Settings().fetch_user_agent
+
+
+def test_the_user_agent_is_a_setting(site: Site) -> None:
+    settings = Settings.from_env(
+        {"BRIEFING_FETCH_USER_AGENT": "NewsDesk/2 (+mailto:desk@example.org)"}
+    ).model_copy(update={"fetch_allow_hosts": ("127.0.0.1",)})
+    fetch(site.url("/a/0.html"), settings)
+    assert site.requests[-1][1]["User-Agent"] == "NewsDesk/2 (+mailto:desk@example.org)"
+
+
+@pytest.fixture
+def proxy() -> Iterator[Proxy]:
+    with serve_proxy() as running:
+        yield running
+
+
+def test_a_proxy_is_asked_for_the_vetted_address_with_the_name_in_host(
+    site: Site, proxy: Proxy
+) -> None:
+    # "desk.example" exists only in the injected resolver: the proxy is asked for the
+    # address briefing checked, so neither it nor anyone resolves the name again
+    resolve = _resolver({"desk.example": ["127.0.0.1"]})
+    settings = Settings(fetch_allow_hosts=("desk.example",), fetch_proxy=proxy.url)
+    page = fetch(site.url("/a/1.html", host="desk.example"), settings, resolver=resolve)
+    assert page.status == 200 and b"<article>" in page.body
+    assert proxy.requests == [
+        (f"http://127.0.0.1:{site.port}/a/1.html", f"desk.example:{site.port}")
+    ]
+    assert site.requests[-1][1]["Host"] == f"desk.example:{site.port}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # the target resolves to a private address that is not allowed
+        "http://intranet.example/a/0.html",
+        # the cloud metadata service
+        "http://169.254.169.254/latest/meta-data/",
+    ],
+)
+def test_every_rule_still_applies_to_the_target_through_a_proxy(proxy: Proxy, url: str) -> None:
+    resolve = _resolver({"intranet.example": ["10.1.2.3"]})
+    settings = Settings(fetch_proxy=proxy.url)
+    with pytest.raises(PrivateAddressError, match="private network"):
+        fetch(url, settings, resolver=resolve)
+    assert proxy.requests == []  # refused before the proxy is asked anything
+
+
+def test_a_redirect_through_the_proxy_is_checked_again(site: Site, proxy: Proxy) -> None:
+    resolve = _resolver({"desk.example": ["127.0.0.1"]})
+    settings = Settings(fetch_allow_hosts=("desk.example",), fetch_proxy=proxy.url)
+    with pytest.raises(PrivateAddressError, match="link-local"):
+        fetch(site.url("/to-metadata", host="desk.example"), settings, resolver=resolve)
+    assert [target for target, _ in proxy.requests] == [f"http://127.0.0.1:{site.port}/to-metadata"]
+
+
+def test_the_environments_proxy_is_never_used(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a proxy that answers nothing: were it used, the fetch would fail
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    assert fetch(site.url("/a/0.html"), LOCAL).status == 200
+
+
+def test_a_proxy_that_refuses_is_a_clear_fetch_error(proxy: Proxy) -> None:
+    # the test proxy refuses tunnels: an https target through it
+    resolve = _resolver({"secure.example": ["93.184.216.34"]})
+    settings = Settings(fetch_proxy=proxy.url, fetch_timeout=3.0)
+    with pytest.raises(FetchError, match="the proxy refused the page"):
+        fetch("https://secure.example/story", settings, resolver=resolve)
+    assert proxy.requests[0][0] == "93.184.216.34:443"  # CONNECT to the vetted address
+
+
+def test_tls_through_a_tunnel_checks_the_certificate_against_the_name() -> None:
+    import socket
+
+    from briefing.fetch import _NamedTLSContext
+
+    context = _NamedTLSContext()
+    context.name = "news.example.org"
+    with socket.socket() as raw:
+        wrapped = context.wrap_socket(
+            raw, server_hostname="93.184.216.34", do_handshake_on_connect=False
+        )
+        assert wrapped.server_hostname == "news.example.org"
+        assert context.check_hostname and context.verify_mode.name == "CERT_REQUIRED"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("socks5://127.0.0.1:1080", "BRIEFING_FETCH_PROXY must be an http:// address"),
+        ("https://proxy.example:3128", "BRIEFING_FETCH_PROXY must be an http:// address"),
+        ("http://", "BRIEFING_FETCH_PROXY must be an http:// address"),
+    ],
+)
+def test_a_proxy_setting_that_is_no_http_address_is_refused(value: str, message: str) -> None:
+    with pytest.raises(OptionsError, match=message):
+        Settings.from_env({"BRIEFING_FETCH_PROXY": value})
