@@ -271,6 +271,8 @@ def test_the_digest_json(day_briefs: list[Brief]) -> None:
         "source": "Wire",
         "published": None,
         "url": None,
+        "author": None,
+        "language": "en",
     }
     assert data["reactions"][0]["speaker"] == "Marc Laurent"
 

@@ -49,3 +49,69 @@ def test_reactions_grouped_by_speaker(seed_brief: Brief) -> None:
     # Trump is quoted several times: one line, several quotes
     assert len(trump) == 1
     assert trump[0].count("“") >= 3
+
+
+# -- language, author and notes on every rendering (issue 21) ----------------------------
+
+_ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="module")
+def french_brief() -> Brief:
+    text = (_ARTICLES / "fr-tempete.txt").read_text(encoding="utf-8")
+    return build_brief(text, author="Claire Dubois, Marc Lefèvre", source="Le Courrier")
+
+
+def test_the_page_of_a_french_brief_says_its_language_author_and_notes(
+    french_brief: Brief,
+) -> None:
+    from briefing.render.html import render_html
+
+    page = render_html(french_brief)
+    assert f'<article class="brief" id="brief-{french_brief.id}" lang="fr">' in page
+    assert "By Claire Dubois, Marc Lefèvre · Le Courrier · in French ·" in page
+    # key facts: the note, not an empty card or "none found"
+    assert '<p class="none" lang="en">Key facts are extracted from English articles only.</p>' in (
+        page
+    )
+    assert 'aria-label="At a glance"' not in page and "No reactions found" not in page
+    assert '<li data-code="facts-english-only">' in page
+
+
+def test_the_page_of_an_english_brief_keeps_its_card(seed_brief: Brief) -> None:
+    from briefing.render.html import render_html
+
+    page = render_html(seed_brief)
+    assert 'lang="en"' in page and 'aria-label="At a glance"' in page
+    assert '<ul class="notes"' not in page
+
+
+def test_text_and_markdown_list_the_notes(french_brief: Brief) -> None:
+    text = render_text(french_brief)
+    assert "Notes\n-----\n* Key facts are extracted from English articles only.\n" in text
+    assert "By Claire Dubois, Marc Lefèvre · Le Courrier · in French" in text
+    markdown = render_markdown(french_brief)
+    assert "## Notes\n\n- Key facts are extracted from English articles only.\n" in markdown
+
+
+def test_the_digest_gives_each_story_its_language_and_authors(
+    french_brief: Brief, seed_brief: Brief
+) -> None:
+    import datetime as dt
+
+    from briefing.config import Settings
+    from briefing.digest import build_digest
+    from briefing.render.mail import render_digest_html, render_digest_text
+
+    digest = build_digest([seed_brief, french_brief], dt.date(2024, 3, 5))
+    french = next(s for s in digest.stories if s.lead_brief_id == french_brief.id)
+    assert french.language == "fr" and french.authors == ("Claire Dubois, Marc Lefèvre",)
+    assert french.sources[0].to_dict()["author"] == "Claire Dubois, Marc Lefèvre"
+    html = render_digest_html(digest, Settings().output)
+    assert f'id="story-{french.number}" lang="fr"' in html or (
+        f'lang="fr" id="story-{french.number}"' in html
+    )
+    assert "by Claire Dubois, Marc Lefèvre" in html
+    assert "Le Courrier · by Claire Dubois, Marc Lefèvre" in render_digest_text(
+        digest, Settings().output
+    )

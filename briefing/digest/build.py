@@ -70,7 +70,15 @@ def _draft(briefs: Sequence[Brief], summary_sentences: int) -> Story:
         lead_brief_id=lead.id,
         summary=summary,
         sources=tuple(
-            StorySource(b.id, b.title, b.article.source, b.article.published, b.article.url)
+            StorySource(
+                b.id,
+                b.title,
+                b.article.source,
+                b.article.published,
+                b.article.url,
+                author=b.article.author,
+                language=b.article.language or "en",
+            )
             for b in briefs
         ),
         # background tolls and standing or earlier forces are shown, never added up

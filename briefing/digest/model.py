@@ -21,6 +21,10 @@ class StorySource:
     published: dt.date | None
     #: where the article was fetched from, when it came from the web
     url: str | None = None
+    #: the article's author(s), when known
+    author: str | None = None
+    #: ISO 639-1 code of the article's language
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -29,6 +33,8 @@ class StorySource:
             "source": self.source,
             "published": self.published.isoformat() if self.published else None,
             "url": self.url,
+            "author": self.author,
+            "language": self.language,
         }
 
 
@@ -125,6 +131,17 @@ class Story:
     def outlets(self) -> tuple[str, ...]:
         """Distinct outlet names, in source order."""
         return tuple(dict.fromkeys(s.source for s in self.sources if s.source))
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """Distinct authors, in source order."""
+        return tuple(dict.fromkeys(s.author for s in self.sources if s.author))
+
+    @property
+    def language(self) -> str:
+        """The language of the story's headline and summary (its lead report's)."""
+        lead = next((s for s in self.sources if s.brief_id == self.lead_brief_id), None)
+        return lead.language if lead is not None else "en"
 
     def to_dict(self) -> dict[str, Any]:
         return {

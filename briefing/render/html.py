@@ -195,4 +195,5 @@ def render_html(
         ),
         delete=delete,
         print_limits=PrintLimits(),
+        facts_note=next((n.text for n in brief.notes if n.code == "facts-english-only"), None),
     )

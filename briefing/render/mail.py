@@ -87,8 +87,10 @@ def _figure(number: int) -> str:
 
 
 def story_meta(story: Story) -> str:
-    """ "The Sun · Reuters · 3 articles"."""
+    """ "The Sun · Reuters · by Jane Doe · 3 articles"."""
     parts = list(story.outlets)
+    if story.authors:
+        parts.append("by " + ", ".join(story.authors))
     if len(story.sources) > 1:
         parts.append(_count(len(story.sources), "article"))
     return " · ".join(parts) if parts else "1 article"
@@ -100,8 +102,10 @@ def story_facts(story: Story) -> list[tuple[str, list[str]]]:
 
 
 def source_label(source: StorySource) -> str:
-    """ "Headline (Outlet)"."""
-    return f"{source.title} ({source.source})" if source.source else source.title
+    """ "Headline (Outlet, by Jane Doe)"."""
+    about = [part for part in (source.source, f"by {source.author}" if source.author else None)]
+    said = ", ".join(part for part in about if part)
+    return f"{source.title} ({said})" if said else source.title
 
 
 def _toll_text(story: Story) -> str:

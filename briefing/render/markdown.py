@@ -32,6 +32,9 @@ def render_markdown(brief: Brief, *, url: str | None = None) -> str:
         for title, items in groups:
             lines += ["", f"### {title}", ""]
             lines += [f"- {escape_markdown(item)}" for item in items]
+    if brief.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {escape_markdown(note.text)}" for note in brief.notes]
     if url:
         lines += ["", f"[Online brief, with the evidence of every line]({url})"]
     lines += ["", f"<sub>Summary by the `{brief.summary.method}` ranker · brief {brief.id}</sub>"]

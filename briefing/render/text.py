@@ -7,6 +7,7 @@ import textwrap
 
 from briefing.models import Brief
 from briefing.render.facts_lines import fact_groups
+from briefing.text.languages import DEFAULT_LANGUAGE, language_name
 
 WIDTH = 88
 
@@ -17,18 +18,24 @@ def day_label(day: dt.date) -> str:
 
 
 def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
-    """ "The Sun · published 3 Jan 2020 · 1,612 words · 7 min read".
+    """ "By Jane Doe · The Sun · published 3 Jan 2020 · 1,612 words · 7 min read".
 
     Without a publication date it says "added <day stored>": a date is always labelled,
-    so nobody reads the day we stored it as the day it was written.
+    so nobody reads the day we stored it as the day it was written. An article in another
+    language than English says which ("in French").
     """
     parts = []
+    if brief.article.author:
+        parts.append(f"By {brief.article.author}")
     if brief.article.source:
         parts.append(brief.article.source)
     if brief.article.published:
         parts.append(f"published {day_label(brief.article.published)}")
     elif stored_on:
         parts.append(f"added {day_label(stored_on)}")
+    language = brief.article.language or DEFAULT_LANGUAGE
+    if language != DEFAULT_LANGUAGE:
+        parts.append(f"in {language_name(language)}")
     parts.append(f"{brief.word_count:,} words")
     parts.append(f"{brief.reading_minutes} min read")
     return " · ".join(parts)
@@ -51,5 +58,11 @@ def render_text(brief: Brief, *, width: int = WIDTH) -> str:
                 lines += textwrap.wrap(
                     item, width=width, initial_indent="  - ", subsequent_indent="    "
                 )
+    if brief.notes:
+        lines += ["", "Notes", "-----"]
+        for note in brief.notes:
+            lines += textwrap.wrap(
+                note.text, width=width, initial_indent="* ", subsequent_indent="  "
+            )
     lines += ["", f"Summary by the {brief.summary.method!r} ranker · brief {brief.id}"]
     return "\n".join(lines) + "\n"

@@ -124,6 +124,9 @@ class StorySourceOut(BaseModel):
     title: str
     source: str | None
     published: dt.date | None
+    url: str | None = Field(default=None, description="Where the article was fetched from.")
+    author: str | None = Field(default=None, description="The article's author(s).")
+    language: str = Field(default="en", description="ISO 639-1 code of its language.")
 
 
 class _StoryFields(BaseModel):
