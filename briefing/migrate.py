@@ -8,8 +8,6 @@ migrations existed upgrades in place.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -19,16 +17,13 @@ from sqlalchemy import exc
 
 from briefing.config import Settings
 from briefing.errors import StorageError
+from briefing.store.upgrade import alembic_config
 
 __all__ = ["check", "current_revision", "head_revision", "upgrade"]
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
 
 def _config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
+    return alembic_config()
 
 
 def _engine(settings: Settings) -> sa.Engine:

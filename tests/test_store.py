@@ -505,3 +505,76 @@ def test_workers_starting_together_on_a_fresh_archive_all_come_up(
         assert archive.count() == 0
     finally:
         archive.close()
+
+
+# -- briefs in other languages (issue 21) ------------------------------------------------
+
+_FRENCH = (Path(__file__).parent / "articles" / "fr-tempete.txt").read_text(encoding="utf-8")
+
+
+def test_the_language_is_stored_and_the_text_searched_as_that_language_reads(
+    archive: Archive, settings: Settings
+) -> None:
+    french = build_brief(_FRENCH, sentences=2)
+    english = make_brief("Troops deployed to the border")
+    archive.save(french, ingested_at=T0)
+    archive.save(english, ingested_at=T0)
+    with archive.engine.connect() as connection:
+        stored = dict(connection.execute(sa.select(BriefRow.id, BriefRow.language)).all())
+    assert stored == {french.id: "fr", english.id: "en"}
+    found = [s.brief.id for s in archive.list(query="tempête pompiers")]
+    assert found == [french.id]
+    # English briefs are still stemmed the English way
+    assert [s.brief.id for s in archive.list(query="deploys")] == [english.id]
+    if archive.engine.dialect.name == "postgresql":
+        # the French configuration stems the French query: plural finds singular
+        assert [s.brief.id for s in archive.list(query="tempêtes digue")] == [french.id]
+    else:
+        # no stemmer for French on SQLite, but accents are folded
+        assert [s.brief.id for s in archive.list(query="tempete")] == [french.id]
+    assert archive.count(query="tempête") == 1
+
+
+def test_on_sqlite_briefs_in_other_languages_are_indexed_without_porter(tmp_path: Path) -> None:
+    archive = Archive.from_settings(Settings(instance_path=tmp_path))
+    try:
+        french = build_brief(_FRENCH, sentences=2)
+        archive.save(french, ingested_at=T0)
+        with archive.engine.connect() as connection:
+            plain = connection.exec_driver_sql("SELECT brief_id FROM brief_search_plain").all()
+            porter = connection.exec_driver_sql("SELECT brief_id FROM brief_search").all()
+        assert plain == [(french.id,)] and porter == []
+        # Porter would have made "pompiers" and "pompier" one word; French is not English
+        assert archive.list(query="pompier") == []
+        archive.delete(french.id)
+        with archive.engine.connect() as connection:
+            assert (
+                connection.exec_driver_sql("SELECT count(*) FROM brief_search_plain").scalar() == 0
+            )
+    finally:
+        archive.close()
+
+
+def test_an_older_sqlite_archive_is_brought_up_to_date_when_it_opens(tmp_path: Path) -> None:
+    from briefing.migrate import current_revision, head_revision, upgrade
+
+    settings = Settings(instance_path=tmp_path)
+    assert upgrade(settings, "0006") == "0006"  # as the last version left it
+    archive = Archive.from_settings(settings)
+    try:
+        archive.save(build_brief(_FRENCH, sentences=2), ingested_at=T0)
+        assert [s.brief.article.language for s in archive.list(query="tempête")] == ["fr"]
+    finally:
+        archive.close()
+    assert current_revision(settings) == head_revision()
+
+
+def test_an_older_postgresql_archive_asks_for_db_upgrade(tmp_path: Path) -> None:
+    from briefing.migrate import upgrade
+
+    for settings in archive_settings("postgresql", tmp_path):
+        upgrade(settings, "0006")
+        with pytest.raises(StorageError, match="run `briefing db upgrade`"):
+            Archive.from_settings(settings)
+        assert upgrade(settings) == "0007"
+        Archive.from_settings(settings).close()

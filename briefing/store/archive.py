@@ -190,6 +190,7 @@ class Archive:
                 day=chosen,
                 title=article.title,
                 method=brief.summary.method,
+                language=article.language or "en",
                 ingested_at=now,
                 updated_at=now,
                 data=data,
@@ -200,6 +201,7 @@ class Archive:
             row.day = day or article.published or row.day
             row.title = article.title
             row.method = brief.summary.method
+            row.language = article.language or "en"
             row.updated_at = now
             row.data = data
         session.flush()
@@ -304,11 +306,12 @@ class Archive:
 
     def sources(self) -> builtins.list[str]:
         """Every source the archive holds briefs from, alphabetically (for a filter)."""
+        index = store_search.rows(self.engine.dialect.name)
         statement = (
-            sa.select(store_search.search.c.source)
-            .where(store_search.search.c.source != "")
+            sa.select(index.c.source)
+            .where(index.c.source != "")
             .distinct()
-            .order_by(store_search.search.c.source)
+            .order_by(index.c.source)
         )
         with self._transaction() as session:
             return [str(value) for value in session.scalars(statement)]
@@ -373,7 +376,7 @@ class Archive:
             if words:  # only punctuation: nothing can match
                 statement = statement.where(sa.false())
             return statement, None
-        index = store_search.search
+        index = found if found is not None else store_search.rows(self.engine.dialect.name)
         statement = statement.join(index, index.c.brief_id == BriefRow.id)
         if wanted_source:
             statement = statement.where(sa.func.lower(index.c.source) == wanted_source.lower())
@@ -381,8 +384,7 @@ class Archive:
             if words:
                 statement = statement.where(sa.false())
             return statement, None
-        where, rank = found
-        return statement.where(where), rank
+        return statement, found.c.rank
 
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Session]:
@@ -401,15 +403,48 @@ class Archive:
             metadata.create_all(connection)
             store_search.create(connection)
 
+        self._upgrade_older_schema()
         # every table of the schema: the job store and the feeds share this engine
         create_tables(self.engine, create, "the archive's tables")
         self._index_missing()
 
+    def _upgrade_older_schema(self) -> None:
+        """An archive an older version made lacks columns this one reads (briefs.language).
+
+        The embedded SQLite archive is migrated here (Alembic, as ``briefing db upgrade``
+        does); a shared PostgreSQL archive is migrated by its release step, so it is only
+        named in a clear error.
+
+        Raises:
+            StorageError: a PostgreSQL archive that needs ``briefing db upgrade``.
+        """
+        try:
+            inspector = sa.inspect(self.engine)
+            if "briefs" not in inspector.get_table_names():
+                return
+            columns = {column["name"] for column in inspector.get_columns("briefs")}
+        except exc.SQLAlchemyError:
+            return  # unreachable: making the tables says so, with its own message
+        if "language" in columns:
+            return
+        if self.engine.dialect.name != "sqlite":
+            raise StorageError(
+                "the archive was made by an older version of briefing: run `briefing db "
+                "upgrade` (the Procfile's release step does)"
+            )
+        from briefing.store.upgrade import upgrade_engine
+
+        try:
+            upgrade_engine(self.engine)
+        except exc.SQLAlchemyError as error:
+            raise StorageError(
+                f"the archive could not be brought up to date: {type(error).__name__}"
+            ) from error
+
     def _index_missing(self) -> None:
         """Index briefs stored before the full-text index existed (or by an older version)."""
-        index = store_search.search
         with self._transaction(write=True) as session:
-            indexed = set(session.scalars(sa.select(index.c.brief_id)))
+            indexed = store_search.indexed(session)
             for row in session.scalars(sa.select(BriefRow)):
                 if row.id not in indexed:
                     store_search.put(session, _stored(row).brief)

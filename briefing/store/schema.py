@@ -62,6 +62,8 @@ class BriefRow(Base):
     day: Mapped[dt.date] = mapped_column(sa.Date)
     title: Mapped[str] = mapped_column(sa.Text, index=True)
     method: Mapped[str] = mapped_column(sa.String(40))
+    #: ISO 639-1 code of the article's language (briefs stored before: "en")
+    language: Mapped[str] = mapped_column(sa.String(8), server_default="en")
     ingested_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     data: Mapped[str] = mapped_column(sa.Text)

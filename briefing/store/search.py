@@ -1,10 +1,16 @@
-"""The archive's full-text index: title, text, speakers and source of every brief.
+"""The archive's full-text index: title, text, speakers and source of every brief, read in
+the brief's language.
 
-SQLite (the embedded default) gets an FTS5 table with the Porter stemmer, ranked by bm25;
-PostgreSQL gets a table with a generated, weighted ``tsvector`` and a GIN index, ranked by
-``ts_rank``. Both are one table named ``brief_search`` keyed by the brief's id, filled by
-``Archive.save`` and emptied by ``Archive.delete``; the DDL below is the whole schema
-change (one migration: create the table and index, then ``reindex``).
+PostgreSQL: one table, ``brief_search``, whose generated, weighted ``tsvector`` is made
+with the text search configuration of the brief's language (``config``: french, german,
+... and ``simple`` for a language PostgreSQL does not stem), under a GIN index; a query
+is stemmed by each configuration and matched against the briefs of that configuration,
+ranked by ``ts_rank``. SQLite (the embedded default): FTS5, ranked by bm25, in two
+tables, since one FTS5 table has one tokenizer: ``brief_search`` with the Porter stemmer
+for English briefs, and ``brief_search_plain``, language-neutral (unicode61, accents
+folded), for every other language, where the English Porter stemmer would be wrong.
+Filled by ``Archive.save``, emptied by ``Archive.delete``; the DDL below is the whole
+schema of the index (migrations create it, then the archive fills it on open).
 """
 
 from __future__ import annotations
@@ -13,44 +19,107 @@ import re
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
 from briefing.models import Brief
 
-TABLE = "brief_search"
+__all__ = [
+    "PLAIN_TABLE",
+    "TABLE",
+    "create",
+    "drop",
+    "drop_tables",
+    "indexed",
+    "match",
+    "put",
+    "rows",
+]
 
+TABLE = "brief_search"
+#: SQLite only: briefs in languages other than English, without a stemmer
+PLAIN_TABLE = "brief_search_plain"
+
+#: PostgreSQL's text search configuration for each language briefing may identify; any
+#: other language is indexed word for word ("simple")
+CONFIGS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sv": "swedish",
+    "tr": "turkish",
+}
+SIMPLE = "simple"
+
+_FTS5_COLUMNS = "brief_id UNINDEXED, language UNINDEXED, title, body, speakers, source"
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "brief_id UNINDEXED, title, body, speakers, source, tokenize='porter unicode61')",
+    f"{_FTS5_COLUMNS}, tokenize='porter unicode61')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {PLAIN_TABLE} USING fts5("
+    f"{_FTS5_COLUMNS}, tokenize='unicode61 remove_diacritics 2')",
 )
+# weights per column: brief_id, language, title, body, speakers, source
+_BM25 = "0.0, 0.0, 10.0, 1.0, 5.0, 5.0"
 
 POSTGRES_DDL = (
     f"CREATE TABLE IF NOT EXISTS {TABLE} ("
     " brief_id VARCHAR(200) PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,"
+    " language VARCHAR(8) NOT NULL DEFAULT 'en',"
+    " config regconfig NOT NULL DEFAULT 'english',"
     " title TEXT NOT NULL, body TEXT NOT NULL, speakers TEXT NOT NULL, source TEXT NOT NULL,"
     " document tsvector GENERATED ALWAYS AS ("
-    "  setweight(to_tsvector('english', title), 'A') ||"
-    "  setweight(to_tsvector('english', speakers), 'B') ||"
-    "  setweight(to_tsvector('english', source), 'B') ||"
-    "  setweight(to_tsvector('english', body), 'D')) STORED)",
+    "  setweight(to_tsvector(config, title), 'A') ||"
+    "  setweight(to_tsvector(config, speakers), 'B') ||"
+    "  setweight(to_tsvector(config, source), 'B') ||"
+    "  setweight(to_tsvector(config, body), 'D')) STORED)",
     f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_document ON {TABLE} USING gin (document)",
 )
 
-search = sa.table(
-    TABLE,
-    sa.column("brief_id", sa.String),
-    sa.column("title", sa.Text),
-    sa.column("body", sa.Text),
-    sa.column("speakers", sa.Text),
-    sa.column("source", sa.Text),
-)
+
+def _table(name: str, *extra: sa.ColumnClause[Any]) -> sa.TableClause:
+    return sa.table(
+        name,
+        sa.column("brief_id", sa.String),
+        sa.column("language", sa.String),
+        sa.column("title", sa.Text),
+        sa.column("body", sa.Text),
+        sa.column("speakers", sa.Text),
+        sa.column("source", sa.Text),
+        *extra,
+    )
+
+
+search = _table(TABLE)
+plain = _table(PLAIN_TABLE)
+_postgres = _table(TABLE, sa.column("config", REGCONFIG))
 
 
 def create(connection: sa.Connection) -> None:
-    """Create the index table (idempotent) for the connection's database."""
+    """Create the index tables (idempotent) for the connection's database."""
     ddl = SQLITE_DDL if connection.dialect.name == "sqlite" else POSTGRES_DDL
     for statement in ddl:
         connection.exec_driver_sql(statement)
+
+
+def drop_tables(connection: sa.Connection) -> None:
+    """Drop the index tables (a migration that changes them makes them anew)."""
+    for name in (TABLE, PLAIN_TABLE):
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
 
 
 def fields(brief: Brief) -> dict[str, str]:
@@ -62,6 +131,7 @@ def fields(brief: Brief) -> dict[str, str]:
                 speakers.append(name)
     return {
         "brief_id": brief.id,
+        "language": brief.article.language or "en",
         "title": brief.article.title,
         "body": brief.article.text,
         "speakers": " ; ".join(speakers),
@@ -69,15 +139,42 @@ def fields(brief: Brief) -> dict[str, str]:
     }
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def put(session: Session, brief: Brief) -> None:
     """Index ``brief``, replacing what was indexed under its id."""
     drop(session, brief.id)
-    session.execute(sa.insert(search).values(**fields(brief)))
+    values: dict[str, Any] = fields(brief)
+    if _dialect(session) == "sqlite":
+        table = search if values["language"] == "en" else plain
+        session.execute(sa.insert(table).values(**values))
+        return
+    config = CONFIGS.get(values["language"], SIMPLE)
+    session.execute(sa.insert(_postgres).values(**values, config=sa.cast(config, REGCONFIG)))
 
 
 def drop(session: Session, brief_id: str) -> None:
     """Remove a brief from the index."""
-    session.execute(sa.delete(search).where(search.c.brief_id == brief_id))
+    tables = (search, plain) if _dialect(session) == "sqlite" else (search,)
+    for table in tables:
+        session.execute(sa.delete(table).where(table.c.brief_id == brief_id))
+
+
+def rows(dialect: str) -> sa.Subquery:
+    """Every indexed brief: ``brief_id`` and ``source``, from every index table."""
+    if dialect != "sqlite":
+        return sa.select(search.c.brief_id, search.c.source).subquery("indexed")
+    return sa.union_all(
+        *(sa.select(table.c.brief_id, table.c.source) for table in (search, plain))
+    ).subquery("indexed")
+
+
+def indexed(session: Session) -> set[str]:
+    """The ids of every indexed brief."""
+    found = rows(_dialect(session))
+    return set(session.scalars(sa.select(found.c.brief_id)))
 
 
 def words(query: str) -> list[str]:
@@ -85,17 +182,40 @@ def words(query: str) -> list[str]:
     return re.findall(r"\w+", query.lower())[:32]
 
 
-def match(dialect: str, query: str) -> tuple[Any, Any] | None:
-    """(WHERE clause, rank expression ascending = best first) for ``query``, or None."""
+def match(dialect: str, query: str) -> sa.Subquery | None:
+    """The briefs ``query`` finds: ``brief_id``, ``source`` and ``rank`` (ascending = best
+    first); None when the query has no word.
+
+    Every word must occur, as the brief's language reads it: stemmed by that language's
+    configuration on PostgreSQL; on SQLite by Porter in English briefs and word for word
+    (accents folded) in the others.
+    """
     found = words(query)
     if not found:
         return None
     if dialect == "sqlite":
         expression = " ".join(f'"{word}"' for word in found)
-        where = sa.text(f"{TABLE} MATCH :fts_query").bindparams(fts_query=expression)
-        # weights per column: brief_id, title, body, speakers, source
-        rank: Any = sa.literal_column(f"bm25({TABLE}, 0.0, 10.0, 1.0, 5.0, 5.0)")
-        return where, rank
-    tsquery = sa.func.plainto_tsquery("english", " ".join(found))
+        parts = [
+            sa.select(
+                table.c.brief_id,
+                table.c.source,
+                sa.literal_column(f"bm25({table.name}, {_BM25})").label("rank"),
+            ).where(sa.text(f"{table.name} MATCH :fts_query").bindparams(fts_query=expression))
+            for table in (search, plain)
+        ]
+        return sa.union_all(*parts).subquery("found")
+    text = " ".join(found)
     document: Any = sa.literal_column(f"{TABLE}.document")
-    return document.op("@@")(tsquery), -sa.func.ts_rank(document, tsquery)
+    branches = [
+        sa.and_(
+            _postgres.c.config == sa.cast(config, REGCONFIG),
+            document.op("@@")(sa.func.plainto_tsquery(sa.cast(config, REGCONFIG), text)),
+        )
+        for config in sorted({*CONFIGS.values(), SIMPLE})
+    ]
+    rank = -sa.func.ts_rank(document, sa.func.plainto_tsquery(_postgres.c.config, text))
+    return (
+        sa.select(_postgres.c.brief_id, _postgres.c.source, rank.label("rank"))
+        .where(sa.or_(*branches))
+        .subquery("found")
+    )
