@@ -150,6 +150,10 @@ def options_from(
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
 @click.option(
+    "--language",
+    help="The article's language (ISO 639-1, e.g. fr); by default it is identified.",
+)
+@click.option(
     "--batch",
     type=click.Path(dir_okay=False, allow_dash=True),
     help='JSONL file of {"id", "text"[, "title"]} objects; writes one brief JSON per line.',
@@ -166,6 +170,7 @@ def brief(
     ratio: float | None,
     facts: bool,
     title: str | None,
+    language: str | None,
     batch: str | None,
     queue: bool,
     wait: bool,
@@ -206,7 +211,8 @@ def brief(
             return render_json(b, indent=None)  # one object per line
 
     failures = _Failures()
-    briefs = _each_input(briefing.brief, files, title, options, failures)
+    meta = ArticleMeta(title=title, language=language)
+    briefs = _each_input(briefing.brief, files, meta, options, failures)
     for number, result in enumerate(briefs):
         output = render(result)
         if isinstance(output, bytes):
@@ -230,7 +236,7 @@ class _Failures:
 def _each_input(
     run: Callable[[ArticleRequest], T],
     files: tuple[str, ...],
-    title: str | None,
+    meta: ArticleMeta,
     options: BriefOptions,
     failures: _Failures,
 ) -> Iterator[T]:
@@ -238,16 +244,15 @@ def _each_input(
     stderr per other."""
     for name in files:
         try:
-            yield run(request_of(name, title, options))
+            yield run(request_of(name, meta, options))
         except BriefingError as exc:
             failures.count += 1
             label = "<stdin>" if name == "-" else name
             report(f"{label}: {exc.message}")
 
 
-def request_of(name: str, title: str | None, options: BriefOptions) -> ArticleRequest:
+def request_of(name: str, meta: ArticleMeta, options: BriefOptions) -> ArticleRequest:
     """The article a command-line argument names: a web address, a file, or - (stdin)."""
-    meta = ArticleMeta(title=title)
     if _is_url(name):
         return ArticleRequest(url=name, meta=meta, options=options)
     data, filename = _read_input(name)
@@ -326,6 +331,10 @@ def _run_batch(briefing: Briefing, path: str, defaults: dict[str, Any]) -> int:
 )
 @length_options
 @click.option("--title", help="Headline to use instead of the one found in the text.")
+@click.option(
+    "--language",
+    help="The article's language (ISO 639-1, e.g. fr); by default it is identified.",
+)
 @queue_options
 @click.pass_context
 def ingest(
@@ -338,6 +347,7 @@ def ingest(
     ratio: float | None,
     facts: bool,
     title: str | None,
+    language: str | None,
     queue: bool,
     wait: bool,
 ) -> None:
@@ -347,6 +357,7 @@ def ingest(
     """
     briefing = briefing_of(ctx)
     options = options_from(method, sentences, words, ratio, facts)
+    meta = ArticleMeta(title=title, language=language)
     if queue:
         if day:
             raise click.UsageError("--date is not available with --queue")
@@ -355,7 +366,7 @@ def ingest(
         lines: list[BatchLine] = []
         for number, name in enumerate(files, start=1):
             try:
-                lines.append(BatchLine(number, request=request_of(name, title, options)))
+                lines.append(BatchLine(number, request=request_of(name, meta, options)))
             except BriefingError as error:
                 lines.append(BatchLine(number, error=f"{name}: {error.message}"))
         sys.exit(submit_and_follow(briefing, lines, wait=wait))
@@ -364,7 +375,7 @@ def ingest(
     def store(request: ArticleRequest) -> StoredBrief:
         return briefing.store(request, day=day.date() if day else None)
 
-    for stored in _each_input(store, files, title, options, failures):
+    for stored in _each_input(store, files, meta, options, failures):
         click.echo(stored.brief.id)
     if failures.count:
         sys.exit(1)

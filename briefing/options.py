@@ -119,11 +119,14 @@ class BriefOptions:
 
     def to_mapping(self) -> dict[str, Any]:
         """The options by their names, those given only: ``from_mapping`` reads it back."""
+        length = self.length
         given = {
             "method": self.method,
-            "sentences": self.length.sentences,
-            "words": self.length.words,
-            "ratio": self.length.ratio,
+            # the default five sentences were not asked for: leaving them out keeps the
+            # short-article rule (from_mapping reads no length as the default)
+            "sentences": None if length.halves_short_articles else length.sentences,
+            "words": length.words,
+            "ratio": length.ratio,
             "facts": self.facts,
         }
         return {name: value for name, value in given.items() if value is not None}

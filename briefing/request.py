@@ -6,7 +6,8 @@ payload taken off the queue, a file or address on the command line, a feed entry
 ``ArticleRequest.from_mapping`` is the one parser and validator of those shapes, so an
 input is accepted or refused alike wherever it comes from, with the same message:
 
-    {"id"?, "text" | "html" | "url", "title"?, "source"?, "published"?, "options"?}
+    {"id"?, "text" | "html" | "url", "title"?, "source"?, "published"?, "author"?,
+     "language"?, "options"?}
 
 plus an uploaded file (``Upload``) beside the fields. Option names may also stand at the
 top level, as form fields do (``"sentences": "3"``). Empty values count as not given (an
@@ -43,7 +44,18 @@ __all__ = [
 ]
 
 #: the fields of an article request (a JSON body, a batch line), in the order they are listed
-FIELDS = ("id", "text", "html", "url", "title", "source", "published", "options")
+FIELDS = (
+    "id",
+    "text",
+    "html",
+    "url",
+    "title",
+    "source",
+    "published",
+    "author",
+    "language",
+    "options",
+)
 #: how the article itself may be given; exactly one of them (or a file)
 CONTENT = ("text", "html", "url", "file")
 _CONTENT_NAMES = {"text": "text", "html": "HTML", "url": "an address (url)", "file": "a file"}
@@ -104,7 +116,7 @@ class ArticleRequest:
         unknown = sorted(set(given) - set(FIELDS) - set(OPTION_NAMES), key=str)
         if unknown:
             raise RequestError(f"unknown field {unknown[0]!r}; an article has {', '.join(FIELDS)}")
-        for name in ("text", "html", "url", "title", "source", "published"):
+        for name in ("text", "html", "url", "title", "source", "published", "author", "language"):
             if name in given and not isinstance(given[name], str):
                 raise RequestError(f"{name} must be a string")
         if "id" in given and (
@@ -121,6 +133,8 @@ class ArticleRequest:
                 title=given.get("title"),
                 source=given.get("source"),
                 published=parse_date(published.strip()) if published else None,
+                author=given.get("author"),
+                language=given.get("language"),
             ),
             id=str(given["id"]) if "id" in given else None,
             options=BriefOptions.from_mapping(_option_values(given)),
@@ -135,6 +149,7 @@ class ArticleRequest:
             payload["filename"] = self.file.filename
         meta = self.meta
         payload |= {"title": meta.title, "source": meta.source}
+        payload |= {"author": meta.author, "language": meta.language}
         payload["published"] = meta.published.isoformat() if meta.published else None
         payload["options"] = self.options.to_mapping()
         return {name: value for name, value in payload.items() if value is not None}

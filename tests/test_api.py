@@ -602,3 +602,37 @@ def test_method_names_are_read_as_the_cli_reads_them(client: Any, seed_text: str
         "/api/v1/summary", json={"text": seed_text, "options": {"method": "LEAD"}}
     )
     assert response.status_code == 200 and response.get_json()["method"] == "lead"
+
+
+# -- language and author given by the caller (issue 21) ------------------------------------
+
+
+def test_the_caller_may_give_the_language_and_the_author(client: FlaskClient) -> None:
+    text = "Hochwasser in Sachsen. Der Pegel steigt weiter. Die Feuerwehr ist im Einsatz."
+    answer = client.post(
+        "/api/v1/summary", json={"text": text, "language": "de-DE", "author": "Anna Weber"}
+    )
+    assert answer.status_code == 200, answer.get_json()
+    data = answer.get_json()
+    assert (data["language"], data["language_source"], data["author"]) == (
+        "de",
+        "given",
+        "Anna Weber",
+    )
+    assert data["notes"] == [
+        {
+            "code": "short-article",
+            "text": "A short article: the summary keeps 1 of its 2 sentences, about half; "
+            "ask for more with sentences or ratio.",
+        },
+        {
+            "code": "facts-english-only",
+            "text": "Key facts are extracted from English articles only.",
+        },
+    ]
+
+
+def test_a_language_that_is_no_language_tag_is_a_bad_option(client: FlaskClient) -> None:
+    answer = client.post("/api/v1/summary", json={"text": "The dam held.", "language": "klingon"})
+    assert answer.status_code == 400
+    assert answer.get_json()["detail"].startswith("'klingon' is not a language")

@@ -272,3 +272,14 @@ def test_serve_on_a_busy_port_says_so_and_names_a_free_one(
     assert "serving on" not in result.output
     with socket.socket() as probe:  # the suggestion was free when it was made
         probe.bind(("127.0.0.1", suggested))
+
+
+def test_the_language_may_be_given_on_the_command_line(runner: CliRunner) -> None:
+    result = runner.invoke(
+        main,
+        ["brief", "--format", "json", "--language", "fr", "-"],
+        input="Le barrage a tenu dimanche. Les ingénieurs ont dit que l'eau baissait.",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["language"], data["language_source"]) == ("fr", "given")

@@ -175,3 +175,21 @@ def test_a_batch_over_its_line_limit_is_refused_whole() -> None:
     with pytest.raises(InputError, match="BRIEFING_BATCH_MAX_LINES"):
         parse_batch(data, max_lines=2)
     assert [line.number for line in parse_batch(data + b"\n\n", max_lines=3)] == [1, 2, 3]
+
+
+def test_language_and_author_are_read_and_carried_through_the_queue() -> None:
+    request = ArticleRequest.from_mapping(
+        {"text": "Le barrage a tenu.", "language": "fr", "author": "Claire Dubois"}
+    )
+    assert (request.meta.language, request.meta.author) == ("fr", "Claire Dubois")
+    assert ArticleRequest.from_payload(request.to_payload()) == request
+
+
+def test_the_default_length_crosses_the_queue_as_not_asked() -> None:
+    # else a queued short article would get five sentences, the length it never asked
+    request = ArticleRequest.from_mapping({"text": "The dam held."})
+    assert request.options.length.halves_short_articles
+    assert "sentences" not in request.to_payload()["options"]
+    asked = ArticleRequest.from_mapping({"text": "The dam held.", "sentences": 5})
+    assert ArticleRequest.from_payload(asked.to_payload()).options.length.sentences == 5
+    assert not ArticleRequest.from_payload(asked.to_payload()).options.length.halves_short_articles

@@ -122,7 +122,7 @@ def create() -> WerkzeugResponse:
     except RequestEntityTooLarge:
         limit = megabytes(settings.max_input_bytes)
         return _form_page(413, error=f"That is too large: articles may be at most {limit}.")
-    described = ("text", "title", "source", "published")
+    described = ("text", "title", "source", "published", "author", "language")
     values = {name: form.get(name, "") for name in (*described, *OPTION_NAMES)}
     if not _csrf_ok():
         return _form_page(

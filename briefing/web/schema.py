@@ -286,12 +286,20 @@ class ArticleInput(BaseModel):
         default=None,
         description="Publication date (YYYY-MM-DD): the brief's date in the archive and digest.",
     )
+    author: str | None = Field(
+        default=None, description="The author(s); by default what the page or a byline says."
+    )
+    language: str | None = Field(
+        default=None,
+        description="The article's language (ISO 639-1, e.g. fr); by default identified.",
+        examples=["fr"],
+    )
     options: OptionsInput | SkipJsonSchema[None] = None  # type: ignore[valid-type]
 
     _no_null = field_validator("text", "html", "url", "options", mode="before")(_reject_null)
-    _unicode = field_validator("text", "html", "url", "title", "source", mode="before")(
-        _check_unicode
-    )
+    _unicode = field_validator(
+        "text", "html", "url", "title", "source", "author", "language", mode="before"
+    )(_check_unicode)
     _date = field_validator("published", mode="after")(_check_date)
 
     @model_validator(mode="after")
@@ -311,8 +319,12 @@ class _UploadFields(BaseModel):
     title: str | SkipJsonSchema[None] = None
     source: str | SkipJsonSchema[None] = None
     published: DateValue | SkipJsonSchema[None] = None
+    author: str | SkipJsonSchema[None] = None
+    language: str | SkipJsonSchema[None] = None
 
-    _unicode = field_validator("title", "source", mode="before")(_check_unicode)
+    _unicode = field_validator("title", "source", "author", "language", mode="before")(
+        _check_unicode
+    )
     _date = field_validator("published", mode="after")(_check_date)
 
 
