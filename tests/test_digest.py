@@ -317,3 +317,20 @@ def test_a_standing_garrison_is_shown_but_not_added() -> None:
     )
     assert story.stories[0].deployed == (Deployed("troops", 900),)
     assert [d.count for d in story.stories[0].deployments] == [28500, 900]
+
+
+def test_reports_in_another_language_are_compared_by_that_languages_stems() -> None:
+    from pathlib import Path
+
+    from briefing.brief import build_brief
+    from briefing.digest.grouping import text_features
+
+    text = (Path(__file__).parent / "articles" / "fr-tempete.txt").read_text(encoding="utf-8")
+    features = text_features("Tempête", text, "fr")
+    assert {"pompi", "tempêt"} <= features.words and "pompiers" not in features.words
+    # the same story re-edited (paragraphs reordered) is one story
+    head, *paragraphs = text.split("\n\n")
+    copy = "\n\n".join([head, *reversed(paragraphs)])
+    day = dt.date(2024, 3, 5)
+    digest = build_digest([build_brief(text), build_brief(copy, source="Autre")], day)
+    assert len(digest.stories) == 1 and len(digest.stories[0].sources) == 2

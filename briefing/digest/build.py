@@ -38,7 +38,9 @@ def build_digest(
     for brief in briefs:
         unique.setdefault(brief.id, brief)
     items = list(unique.values())
-    grouping = group_articles([text_features(b.title, b.article.text) for b in items])
+    grouping = group_articles(
+        [text_features(b.title, b.article.text, b.article.language or "en") for b in items]
+    )
     # Stories come in the order of their first article; the sort is stable, so that
     # order breaks every tie.
     drafts = sorted(

@@ -85,11 +85,12 @@ class TextFeatures:
     tokens: tuple[str, ...]
 
 
-def text_features(title: str, text: str) -> TextFeatures:
-    """Names, content stems and tokens of a headline plus article text."""
+def text_features(title: str, text: str, language: str = "en") -> TextFeatures:
+    """Names, content stems (in the article's language) and tokens of headline and text."""
     full = f"{title}\n{text}" if title else text
     tokens = tuple(tokenize_words(full))
-    return TextFeatures(names=_names(full), words=frozenset(content_stems(tokens)), tokens=tokens)
+    words = frozenset(content_stems(tokens, language))
+    return TextFeatures(names=_names(full), words=words, tokens=tokens)
 
 
 def _names(text: str) -> frozenset[str]:
