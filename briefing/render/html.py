@@ -56,6 +56,8 @@ class Nav:
 #: Stances in the order the tally shows them; each has its own colour-blind-safe colour
 #: (Okabe-Ito palette) in style.css, and always its name as text.
 STANCE_ORDER = STANCES
+#: the note that stands in the key-facts section instead of above the summary
+FACTS_NOTE = "facts-english-only"
 #: casualty statuses the summary card totals, in its order
 CARD_STATUSES = ("killed", "wounded", "missing")
 #: how many speakers the printed page shows in one column (two lines each); more go in
@@ -195,5 +197,7 @@ def render_html(
         ),
         delete=delete,
         print_limits=PrintLimits(),
-        facts_note=next((n.text for n in brief.notes if n.code == "facts-english-only"), None),
+        facts_note=next((n.text for n in brief.notes if n.code == FACTS_NOTE), None),
+        # the facts note stands where the facts would: not twice
+        header_notes=[n for n in brief.notes if n.code != FACTS_NOTE],
     )

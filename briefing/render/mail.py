@@ -96,8 +96,15 @@ def story_meta(story: Story) -> str:
     return " · ".join(parts) if parts else "1 article"
 
 
+#: what a story in another language says in place of key facts
+FACTS_ENGLISH_ONLY = "Key facts are extracted from English articles only."
+
+
 def story_facts(story: Story) -> list[tuple[str, list[str]]]:
-    """The story's fact lines by kind (reactions are in the table at the top)."""
+    """The story's fact lines by kind (reactions are in the table at the top); for a
+    story told in another language, the note that key facts are English only."""
+    if story.language != "en" and not (story.casualties or story.deployments):
+        return [("Key facts", [FACTS_ENGLISH_ONLY])]
     return fact_groups(story.facts, grouped=False)
 
 
