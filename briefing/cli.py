@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
+from briefing import logs
 from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError, StorageError, UnreadableFileError
 from briefing.models import ArticleMeta, Brief
@@ -59,7 +60,10 @@ class BriefingGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """briefing: news articles in, one-page briefs out."""
-    briefing = Briefing(Settings.from_env())
+    settings = Settings.from_env()
+    # one-off commands log warnings and errors only; serve, worker and beat log more
+    logs.configure(settings.log_format, settings.log_level or "WARNING")
+    briefing = Briefing(settings)
     ctx.call_on_close(briefing.close)
     ctx.obj = briefing
 
@@ -487,7 +491,9 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     busy = _port_in_use(host, port)
     if busy:
         fail(busy)
-    app = create_app(settings_of(ctx))
+    settings = settings_of(ctx)
+    logs.configure(settings.log_format, settings.log_level or "INFO")
+    app = create_app(settings)
     click.echo(f"briefing: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     app.run(host=host, port=port, threaded=True, load_dotenv=False)
 

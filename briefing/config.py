@@ -15,13 +15,21 @@ prints it; a test keeps the README's copy equal to it). The core is given
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     DotEnvSettingsSource,
@@ -199,20 +207,27 @@ class Settings(BaseSettings):
     # -- the task queue --------------------------------------------------------------------
     broker_url: str | None = Field(
         None,
-        description="Celery broker (and result store), e.g. redis://127.0.0.1:6379/0; "
-        "unset, every brief and batch is built in-process",
+        description="Celery broker: amqp://user:password@host:5672// (RabbitMQ, "
+        "recommended: a killed worker's tasks come back at once) or redis://host:6379/0; "
+        "unset, every brief and batch is built in-process. Needs briefing[queue]",
+    )
+    result_backend: str | None = Field(
+        None,
+        description="where task results are kept (the digest task's report); unset, the "
+        "broker itself: the same Redis, or rpc:// (replies over RabbitMQ)",
     )
     queue: str = Field("briefing", description="name of the Celery queue the tasks go to")
     task_time_limit: int = Field(
-        300,
+        120,
         gt=10,
         description="seconds one task may run before its worker child is killed (a soft "
         "limit 10 s earlier)",
     )
     task_visibility_timeout: Positive = Field(
-        3600,
-        description="seconds after which a task taken by a worker that vanished (kill -9, "
-        "lost machine) is given to another worker; keep it above the time limit",
+        150,
+        description="Redis only: seconds after which a task taken by a worker that vanished "
+        "(kill -9, lost machine) is given to another worker; keep it above the time limit "
+        "(RabbitMQ gives such a task to another worker as soon as the connection drops)",
     )
     task_retries: int = Field(
         8,
@@ -223,6 +238,41 @@ class Settings(BaseSettings):
     batch_max_lines: Positive = Field(10_000, description="most lines one batch may hold")
     batch_sync_max_lines: Positive = Field(
         200, description="most lines of a batch run inside the request when no broker is set"
+    )
+    # -- running it: logs, metrics, the edge ----------------------------------------------
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="log lines for people (text) or one JSON object a line (json), in the "
+        "web app, the workers and the command line alike",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        None,
+        description="least severe level logged; unset, INFO for servers and workers and "
+        "WARNING for one-off commands",
+    )
+    metrics: bool = Field(True, description="serve Prometheus metrics at /metrics (on or off)")
+    metrics_key: SecretStr | None = Field(
+        None,
+        description="when set, /metrics (and a worker's metrics port) needs "
+        "`Authorization: Bearer <key>`",
+    )
+    metrics_dir: Path | None = Field(
+        None,
+        description="folder where gunicorn's and the worker's processes keep their counts "
+        "(prometheus-client's multiprocess mode); unset, metrics/ in the instance folder",
+    )
+    worker_metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="port on which `briefing worker` serves its metrics (all its pool "
+        "processes); unset, it serves none",
+    )
+    trusted_proxies: Names = Field(
+        (),
+        description="the proxies in front of the app: how many (e.g. 1) or their "
+        "comma-separated addresses or networks; their X-Forwarded-For and -Proto are "
+        "believed (client address for rate limits and logs, https links)",
     )
     # -- evaluation ------------------------------------------------------------------------
     corpus_path: Path = Field(
@@ -274,6 +324,7 @@ class Settings(BaseSettings):
         "fetch_allow_hosts",
         "fetch_robots_ignore_hosts",
         "digest_recipients",
+        "trusted_proxies",
         mode="before",
     )
     @classmethod
@@ -301,6 +352,41 @@ class Settings(BaseSettings):
                 f"BRIEFING_FETCH_PROXY must be an http:// address with a host, not {value!r}"
             )
         return value.strip()
+
+    @field_validator("trusted_proxies", mode="after")
+    @classmethod
+    def _proxies(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) == 1 and value[0].isdigit():
+            return value  # how many proxies stand in front
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(
+                    "BRIEFING_TRUSTED_PROXIES must be a count (1) or addresses and networks "
+                    f"(10.0.0.1, 10.1.0.0/16), not {item!r}"
+                ) from None
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _extras_installed(self) -> Settings:
+        """A setting that needs an optional part names the extra that installs it."""
+        from briefing.extras import require
+
+        if self.broker_url:
+            require("queue", "BRIEFING_BROKER_URL", "celery")
+            if self.broker_url.startswith(("redis://", "rediss://")):
+                require("queue", "BRIEFING_BROKER_URL=redis://...", "redis")
+        if self.rate_limit_storage.startswith(("redis://", "rediss://")):
+            require("queue", "BRIEFING_RATE_LIMIT_STORAGE=redis://...", "redis")
+        if self.database_url and self.database_url.startswith(("postgres://", "postgresql")):
+            require("postgres", "a PostgreSQL DATABASE_URL", "psycopg")
+        return self
 
     @field_validator("timezone", mode="after")
     @classmethod
@@ -364,6 +450,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.instance_path / 'briefing.sqlite3').resolve()}"
+
+    @property
+    def metrics_folder(self) -> Path:
+        """Where the processes of one machine keep their metrics (multiprocess mode)."""
+        return self.metrics_dir or self.instance_path / "metrics"
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields replaced (validated again)."""
@@ -467,6 +558,8 @@ def settings_table() -> str:
 def _default(value: Any) -> str:
     if value is None or value == ():
         return "(none)"
+    if isinstance(value, bool):
+        return "on" if value else "off"
     if isinstance(value, Path):
         return f"`{value.as_posix()}`"
     if isinstance(value, int | float) and not isinstance(value, bool):

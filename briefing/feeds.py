@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from briefing import metrics
 from briefing.errors import BriefingError, FetchError
 from briefing.fetch import FEED_TYPES, Resolver, fetch
 from briefing.robots import RobotsRules
@@ -31,6 +32,9 @@ class PollReport:
     stored: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: feeds read, and those of them that could not be (metrics count both)
+    polled: int = 0
+    failed_feeds: int = 0
 
 
 def _entry_day(entry: Any, zone: ZoneInfo) -> dt.date | None:
@@ -119,11 +123,15 @@ def poll(
     the others."""
     report = PollReport()
     for feed in feeds if feeds is not None else registry.due(force=force):
+        report.polled += 1
         try:
             entries = read_feed(registry, feed, resolver=resolver, robots=robots)
         except BriefingError as error:
             registry.polled(feed.id, error=error.message)
             report.errors.append(f"feed {feed.name}: {error.message}")
+            report.failed_feeds += 1
+            if isinstance(error, FetchError):
+                metrics.fetch_refused(error.code)
             continue
         failed = False
         for entry in entries or []:

@@ -8,6 +8,8 @@ Kept apart from ``cli.py`` so the commands that run in one process stay as they 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 
 import click
 
+from briefing import logs, metrics
 from briefing.config import Settings
 from briefing.errors import BriefingError, OptionsError
 from briefing.request import BatchLine, parse_batch
@@ -80,12 +83,19 @@ def worker(
     ctx: click.Context, concurrency: int | None, pool: str, beat: bool, loglevel: str
 ) -> None:
     """Run a Celery worker that builds and stores briefs from the queue (BRIEFING_BROKER_URL)."""
+    from briefing.taskqueue import TaskQueue
     from briefing.tasks import make_celery
 
     settings = _settings(ctx)
+    logs.configure(settings.log_format, settings.log_level or loglevel.upper())
+    # every pool process counts in one folder of this worker's own, emptied at start;
+    # this runs before the first metric is made, so the pool's processes inherit it
+    metrics.use_folder(settings.metrics_folder / f"worker-{os.getpid()}", clear=True)
     app = make_celery(settings)
-    import os
-
+    if settings.worker_metrics_port:
+        key = settings.metrics_key.get_secret_value() if settings.metrics_key else None
+        depth = metrics.QueueDepth(settings.queue, TaskQueue(settings, app=app).waiting)
+        metrics.serve(settings.worker_metrics_port, key, [depth])
     # a node name of its own: several workers on one machine must not answer as one
     argv = [
         "worker",
@@ -111,8 +121,13 @@ def beat(ctx: click.Context, loglevel: str) -> None:
     from briefing.tasks import make_celery
 
     settings = _settings(ctx)
+    logs.configure(settings.log_format, settings.log_level or loglevel.upper())
     if not settings.digest_schedule:
-        raise OptionsError('nothing to schedule: set BRIEFING_DIGEST_SCHEDULE (e.g. "06:30 UTC")')
+        # the Procfile runs beat everywhere: with nothing to send it waits, and says so
+        logging.getLogger(__name__).warning(
+            'nothing to schedule: set BRIEFING_DIGEST_SCHEDULE (e.g. "06:30 UTC") and '
+            "BRIEFING_DIGEST_RECIPIENTS to send the daily digest"
+        )
     settings.instance_path.mkdir(parents=True, exist_ok=True)
     app = make_celery(settings)
     app.start(

@@ -19,25 +19,35 @@ The core receives ``settings.limits`` only.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from briefing import metrics
 from briefing.brief import compose_brief
 from briefing.config import Settings, digest_schedule_parts
 from briefing.digest import Digest, build_digest
-from briefing.errors import BriefingError, InputTooLargeError, OptionsError, StorageError
+from briefing.errors import (
+    BriefingError,
+    FetchError,
+    InputTooLargeError,
+    OptionsError,
+    StorageError,
+)
 from briefing.feeds import PollReport, poll
 from briefing.fetch import Resolver, fetch_article
-from briefing.models import Article, ArticleMeta, Brief
+from briefing.models import FACT_MODELS, Article, ArticleMeta, Brief
 from briefing.request import ArticleRequest, BatchLine
 from briefing.robots import RobotsRules
 from briefing.store.archive import Archive, StoredBrief
 from briefing.store.feeds import Entry, FeedRegistry
 from briefing.store.jobs import JobStore, new_job_id
-from briefing.taskqueue import TaskQueue
+
+if TYPE_CHECKING:  # Celery is imported only when a broker is configured (briefing[queue])
+    from briefing.taskqueue import TaskQueue
 
 __all__ = ["Briefing", "DigestSent", "Job", "digest_day"]
 
@@ -108,7 +118,11 @@ class Briefing:
     @cached_property
     def queue(self) -> TaskQueue | None:
         """The task queue, when work is queued."""
-        return TaskQueue(self.settings) if self.queued else None
+        if not self.queued:
+            return None
+        from briefing.taskqueue import TaskQueue
+
+        return TaskQueue(self.settings)
 
     def close(self) -> None:
         """Release the archive's connections and the broker's (what was opened)."""
@@ -124,11 +138,19 @@ class Briefing:
         return request.read(self.limits, self._fetch)
 
     def _fetch(self, url: str, meta: ArticleMeta) -> Article:
-        return fetch_article(url, self.settings, meta=meta, resolver=self._resolver)
+        try:
+            return fetch_article(url, self.settings, meta=meta, resolver=self._resolver)
+        except FetchError as error:
+            metrics.fetch_refused(error.code)
+            raise
 
     def brief(self, request: ArticleRequest) -> Brief:
         """The brief of one article, stored nowhere."""
-        return compose_brief(self.read(request), request.options, self.limits, id=request.id)
+        started = time.perf_counter()
+        brief = compose_brief(self.read(request), request.options, self.limits, id=request.id)
+        found = {kind: len(brief.facts.of(kind)) for kind in FACT_MODELS}
+        metrics.brief_built(brief.summary.method, time.perf_counter() - started, found)
+        return brief
 
     def store(self, request: ArticleRequest, *, day: dt.date | None = None) -> StoredBrief:
         """The brief of one article, stored (under ``day``, else its own date)."""
@@ -164,6 +186,7 @@ class Briefing:
         for number, item in items:
             if isinstance(item, str):
                 self.jobs.record(job_id, number, error=item)
+                metrics.job_lines("failed")
             else:
                 self.run_line(job_id, number, item)
         return Job(self.jobs.get(job_id), queued=False)
@@ -181,8 +204,10 @@ class Briefing:
             raise
         except BriefingError as error:
             self.jobs.record(job_id, line, error=error.message)
+            metrics.job_lines("failed")
             return None
         self.jobs.record(job_id, line, brief_id=stored.brief.id)
+        metrics.job_lines("done")
         return stored.brief.id
 
     # -- the daily brief -----------------------------------------------------------------
@@ -252,21 +277,24 @@ class Briefing:
         """
         queue = self.queue
         if queue is None:
-            return poll(
+            report = poll(
                 self.feeds,
                 self.brief_entry,
                 force=force,
                 resolver=self._resolver,
                 robots=self.robots,
             )
-        queue.check()
-        return poll(
-            self.feeds,
-            queue.enqueue_entry,
-            force=force,
-            resolver=self._resolver,
-            robots=self.robots,
-        )
+        else:
+            queue.check()
+            report = poll(
+                self.feeds,
+                queue.enqueue_entry,
+                force=force,
+                resolver=self._resolver,
+                robots=self.robots,
+            )
+        metrics.feed_polled(report.polled, report.failed_feeds)
+        return report
 
     def brief_entry(self, entry: Entry) -> str | None:
         """Fetch, brief and store one feed entry under its entry date; the brief id, or

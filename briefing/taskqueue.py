@@ -1,4 +1,4 @@
-"""The task queue's producer side and its configuration: Celery over Redis.
+"""The task queue's producer side and its configuration: Celery over RabbitMQ or Redis.
 
 With ``BRIEFING_BROKER_URL`` set, the ``Briefing`` service hands articles to workers
 (``briefing worker``, on any machine with the same settings) through the broker, and the
@@ -17,12 +17,21 @@ from typing import Any
 from celery import Celery
 from celery.schedules import crontab
 
+from briefing import metrics
 from briefing.config import Settings, digest_schedule_parts
 from briefing.errors import OptionsError, QueueUnavailableError
 from briefing.store.feeds import Entry
 from briefing.store.jobs import JobStore, new_job_id
 
-__all__ = ["TaskQueue", "celery_app", "entry_of", "entry_payload", "sweep_interval"]
+__all__ = [
+    "TaskQueue",
+    "celery_app",
+    "entry_of",
+    "entry_payload",
+    "is_redis",
+    "result_backend",
+    "sweep_interval",
+]
 
 LINE_TASK = "briefing.run_line"
 DIGEST_TASK = "briefing.send_digest"
@@ -38,19 +47,26 @@ def celery_app(settings: Settings) -> Celery:
         OptionsError: no broker is configured.
     """
     if not settings.broker_url:
-        raise OptionsError("no task queue: set BRIEFING_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
+        raise OptionsError(
+            "no task queue: set BRIEFING_BROKER_URL (e.g. amqp://guest:guest@127.0.0.1:5672//)"
+        )
     app = Celery("briefing", broker=settings.broker_url, set_as_current=False)
-    transport = {
-        "visibility_timeout": settings.task_visibility_timeout,
-        "socket_connect_timeout": BROKER_CHECK_SECONDS,
-        # look for a vanished worker's tasks every few seconds (kombu's default is ~100 s)
-        "unacked_restore_interval": sweep_interval(settings),
-        "unacked_restore_throttle": 1,
-        # a worker killed during that sweep holds its lock until it expires (kombu: 300 s)
-        "unacked_mutex_expire": max(5, min(300, settings.task_visibility_timeout // 2)),
-    }
+    transport: dict[str, Any] = {}
+    if is_redis(settings.broker_url):
+        # Redis has no notion of a consumer that died: a task taken by a worker that was
+        # killed comes back once it has been out for the visibility timeout
+        transport = {
+            "visibility_timeout": settings.task_visibility_timeout,
+            "socket_connect_timeout": BROKER_CHECK_SECONDS,
+            # look for a vanished worker's tasks every few seconds (kombu's default ~100 s)
+            "unacked_restore_interval": sweep_interval(settings),
+            "unacked_restore_throttle": 1,
+            # a worker killed during that sweep holds its lock until it expires (kombu: 300 s)
+            "unacked_mutex_expire": max(5, min(300, settings.task_visibility_timeout // 2)),
+        }
+    backend = result_backend(settings)
     app.conf.update(
-        result_backend=settings.broker_url if settings.broker_url.startswith("redis") else None,
+        result_backend=backend,
         result_expires=7 * 24 * 3600,
         task_default_queue=settings.queue,
         task_serializer="json",
@@ -62,9 +78,13 @@ def celery_app(settings: Settings) -> Celery:
         task_time_limit=settings.task_time_limit,
         task_soft_time_limit=settings.task_time_limit - 10,
         broker_transport_options=transport,
-        result_backend_transport_options=transport,
+        result_backend_transport_options=transport if is_redis(backend or "") else {},
         broker_connection_timeout=BROKER_CHECK_SECONDS,
         broker_connection_retry_on_startup=True,
+        # RabbitMQ: a message a worker holds is given to another one as soon as that
+        # worker's connection drops; heartbeats tell a dead peer within ~2 x 30 s even
+        # when no TCP reset comes (a lost machine)
+        broker_heartbeat=30,
         worker_hijack_root_logger=False,
         enable_utc=True,
     )
@@ -79,6 +99,23 @@ def celery_app(settings: Settings) -> Celery:
             }
         }
     return app
+
+
+def is_redis(url: str) -> bool:
+    return url.startswith(("redis://", "rediss://", "redis+socket://"))
+
+
+def result_backend(settings: Settings) -> str | None:
+    """Where task results go: ``BRIEFING_RESULT_BACKEND``, else the broker itself (the
+    same Redis, or replies over RabbitMQ: ``rpc://``)."""
+    if settings.result_backend:
+        return settings.result_backend
+    broker = settings.broker_url or ""
+    if is_redis(broker):
+        return broker
+    if broker.startswith(("amqp://", "amqps://", "pyamqp://")):
+        return "rpc://"
+    return None
 
 
 def sweep_interval(settings: Settings) -> int:
@@ -110,6 +147,30 @@ class TaskQueue:
                 "try again later, or send the request without Prefer: respond-async"
             ) from error
 
+    def check_results(self) -> bool:
+        """Make sure the result store answers, when it is one of its own (a Redis); False
+        when there is nothing to check beyond the broker (``rpc://``, none).
+
+        Raises:
+            QueueUnavailableError: it does not answer (within a few seconds).
+        """
+        backend = result_backend(self.settings)
+        if backend is None or not is_redis(backend):
+            return False
+        import redis
+
+        wait = BROKER_CHECK_SECONDS
+        client = redis.Redis.from_url(backend, socket_connect_timeout=wait, socket_timeout=wait)
+        try:
+            client.ping()
+        except redis.RedisError as error:
+            raise QueueUnavailableError(
+                f"the result store does not answer ({type(error).__name__})"
+            ) from error
+        finally:
+            client.close()
+        return True
+
     def enqueue(self, jobs: JobStore, items: list[tuple[int, dict[str, Any] | str]]) -> str:
         """A new job of ``items`` (line, request payload or error); errors are recorded at
         once, payloads sent to the workers.
@@ -125,6 +186,10 @@ class TaskQueue:
             if isinstance(payload, str):
                 jobs.record(job_id, line, error=payload)
         self.send_lines([(job_id, line, payload) for line, payload in sending])
+        metrics.job_lines("queued", len(sending))
+        failed = len(items) - len(sending)
+        if failed:
+            metrics.job_lines("failed", failed)
         return job_id
 
     def send_lines(self, lines: list[tuple[str, int, dict[str, Any]]]) -> None:

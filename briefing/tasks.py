@@ -43,6 +43,7 @@ from typing import Any
 from celery import Celery, bootsteps
 from celery.exceptions import SoftTimeLimitExceeded
 
+from briefing import logs, metrics
 from briefing.config import Settings
 from briefing.errors import BriefingError, DeliveryError, StorageError
 from briefing.options import parse_date
@@ -77,7 +78,28 @@ def make_celery(settings: Settings) -> Celery:
     service = _service_of_this_process(settings)
     _register_tasks(app, settings, service)
     app.steps["worker"].add(_lost_line_sweep(settings, service))
+    _log_with_context()
     return app
+
+
+def _log_with_context() -> None:
+    """Celery logs through briefing's setup (``briefing.logs``, made by the command), and
+    every line logged while a job's line runs carries the job id and the line."""
+    from celery.signals import setup_logging, task_postrun, task_prerun
+
+    def keep_our_logging(**_kwargs: Any) -> None:
+        """A receiver here tells Celery to leave logging as the command set it up."""
+
+    def task_started(task: Any = None, args: Any = None, **_kwargs: Any) -> None:
+        if task is not None and task.name == LINE_TASK and args and len(args) >= 2:
+            logs.set_job(str(args[0]), int(args[1]))
+
+    def task_ended(**_kwargs: Any) -> None:
+        logs.set_job(None)
+
+    setup_logging.connect(keep_our_logging, weak=False, dispatch_uid="briefing-logging")
+    task_prerun.connect(task_started, weak=False, dispatch_uid="briefing-job-start")
+    task_postrun.connect(task_ended, weak=False, dispatch_uid="briefing-job-end")
 
 
 def _service_of_this_process(settings: Settings) -> Callable[[], Briefing]:
@@ -172,7 +194,12 @@ def _register_tasks(app: Celery, settings: Settings, service: Callable[[], Brief
     )
     def run_line_task(self: Any, job_id: str, line: int, payload: dict[str, Any]) -> str | None:
         try:
-            return service().run_line(job_id, line, payload)
+            brief_id = service().run_line(job_id, line, payload)
+            if brief_id:
+                logger.info("stored brief %s", brief_id)
+            else:
+                logger.info("recorded as failed (the article was refused)")
+            return brief_id
         except SoftTimeLimitExceeded:
             message = (
                 f"took longer than {settings.task_time_limit - 10} s (BRIEFING_TASK_TIME_LIMIT)"
@@ -246,7 +273,9 @@ def backoff(retries: int) -> float:
 
 
 def _record_failure(service: Callable[[], Briefing], job_id: str, line: int, message: str) -> None:
+    logger.warning("line %s of job %s failed: %s", line, job_id, message)
     try:
         service().jobs.record(job_id, line, error=message)
+        metrics.job_lines("failed")
     except StorageError:
         logger.exception("line %s of job %s could not be recorded as failed", line, job_id)

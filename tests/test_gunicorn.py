@@ -19,6 +19,8 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +45,15 @@ def procfile_command() -> str:
     raise AssertionError("the Procfile has no web process")
 
 
-def wait_until_up(base: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+def wait_until_up(
+    base: str, process: subprocess.Popen[bytes], seconds: float = 30, log: Path | None = None
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             out = process.stdout.read().decode() if process.stdout else ""
+            if log is not None:
+                out += log.read_text(errors="replace")
             raise AssertionError(f"the server exited with {process.returncode}:\n{out}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
@@ -80,25 +86,33 @@ def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The Procfile's web command, run as a platform would: PORT and WEB_CONCURRENCY set."""
-    tmp_path = tmp_path_factory.mktemp("gunicorn")
+@contextmanager
+def procfile_web(tmp_path: Path, **extra: str) -> Iterator[tuple[str, Path]]:
+    """The Procfile's web command, run as a platform would: PORT and WEB_CONCURRENCY set;
+    its address and the file its output (access and error lines) goes to."""
     port = free_port()
-    env = environment(tmp_path, PORT=str(port), WEB_CONCURRENCY="2")
-    process = subprocess.Popen(
-        ["bash", "-c", f"exec {procfile_command()}"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    env = environment(tmp_path, PORT=str(port), WEB_CONCURRENCY="2", **extra)
+    log = tmp_path / "gunicorn.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["bash", "-c", f"exec {procfile_command()}"],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process)
-        yield base
+        wait_until_up(base, process, log=log)
+        yield base, log
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with procfile_web(tmp_path_factory.mktemp("gunicorn")) as (base, _log):
+        yield base
 
 
 def call(
@@ -317,3 +331,45 @@ def test_the_form_works_whichever_worker_serves_each_request(gunicorn: str) -> N
         except urllib.error.HTTPError as error:
             outcomes.append((error.code, False))
     assert outcomes == [(200, True)] * 12
+
+
+# -- what an operator sees: access lines, request ids, metrics of every worker ----------------
+
+
+def test_the_procfile_logs_json_access_lines_and_sums_metrics_over_workers(
+    tmp_path: Path,
+) -> None:
+    with procfile_web(tmp_path, BRIEFING_LOG_FORMAT="json") as (base, log):
+        status, _, headers, _ = call(
+            "GET", f"{base}/api/v1/briefs?limit=1", headers={"X-Request-ID": "probe-1"}
+        )
+        assert (status, headers["X-Request-ID"]) == (200, "probe-1")
+        status, media, headers, body = call("GET", f"{base}/api/v1/briefs/missing")
+        assert (status, media) == (404, PROBLEM)
+        assert json.loads(body)["instance"] == f"urn:briefing:request:{headers['X-Request-ID']}"
+        # many requests at once, so that both workers answer some
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: call("GET", f"{base}/api/v1/briefs?limit=1")[0],
+                                    range(40)))  # fmt: skip
+        assert set(answers) == {200}
+        scrapes = []
+        for _ in range(6):  # any worker may answer a scrape: each must count them all
+            status, media, _, text = call("GET", f"{base}/metrics")
+            assert (status, media) == (200, "text/plain")
+            scrapes.append(text.decode())
+        time.sleep(0.5)  # gunicorn writes its access line after the answer
+        lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    counted = {
+        float(line.rpartition(" ")[2])
+        for text in scrapes
+        for line in text.splitlines()
+        if line.startswith("briefing_http_requests_total{")
+        and 'route="/api/v1/briefs"' in line
+        and 'status="200"' in line
+    }
+    assert counted == {41.0}, counted
+    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    [probe] = [line for line in access if line.get("request_id") == "probe-1"]
+    assert (probe["method"], probe["path"], probe["status"]) == ("GET", "/api/v1/briefs", 200)
+    assert isinstance(probe["duration_ms"], int)
+    assert len({line["request_id"] for line in access}) == len(access)  # one id a request

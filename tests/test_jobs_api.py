@@ -154,3 +154,7 @@ def test_the_procfile_runs_a_worker_and_migrates_on_release() -> None:
     assert processes["worker"].startswith("briefing worker ")
     assert processes["release"] == "briefing db upgrade"
     assert processes["web"].startswith("gunicorn ")
+    # logs and metrics set up for gunicorn, its access lines on; the digest's schedule
+    assert "--config python:briefing.web.gunicorn_conf" in processes["web"]
+    assert "--access-logfile -" in processes["web"]
+    assert processes["beat"] == "briefing beat"

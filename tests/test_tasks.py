@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -287,6 +288,9 @@ def test_batch_of_500_corpus_articles_through_two_workers_stores_each_once(
     # both workers took part
     for worker in workers:
         assert "briefing.run_line" in worker.log.read_text(), worker.name
+    # each line's log line names its job and line
+    logged = "".join(worker.log.read_text() for worker in workers)
+    assert re.search(rf"\[job={job['id']} line=\d+\] stored brief b500-", logged), logged[-2000:]
 
 
 def test_kill_9_of_a_worker_holding_tasks_loses_and_duplicates_nothing(

@@ -98,7 +98,8 @@ class RougeScorer:
             from rouge_score import rouge_scorer
         except ImportError:  # pragma: no cover - depends on the install
             raise InputError(
-                "ROUGE needs the rouge-score package: pip install rouge-score"
+                "ROUGE needs rouge-score, which the embedded install leaves out: "
+                "pip install 'briefing[eval]'"
             ) from None
         self._scorer: Any = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
 

@@ -11,8 +11,11 @@ from typing import Any
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
+from briefing import logs
 from briefing.config import Settings
 from briefing.web.drain import DrainRefusedBodies
+from briefing.web.observe import RequestIds
+from briefing.web.proxies import trust_proxies
 from briefing.web.state import ENVELOPE_BYTES, instance_secret
 
 __all__ = ["ENVELOPE_BYTES", "create_app"]
@@ -39,9 +42,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     created, once per process, before any request.
     """
     from briefing.service import Briefing
-    from briefing.web import api, digests, docs, errors, feeds, jobs, limits, pages
+    from briefing.web import api, digests, docs, errors, feeds, jobs, limits, observe, pages
 
     settings = settings or Settings.from_env()
+    # gunicorn (its config) or a host application may have set logging up already
+    logs.configure(settings.log_format, settings.log_level or "INFO", only_if_unset=True)
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
     app.json = _JSONProvider(app)
     app.config.update(
@@ -71,5 +76,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     jobs.init_app(app)
     feeds.init_app(app)
     limits.init_app(app, settings)
-    app.wsgi_app = DrainRefusedBodies(app.wsgi_app, settings.max_drain_bytes)  # type: ignore[method-assign]
+    observe.init_app(app)
+    wsgi = DrainRefusedBodies(app.wsgi_app, settings.max_drain_bytes)
+    # outermost: the client's address first, then the request's id around everything
+    app.wsgi_app = RequestIds(trust_proxies(wsgi, settings.trusted_proxies))  # type: ignore[method-assign]
     return app

@@ -12,13 +12,13 @@ Routes:
     POST /api/v1/batches, GET /api/v1/jobs/<id>   see ``jobs.py`` (and Prefer: respond-async)
     GET  /api/v1/openapi.json     the OpenAPI 3.1 document
     GET  /healthz                 liveness and archive check
+    GET  /readyz                  readiness: the archive, and the broker and result store
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ from spectree import SpecTree
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import BadRequest
 
-from briefing.errors import ProblemError
+from briefing.errors import BriefingError, ProblemError
 from briefing.models import Brief
 from briefing.options import OPTION_NAMES, parse_date
 from briefing.render.json import render_json
@@ -50,8 +50,14 @@ from briefing.web.schema import (
     ListQuery,
     OptionsInput,
     Problem,
+    Readiness,
 )
-from briefing.web.state import current_archive, current_briefing, current_settings
+from briefing.web.state import (
+    current_archive,
+    current_briefing,
+    current_settings,
+    valid_api_key,
+)
 
 API_PREFIX = "/api/v1"
 _View = TypeVar("_View", bound=Callable[..., Any])
@@ -170,20 +176,13 @@ def needs_api_key(view: _View) -> _View:
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        keys = current_settings().api_keys
-        if keys:
-            scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-            given = given.strip()
-            valid = scheme.lower() == "bearer" and any(
-                hmac.compare_digest(given.encode(), key.encode()) for key in keys
+        if current_settings().api_keys and valid_api_key() is None:
+            raise ProblemError(
+                401,
+                "unauthorized",
+                "this endpoint needs an API key: Authorization: Bearer <key>",
+                headers={"WWW-Authenticate": 'Bearer realm="briefing"'},
             )
-            if not valid:
-                raise ProblemError(
-                    401,
-                    "unauthorized",
-                    "this endpoint needs an API key: Authorization: Bearer <key>",
-                    headers={"WWW-Authenticate": 'Bearer realm="briefing"'},
-                )
         return view(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -363,6 +362,46 @@ def healthz() -> Response:
     return current_app.response_class(
         json.dumps({"status": "ok", "archive": "ok"}), mimetype="application/json"
     )
+
+
+@health.get("/readyz")
+@spec.validate(
+    resp=Responses(
+        HTTP_200=Readiness,
+        HTTP_503=(Problem, "A part the app needs does not answer; `checks` says which."),
+    ),
+    tags=["health"],
+    operation_id="ready",
+)
+def readyz() -> Response:
+    """Readiness: the archive answers and, when configured, the broker and the result
+    store (a load balancer sends traffic only to a ready process)."""
+    briefing = current_briefing()
+    checks: dict[str, str] = {}
+    try:
+        briefing.archive.ping()
+        checks["archive"] = "ok"
+    except BriefingError as error:
+        checks["archive"] = error.message
+    queue = briefing.queue
+    if queue is not None:
+        try:
+            queue.check()
+            checks["broker"] = "ok"
+            if queue.check_results():
+                checks["results"] = "ok"
+        except BriefingError as error:
+            checks["results" if "broker" in checks else "broker"] = error.message
+    failed = sorted(name for name, state in checks.items() if state != "ok")
+    if failed:
+        raise ProblemError(
+            503,
+            "not-ready",
+            f"not ready: {'; '.join(f'{name}: {checks[name]}' for name in failed)}",
+            extra={"checks": checks},
+        )
+    body = {"status": "ready", **checks}
+    return current_app.response_class(json.dumps(body), mimetype="application/json")
 
 
 def openapi_spec() -> dict[str, Any]:

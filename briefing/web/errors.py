@@ -14,12 +14,15 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from briefing import logs
 from briefing.errors import BriefingError, ProblemError
 from briefing.web.rendering import error_page
 
 __all__ = ["PROBLEM_JSON", "WEB_PROBLEM_TYPES", "ProblemError", "init_app", "problem_types"]
 
 PROBLEM_JSON = "application/problem+json"
+#: routes outside /api/ that programs call (probes, scrapers): their errors are problems too
+MACHINE_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
 logger = logging.getLogger(__name__)
 
 #: Problem types only the web edge raises (as ProblemError or from an HTTP exception).
@@ -30,6 +33,7 @@ WEB_PROBLEM_TYPES: dict[str, str] = {
     "unauthorized": "This endpoint needs an API key: send Authorization: Bearer <key>.",
     "rate-limited": "Too many requests from this client or API key; wait Retry-After seconds.",
     "csrf-failed": "The form was not sent from this site's own page; reload and try again.",
+    "not-ready": "A part the app needs (archive, broker, result store) does not answer.",
     "http-error": "An HTTP error; the title says which.",
     "internal-error": "An unexpected error on our side.",
 }
@@ -55,7 +59,7 @@ def problem_types() -> dict[str, str]:
 
 def wants_problem_json() -> bool:
     """Whether this request is answered the API's way (problem+json) on error."""
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith("/api/") or request.path in MACHINE_ROUTES
 
 
 def problem_response(
@@ -72,13 +76,24 @@ def problem_response(
         "title": _phrase(status),
         "status": status,
         "detail": detail,
-        "instance": request.path,
+        # this occurrence: the request's id, as in the X-Request-ID header and the logs
+        "instance": f"urn:briefing:request:{request_id()}",
     }
     body.update(extra or {})
     response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_JSON)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def request_id() -> str:
+    """The id of the request being answered (made here when no middleware made one)."""
+    found = request.environ.get("briefing.request_id")
+    if not found:
+        found = request.environ["briefing.request_id"] = logs.new_request_id(
+            request.headers.get("X-Request-ID")
+        )
+    return str(found)
 
 
 def _phrase(status: int) -> str:

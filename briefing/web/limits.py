@@ -1,4 +1,5 @@
-"""Rate limits on the API's POST routes: per API key when one is sent, else per client.
+"""Rate limits on the API's POST routes: per valid API key when one is sent, else per
+client address (behind ``BRIEFING_TRUSTED_PROXIES``, the client's, not the proxy's).
 
 Flask-Limiter does the counting (in memory by default; a Redis URL makes every gunicorn
 worker and every machine share the counts). ``/healthz`` and reads are never limited: a
@@ -9,20 +10,22 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Flask, request
+from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from briefing.config import Settings
 from briefing.web.api import bp
+from briefing.web.state import valid_api_key
 
 
 def client_key() -> str:
-    """Whom a request counts against: its API key (hashed, never stored as sent) or address."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return "key:" + hashlib.sha256(token.strip().encode()).hexdigest()[:16]
+    """Whom a request counts against: its API key (hashed, never stored as sent) when it
+    is one of ``BRIEFING_API_KEYS``, else its address (behind a trusted proxy, the
+    client's): a made-up key buys no requests of its own."""
+    key = valid_api_key()
+    if key is not None:
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()[:16]
     return "addr:" + get_remote_address()
 
 

@@ -148,6 +148,19 @@ class Health(BaseModel):
     archive: Literal["ok"]
 
 
+class Readiness(BaseModel):
+    """What ``/readyz`` checked: each part that is configured answers."""
+
+    status: Literal["ready"]
+    archive: Literal["ok"]
+    broker: Literal["ok"] | None = Field(
+        default=None, description="The task queue's broker (absent: none is configured)."
+    )
+    results: Literal["ok"] | None = Field(
+        default=None, description="The result store, when it is one of its own (a Redis)."
+    )
+
+
 class Problem(BaseModel):
     """An error, as RFC 9457 problem details (``application/problem+json``)."""
 

@@ -6,11 +6,12 @@ The bottom of the web package: it imports no other web module, so every one can 
 
 from __future__ import annotations
 
+import hmac
 import os
 import secrets
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request
 
 from briefing.config import Settings
 from briefing.errors import StorageError
@@ -36,6 +37,21 @@ def current_settings() -> Settings:
 def current_archive() -> Archive:
     """The running app's archive."""
     return current_briefing().archive
+
+
+def valid_api_key() -> str | None:
+    """The request's API key (``Authorization: Bearer <key>``) when it is one of
+    ``BRIEFING_API_KEYS``; None when none, or another, was sent."""
+    keys = current_settings().api_keys
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    given = given.strip()
+    if not keys or scheme.lower() != "bearer" or not given:
+        return None
+    found = None
+    for key in keys:  # every key compared, in constant time: no early exit to time
+        if hmac.compare_digest(given.encode(), key.encode()):
+            found = key
+    return found
 
 
 def instance_secret(instance_path: Path) -> str:
