@@ -136,6 +136,40 @@ def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
     assert paragraphs(article) == ["The storm hit the coast on Monday.", "Crews came."]
 
 
+# Plain text as people paste it into the form, the API's "text" or standard input: a
+# headline underlined with "=" or "-" (Markdown's Setext style, plain-text mail's habit)
+# and separator rules. Before, the underline was read as words of the headline.
+@pytest.mark.parametrize(
+    ("raw", "title", "texts"),
+    [
+        (
+            "Storm hits coast\n================\n\nThe storm hit on Monday. Crews came.\n",
+            "Storm hits coast",
+            ["The storm hit on Monday. Crews came."],
+        ),
+        # an underline right above the text, a "-" underlined subheading, and a rule
+        (
+            "STORM\n=====\nThe storm hit on Monday.\n\nAftermath\n---------\n"
+            "Crews came.\n\n-----\n\nRoads reopened.\n",
+            "STORM",
+            ["The storm hit on Monday.", "Aftermath", "Crews came.", "Roads reopened."],
+        ),
+        # under a paragraph of several lines, a rule only: no line of it becomes a heading
+        (
+            "Storm hits coast\n\nThe storm hit the\ncoast on Monday.\n* * *\nCrews came.\n",
+            "Storm hits coast",
+            ["The storm hit the coast on Monday.", "Crews came."],
+        ),
+    ],
+)
+def test_underlines_and_rules_in_plain_text_are_no_words(
+    raw: str, title: str, texts: list[str]
+) -> None:
+    for given in (raw, raw.encode()):  # pasted text, and a file or standard input
+        article = read_article(given)
+        assert (article.title, paragraphs(article)) == (title, texts)
+
+
 def test_html_main_text_is_extracted_without_navigation_or_scripts() -> None:
     html = b"""<!doctype html><html><head><title>Storm hits coast | Example News</title>
     </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
