@@ -258,6 +258,8 @@ def _page(lang: str, body: str) -> str:
         ("fr", _mixed(), "fr", "declared"),
         # a template's lang="en" on a German article: the text wins
         ("en", _text("de-hochwasser.txt"), "de", "detected"),
+        # a tag that is no language, on a text too short to tell: English, and said so
+        ("xx-XX", "Sturm: 3 Tote", "en", "assumed"),
     ],
 )
 def test_the_pages_declared_language_is_preferred_when_the_text_agrees(
@@ -273,9 +275,11 @@ def test_a_language_given_by_the_caller_wins() -> None:
     assert not [n for n in brief.notes if n.code == "language-assumed"]
 
 
-def test_a_language_that_is_no_language_tag_is_refused() -> None:
-    with pytest.raises(OptionsError, match="'klingon' is not a language"):
-        build_brief("The storm hit the coast. Crews came.", language="klingon")
+@pytest.mark.parametrize("given", ["klingon", "xx", "fe", "XX-xx", "e1"])
+def test_a_language_that_is_no_language_tag_is_refused(given: str) -> None:
+    # two letters are not enough: "xx" (or a typo of "fr") would be shown as "in xx"
+    with pytest.raises(OptionsError, match=f"'{given}' is not a language"):
+        build_brief("The storm hit the coast. Crews came.", language=given)
 
 
 def test_an_article_made_by_hand_gets_its_language_identified() -> None:

@@ -39,6 +39,20 @@ MIN_LETTERS = 12
 _TOP = 5
 _LETTER = re.compile(r"[^\W\d_]")
 
+#: the ISO 639-1 codes (ISO 639-2's registration authority list, 184 codes): a tag whose
+#: primary subtag is none of them ("xx", "fe") is no language
+ISO_639_1 = frozenset(
+    (  # noqa: SIM905 - a list of codes reads better as codes
+        "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs "
+        "cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv "
+        "ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl "
+        "km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt "
+        "my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru "
+        "rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl "
+        "tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"
+    ).split()
+)
+
 #: how the language was found (``Article.language_source``)
 DETECTED, DECLARED, ASSUMED, GIVEN = "detected", "declared", "assumed", "given"
 
@@ -58,11 +72,12 @@ class LanguageGuess:
 
 
 def normalise_language_tag(tag: str | None) -> str | None:
-    """ "fr" from "fr-FR", "FR" or "fr_CA"; ``None`` for anything that is no language tag."""
+    """ "fr" from "fr-FR", "FR" or "fr_CA"; ``None`` for anything that is no language tag
+    (an ISO 639-1 code first: "xx-XX" is none)."""
     if not tag:
         return None
     primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
-    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else None
+    return primary if primary in ISO_639_1 else None
 
 
 def identify_language(text: str, declared: str | None = None) -> LanguageGuess:
