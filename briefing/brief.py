@@ -105,8 +105,9 @@ def build_brief(
             brief (by default what the file says, if anything).
         language: the article's language (ISO 639-1, "fr" or "fr-FR"); by default it is
             identified from the text.
-        filename: tells the format of ``text`` given as bytes from its suffix (``.md``,
-            ``.html``, ``.docx``); text given as a string is read as text or Markdown.
+        filename: tells the format of ``text`` from its suffix (``.md``, ``.html``,
+            ``.docx``, the last as bytes only); without it, text is read as plain text
+            or, if it looks like a page, HTML.
         limits: size limits; ``Limits()`` by default.
 
     Returns:
@@ -123,8 +124,10 @@ def build_brief(
     meta = ArticleMeta(
         title=title, source=source, published=published, author=author, language=language
     )
-    if isinstance(text, bytes):
-        request = ArticleRequest(file=Upload(text, filename), meta=meta, id=id, options=options)
+    if isinstance(text, bytes) or filename is not None:
+        # a name says the format, for a string too (a Markdown string named "story.md")
+        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        request = ArticleRequest(file=Upload(data, filename), meta=meta, id=id, options=options)
     else:
         request = ArticleRequest(text=text, meta=meta, id=id, options=options)
     return compose_brief(request.read(limits), request.options, limits, id=request.id)

@@ -98,6 +98,16 @@ def test_options_object_is_used_as_given(seed_text: str) -> None:
     assert [s.index for s in brief.summary.sentences] == [0, 1, 2]
 
 
+def test_a_file_name_tells_the_format_of_a_string_as_of_bytes() -> None:
+    markdown = "# Storm hits coast\n\nThe storm hit the *coast* on Monday. Crews came [back](x)."
+    for given in (markdown, markdown.encode()):
+        brief = build_brief(given, filename="story.md")
+        assert brief.article.title == "Storm hits coast"
+        assert brief.article.text == "The storm hit the coast on Monday. Crews came back."
+    # without a name a string is plain text: its characters are kept
+    assert build_brief(markdown).article.title == "# Storm hits coast"
+
+
 def test_a_short_article_gives_every_sentence_it_has_when_asked() -> None:
     text = "The storm hit the coast on Monday. Crews cleared the roads today."
     brief = build_brief(text, sentences=5)
