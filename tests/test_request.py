@@ -32,6 +32,9 @@ LINES: list[tuple[str, bool]] = [
     (json.dumps({"text": STORY, "options": {"sentences": 1, "method": "lead"}}), True),
     (json.dumps({"text": STORY, "sentences": 1}), True),  # an option as a field of its own
     (json.dumps({"text": STORY, "title": ""}), True),  # an empty title: not given
+    (json.dumps({"text": STORY, "author": "Ana Costa", "language": "en-GB"}), True),
+    (json.dumps({"text": STORY, "language": "xx"}), False),  # no ISO 639-1 code
+    (json.dumps({"text": STORY, "author": ["Ana", "Rui"]}), False),  # authors as one string
     (json.dumps({"id": "none"}), False),  # no article at all
     (json.dumps({"text": "   "}), False),  # only whitespace
     (json.dumps({"text": STORY, "html": PAGE}), False),  # two articles
