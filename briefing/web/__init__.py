@@ -13,10 +13,10 @@ from flask.json.provider import DefaultJSONProvider
 
 from briefing import logs
 from briefing.config import Settings
-from briefing.web.drain import DrainRefusedBodies
+from briefing.web.drain import RequestBodies
 from briefing.web.observe import RequestIds
 from briefing.web.proxies import trust_proxies
-from briefing.web.state import ENVELOPE_BYTES, instance_secret
+from briefing.web.state import ENVELOPE_BYTES, form_body_limit, instance_secret
 
 __all__ = ["ENVELOPE_BYTES", "create_app"]
 
@@ -77,7 +77,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     feeds.init_app(app)
     limits.init_app(app, settings)
     observe.init_app(app)
-    wsgi = DrainRefusedBodies(app.wsgi_app, settings.max_drain_bytes)
+    wsgi = RequestBodies(
+        app.wsgi_app, max_body=form_body_limit(settings), drain_limit=settings.max_drain_bytes
+    )
     # outermost: the client's address first, then the request's id around everything
     app.wsgi_app = RequestIds(trust_proxies(wsgi, settings.trusted_proxies))  # type: ignore[method-assign]
     return app

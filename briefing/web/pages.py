@@ -38,13 +38,15 @@ from briefing.render.html import BriefLinks, render_html
 from briefing.request import ArticleRequest, Upload
 from briefing.summarise import METHOD_HELP, METHODS
 from briefing.summarise.length import DEFAULT_SENTENCES
+from briefing.web.drain import BODY_KEY
 from briefing.web.errors import problem_types
 from briefing.web.rendering import error_page, render_page, site_nav
+from briefing.web.salvage import salvage_form
 from briefing.web.state import (
-    ENVELOPE_BYTES,
     current_archive,
     current_briefing,
     current_settings,
+    form_body_limit,
 )
 
 bp = Blueprint("pages", __name__)
@@ -111,30 +113,69 @@ def index() -> Response:
 
 @bp.post("/")
 def create() -> WerkzeugResponse:
-    """Build a brief from the form, store it, and show it (303 to its page)."""
+    """Build a brief from the form, store it, and show it (303 to its page).
+
+    A refused form comes back filled in: nothing typed is lost, and a text over the limit
+    is kept up to the limit, with a message saying what was too large.
+    """
     settings = current_settings()
-    # Room for a pasted text and a file each up to the limit, so that a file over it is
-    # reported by the article's own size check, with the pasted text kept in the form.
-    request.max_content_length = 2 * settings.max_input_bytes + ENVELOPE_BYTES
+    request.max_content_length = request.max_form_memory_size = form_body_limit(settings)
     try:
         form = request.form
         upload = request.files.get("file")
     except RequestEntityTooLarge:
-        limit = megabytes(settings.max_input_bytes)
-        return _form_page(413, error=f"That is too large: articles may be at most {limit}.")
-    described = ("text", "title", "source", "published", "author", "language")
-    values = {name: form.get(name, "") for name in (*described, *OPTION_NAMES)}
+        return _too_large_form()
+    values = {name: form.get(name, "") for name in FORM_FIELDS}
     if not _csrf_ok():
         return _form_page(
             400,
             error="This form has expired or was sent from another site. Please send it again.",
-            values=values,
+            values=_fitting(values)[0],
         )
     try:
         stored = current_briefing().store(_request_from_form(values, upload))
     except BriefingError as exc:
-        return _form_page(exc.status, error=_sentence(exc.message), values=values)
+        kept, cut = _fitting(values)
+        error = _sentence(exc.message)
+        if cut:
+            error += f" {cut}"
+        return _form_page(exc.status, error=error, values=kept)
     return redirect(url_for("pages.brief_page", brief_id=stored.brief.id), code=303)
+
+
+#: the form's fields, given back to it when it is refused
+FORM_FIELDS = ("text", "title", "source", "published", "author", "language", *OPTION_NAMES)
+
+
+def _fitting(values: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The form's values with the text cut to the article limit, and a sentence saying so."""
+    limit = current_settings().max_input_bytes
+    data = values.get("text", "").encode("utf-8")
+    if len(data) <= limit:
+        return values, ""
+    kept = {**values, "text": data[:limit].decode("utf-8", "ignore")}
+    return kept, f"The text below is its first {megabytes(limit)}: shorten it and send it again."
+
+
+def _too_large_form() -> Response:
+    """The form refused before parsing (its body is over the limit), filled in again from
+    what it held: every field, the text up to the limit."""
+    settings = current_settings()
+    limit = settings.max_input_bytes
+    form = salvage_form(
+        request.environ[BODY_KEY],
+        request.mimetype,
+        request.mimetype_params.get("boundary"),
+        field_bytes=limit,
+        read_limit=settings.max_drain_bytes,
+    )
+    values = {name: form.values.get(name, "") for name in FORM_FIELDS}
+    error = f"That is too large: articles may be at most {megabytes(limit)}."
+    if "text" in form.cut:
+        error += f" The text below is its first {megabytes(limit)}: shorten it and send it again."
+    if form.file_name:
+        error += f" The file {form.file_name!r} was not kept: choose a smaller one."
+    return _form_page(413, error=error, values=values)
 
 
 def _request_from_form(values: dict[str, str], upload: FileStorage | None) -> ArticleRequest:

@@ -23,6 +23,13 @@ from briefing.store.archive import Archive
 ENVELOPE_BYTES = 64 * 1024
 
 
+def form_body_limit(settings: Settings) -> int:
+    """The largest body any view reads: the form's, with room for a pasted text and a file
+    each up to the article limit (so a file over it is reported by the article's own size
+    check, with the pasted text kept in the form)."""
+    return 2 * settings.max_input_bytes + ENVELOPE_BYTES
+
+
 def current_briefing() -> Briefing:
     """The running app's service (one per process, shared by its threads)."""
     briefing: Briefing = current_app.extensions["briefing"]
