@@ -30,6 +30,7 @@ with a sentence a reader understands.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import ssl
 import threading
@@ -243,14 +244,15 @@ def fetch(
         http2=False,
         proxy=settings.fetch_proxy,
         verify=tls,
+        event_hooks={"response": [_hold_location]},
     ) as client:
         for _hop in range(settings.fetch_max_redirects + 1):
             tls.name = current.host
             response = _send(client, current, request_headers, settings, deadline, resolver)
             try:
-                if response.is_redirect and "location" in response.headers:
-                    target = current.join(response.headers["location"])
-                    current = target
+                location = response.extensions.get(LOCATION)
+                if location is not None and httpx.codes.is_redirect(response.status_code):
+                    current = redirect_target(current, location)
                     continue
                 return _finish(response, current, accepted, settings, deadline, raise_for_status)
             finally:
@@ -259,6 +261,55 @@ def fetch(
         f"the page redirected more than {settings.fetch_max_redirects} times "
         "(BRIEFING_FETCH_MAX_REDIRECTS)"
     )
+
+
+#: schemes an address (given, or redirected to) may have
+WEB_SCHEMES = frozenset({"http", "https"})
+#: schemes whose address reads like "mailto:x", not "https://x"
+_OPAQUE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!//)")
+
+
+#: where a redirect's Location is kept while httpx looks at the answer
+LOCATION = "briefing.location"
+
+
+def _hold_location(response: httpx.Response) -> None:
+    """Take ``Location`` out of the answer before httpx reads it.
+
+    httpx builds the next request of a redirect even when it follows none, and a target
+    it cannot build (``javascript:alert(1)``) raises ``InvalidURL`` out of ``send``;
+    ``redirect_target`` judges it instead, as a refusal.
+    """
+    if "location" in response.headers:
+        response.extensions[LOCATION] = response.headers["location"]
+        del response.headers["location"]
+
+
+def redirect_target(current: httpx.URL, location: str) -> httpx.URL:
+    """Where a redirect leads: an http or https address, or a refusal like any other.
+
+    Raises:
+        BadURLError: the target is no web address (``javascript:``, ``mailto:``,
+            ``about:blank``, ``data:``, a malformed URL).
+    """
+    location = location.strip()
+    opaque = _OPAQUE.match(location)
+    if opaque and opaque.group(1).lower() not in WEB_SCHEMES:
+        scheme = opaque.group(1).lower()
+        raise BadURLError(
+            f"the page redirected to a {scheme}: address; only http and https are followed"
+        )
+    try:
+        target = current.join(location)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        raise BadURLError(
+            f"the page redirected to {location[:100]!r}, which is not a web address"
+        ) from None
+    if target.scheme not in WEB_SCHEMES:
+        raise BadURLError(
+            f"the page redirected to a {target.scheme}: address; only http and https are followed"
+        )
+    return target
 
 
 def _parses(url: str) -> bool:
@@ -277,7 +328,7 @@ def _send(
     deadline: float,
     resolver: Resolver | None,
 ) -> httpx.Response:
-    if url.scheme not in {"http", "https"}:
+    if url.scheme not in WEB_SCHEMES:
         raise BadURLError(f"only http and https addresses can be fetched, not {url.scheme}:")
     if not url.host:
         raise BadURLError(f"{url} has no host name")

@@ -159,6 +159,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     self._redirect(f"/hop/{left - 1}")
             elif path == "/to-loopback":
                 self._redirect(site.url("/a/0.html", host="127.0.0.1"))
+            elif path.startswith("/to-scheme/"):
+                # a redirect out of the web: javascript:, mailto:, about:blank, data:
+                self._redirect(SCHEME_TARGETS[path.removeprefix("/to-scheme/")])
             elif path == "/to-metadata":
                 self._redirect("http://169.254.169.254/latest/meta-data/")
             elif path == "/slow":
@@ -190,6 +193,16 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self._send(404, b"not found", "text/plain")
 
     return Handler
+
+
+#: redirect targets that are no web address, by the name a test asks for
+SCHEME_TARGETS = {
+    "javascript": "javascript:alert(document.cookie)",
+    "mailto": "mailto:editor@example.com",
+    "about": "about:blank",
+    "data": "data:text/html,<p>hi</p>",
+    "broken": "http://[::1",
+}
 
 
 class _QuietServer(ThreadingHTTPServer):

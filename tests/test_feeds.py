@@ -100,14 +100,16 @@ def test_entries_seen_in_another_feed_are_not_briefed_again(site: Site, tmp_path
 def test_a_broken_feed_is_reported_and_the_others_still_polled(
     site: Site, env: dict[str, str]
 ) -> None:
-    for path in ("/broken.xml", "/gone.xml", "/atom.xml"):
+    for path in ("/broken.xml", "/gone.xml", "/to-scheme/mailto", "/atom.xml"):
         assert run(env, "feeds", "add", site.url(path))[0] == 0
     code, out, err = run(env, "feeds", "poll")
     assert code == 1 and out == ""
     lines = err.strip().splitlines()
-    assert len(lines) == 2, err
+    assert len(lines) == 3, err
     assert "broken.xml" in lines[0] and "cannot be read" in lines[0]
     assert "gone.xml" in lines[1] and "HTTP 500" in lines[1]
+    # a feed that redirects out of the web is one problem; the feed after it is polled
+    assert "to-scheme/mailto" in lines[2] and "mailto: address" in lines[2]
     listed = [json.loads(line) for line in run(env, "feeds", "list", "--json")[1].splitlines()]
     by_url = {feed["url"]: feed for feed in listed}
     assert by_url[site.url("/atom.xml")]["entries_today"] == len(ATOM_ITEMS)
@@ -160,6 +162,8 @@ def test_brief_and_ingest_take_a_url(site: Site, env: dict[str, str]) -> None:
         ("/endless", {"BRIEFING_FETCH_MAX_BYTES": "100000"}, "larger than 100,000 bytes"),
         ("/file.pdf", {}, "not an HTML or text page"),
         ("/hop/9", {}, "redirected more than 5 times"),
+        ("/to-scheme/javascript", {}, "redirected to a javascript: address"),
+        ("/to-scheme/about", {}, "redirected to a about: address"),
     ],
 )
 def test_refused_urls_give_one_line_and_exit_1(

@@ -192,6 +192,21 @@ def test_a_redirect_to_the_metadata_service_is_refused(site: Site) -> None:
         fetch(site.url("/to-metadata"), LOCAL)
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("javascript", "redirected to a javascript: address"),
+        ("mailto", "redirected to a mailto: address"),
+        ("about", "redirected to a about: address"),
+        ("data", "redirected to a data: address"),
+        ("broken", "which is not a web address"),  # a URL httpx cannot parse
+    ],
+)
+def test_a_redirect_out_of_the_web_is_a_refusal(site: Site, name: str, message: str) -> None:
+    with pytest.raises(BadURLError, match=message):
+        fetch(site.url(f"/to-scheme/{name}"), LOCAL)
+
+
 def test_a_slow_server_meets_the_time_limit(site: Site) -> None:
     settings = LOCAL.with_changes(fetch_timeout=0.4)
     started = time.monotonic()

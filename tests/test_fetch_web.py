@@ -83,6 +83,7 @@ def test_a_url_pasted_in_the_form_is_fetched_and_linked(site: Site, client: Flas
         ("/a/0.html", {"fetch_allow_hosts": ()}, "that address is on a private network"),
         ("/slow", {"fetch_timeout": 0.3}, "the page did not answer in 0.3 s"),
         ("/file.pdf", {}, "not an HTML or text page"),
+        ("/to-scheme/mailto", {}, "the page redirected to a mailto: address"),
     ],
 )
 def test_refused_urls_are_explained_in_the_form(
@@ -127,14 +128,32 @@ def test_summary_and_briefs_take_a_url(site: Site, client: FlaskClient) -> None:
         # the cloud metadata service
         ({"url": "http://169.254.169.254/"}, 403, "private-address", "link-local"),
         ({"url": "file:///etc/passwd"}, 400, "bad-url", "only http and https"),
+        # a page that redirects to javascript: (was a 500: httpx.InvalidURL)
+        ({"url": "SITE/to-scheme/javascript"}, 400, "bad-url", "javascript: address"),
         # url and text together
         ({"url": "http://127.0.0.1/", "text": "Two. Sentences."}, 400, "invalid-request", ""),
     ],
 )
 def test_refused_urls_are_problem_json(
-    client: FlaskClient, body: dict[str, str], status: int, slug: str, detail: str
+    site: Site, client: FlaskClient, body: dict[str, str], status: int, slug: str, detail: str
 ) -> None:
+    body = {k: v.replace("SITE", site.url("")) for k, v in body.items()}
     problem(client.post("/api/v1/summary", json=body), status, slug, detail)
+
+
+def test_a_batch_line_that_redirects_out_of_the_web_is_that_line_s_error(
+    site: Site, client: FlaskClient
+) -> None:
+    lines = [
+        {"id": "bad", "url": site.url("/to-scheme/about")},
+        {"id": "good", "url": site.url("/a/2.html")},
+    ]
+    body = "\n".join(json.dumps(line) for line in lines)
+    response = client.post("/api/v1/batches", data=body, content_type="application/x-ndjson")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    job = response.get_json()
+    assert (job["state"], job["done"], job["failed"]) == ("done", 1, 1)
+    assert "about: address" in job["errors"][0]["error"]
 
 
 def test_endless_pages_and_wrong_types_are_problem_json(site: Site, tmp_path: Path) -> None:
