@@ -19,6 +19,7 @@ The core receives ``settings.limits`` only.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,7 +50,11 @@ from briefing.store.jobs import JobStore, new_job_id
 if TYPE_CHECKING:  # Celery is imported only when a broker is configured (briefing[queue])
     from briefing.taskqueue import TaskQueue
 
-__all__ = ["Briefing", "DigestSent", "Job", "digest_day"]
+__all__ = ["UNEXPECTED_LINE_ERROR", "Briefing", "DigestSent", "Job", "digest_day"]
+
+#: what a job records for a line that failed in a way nobody meant (the log has the rest)
+UNEXPECTED_LINE_ERROR = "an unexpected error stopped this line; it has been logged"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,15 @@ class Briefing:
                 self.jobs.record(job_id, number, error=item)
                 metrics.job_lines("failed")
             else:
-                self.run_line(job_id, number, item)
+                try:
+                    self.run_line(job_id, number, item)
+                except StorageError:
+                    raise
+                except Exception:
+                    # one line's surprise never costs the others, nor leaves the job running
+                    logger.exception("line %s of job %s failed unexpectedly", number, job_id)
+                    self.jobs.record(job_id, number, error=UNEXPECTED_LINE_ERROR)
+                    metrics.job_lines("failed")
         return Job(self.jobs.get(job_id), queued=False)
 
     def run_line(self, job_id: str, line: int, payload: dict[str, Any]) -> str | None:

@@ -47,7 +47,7 @@ from briefing import logs, metrics
 from briefing.config import Settings
 from briefing.errors import BriefingError, DeliveryError, StorageError
 from briefing.options import parse_date
-from briefing.service import Briefing
+from briefing.service import UNEXPECTED_LINE_ERROR, Briefing
 from briefing.store.jobs import JobStore
 from briefing.taskqueue import (
     DIGEST_TASK,
@@ -212,6 +212,11 @@ def _register_tasks(app: Celery, settings: Settings, service: Callable[[], Brief
                 return None
             logger.warning("line %s of job %s: %s; retrying", line, job_id, error.message)
             raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+        except Exception:
+            # a bug or a library's surprise: the line still ends, so its job does
+            logger.exception("line %s of job %s failed unexpectedly", line, job_id)
+            _record_failure(service, job_id, line, UNEXPECTED_LINE_ERROR)
+            return None
 
     @app.task(  # type: ignore[untyped-decorator]
         name=DIGEST_TASK,
