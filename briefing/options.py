@@ -137,6 +137,10 @@ DEFAULT_MAX_INPUT_BYTES = 2_000_000
 DEFAULT_MAX_SENTENCES = 20_000
 DEFAULT_MAX_SUMY_SENTENCES = 600
 DEFAULT_MAX_MARKDOWN_MARKUP = 50_000
+#: elements nested in one another a .docx may hold (libxml2, reading HTML, stops at 256)
+DEFAULT_MAX_NESTING = 256
+#: arrays and objects nested in one another a JSON body or batch line may hold
+DEFAULT_MAX_JSON_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ class Limits:
     max_sumy_sentences: int = DEFAULT_MAX_SUMY_SENTENCES
     #: most lines plus markup characters a Markdown file may hold (BRIEFING_MAX_MARKDOWN_MARKUP)
     max_markdown_markup: int = DEFAULT_MAX_MARKDOWN_MARKUP
+    #: most elements nested in one another in a .docx (BRIEFING_MAX_NESTING)
+    max_nesting: int = DEFAULT_MAX_NESTING
 
     def __post_init__(self) -> None:
         for name in (
@@ -159,6 +165,7 @@ class Limits:
             "max_sentences",
             "max_sumy_sentences",
             "max_markdown_markup",
+            "max_nesting",
         ):
             if getattr(self, name) <= 0:
                 raise OptionsError(f"{name} must be positive")

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,6 +267,107 @@ def test_a_docx_zip_bomb_is_refused_without_unpacking_it() -> None:
     assert len(bomb) < 2_000_000
     with pytest.raises(InputTooLargeError, match="zip bomb"):
         read_article(bomb, filename="storm.docx")
+
+
+def _document(body: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+        '"http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    ).encode()
+
+
+def _with_bytes_changed(data: bytes, find: bytes, replace: bytes) -> bytes:
+    assert find in data
+    return data.replace(find, replace, 1)
+
+
+def _corrupt_deflate() -> bytes:
+    # the compressed bytes of document.xml overwritten in the middle: zlib.error on reading
+    data = bytearray(_zipped(_document("<w:p><w:r><w:t>Storm. Crews came.</w:t></w:r></w:p>" * 50)))
+    start = 30 + len("word/document.xml")
+    data[start + 20 : start + 60] = b"\xff" * 40
+    return bytes(data)
+
+
+def _flag_encrypted() -> bytes:
+    # general purpose bit 0 set in the local header and the central directory: "encrypted"
+    data = _zipped(_document("<w:p><w:r><w:t>Storm.</w:t></w:r></w:p>"))
+    data = _with_bytes_changed(data, b"PK\x03\x04\x14\x00\x00\x00", b"PK\x03\x04\x14\x00\x01\x00")
+    return _with_bytes_changed(
+        data, b"PK\x01\x02\x14\x03\x14\x00\x00\x00", b"PK\x01\x02\x14\x03\x14\x00\x01\x00"
+    )
+
+
+def _unknown_method() -> bytes:
+    # compression method 99 (AES in WinZip's scheme), which Python cannot unpack
+    data = _zipped(_document("<w:p><w:r><w:t>Storm.</w:t></w:r></w:p>"))
+    data = _with_bytes_changed(data, b"\x00\x00\x08\x00", b"\x00\x00\x63\x00")
+    return _with_bytes_changed(data, b"\x00\x00\x08\x00", b"\x00\x00\x63\x00")
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_corrupt_deflate, "its compressed data is corrupt"),
+        (_flag_encrypted, "it is encrypted"),
+        (_unknown_method, "compression method"),
+        # cut off half-way: no central directory
+        (lambda: _zipped(_document("<w:p/>" * 100))[:150], "not a complete zip file"),
+        # a zip without the Word document inside
+        (lambda: _zipped(b"<x/>").replace(b"word/document.xml", b"word/docu_ent.xml"), "no word"),
+        # XML that is not well-formed
+        (lambda: _zipped(b"<w:document><w:p>"), "not well-formed"),
+    ],
+)
+def test_every_malformed_docx_is_one_clear_refusal(make: Any, reason: str) -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"not a readable \.docx document") as caught:
+        read_article(make(), filename="storm.docx")
+    assert reason in str(caught.value)
+    assert caught.value.status == 415
+
+
+def test_the_text_limit_applies_to_what_a_docx_unpacks_to() -> None:
+    # 100 kB of text inside a .docx of a few kB: the 50 kB limit applies to the text
+    paragraph = "<w:p><w:r><w:t>" + "A storm hit the coast. " * 40 + "</w:t></w:r></w:p>"
+    data = _zipped(_document(paragraph * 110))
+    assert len(data) < 10_000
+    with pytest.raises(InputTooLargeError, match="more than 50,000 bytes of text"):
+        read_article(data, filename="storm.docx", limits=Limits(max_input_bytes=50_000))
+    # the same text under the limit is read
+    assert read_article(data, filename="storm.docx", limits=Limits(max_input_bytes=200_000))
+
+
+def test_a_small_docx_of_deeply_nested_paragraphs_is_refused_at_once() -> None:
+    # 100,000 paragraphs nested in one another fit in a few kB zipped; read the old way,
+    # each paragraph's text was looked for in all the paragraphs inside it: minutes
+    nested = "<w:p>" * 100_000 + "<w:r><w:t>Storm.</w:t></w:r>" + "</w:p>" * 100_000
+    data = _zipped(_document(nested))
+    assert len(data) < 5_000
+    with pytest.raises(InputTooLargeError, match="more than 256 deep"):
+        read_article(data, filename="storm.docx")
+
+
+def test_a_docx_nested_within_the_limit_is_read_in_document_order() -> None:
+    nested = (
+        "<w:p><w:r><w:t>STORM HITS COAST</w:t></w:r>"
+        "<w:p><w:r><w:t>A storm hit the coast. Crews came.</w:t></w:r></w:p></w:p>"
+    )
+    article = read_article(_zipped(_document(nested)), filename="storm.docx")
+    assert article.title == "STORM HITS COAST"
+    assert paragraphs(article) == ["A storm hit the coast. Crews came."]
+
+
+def test_html_nesting_is_bounded_by_the_parser() -> None:
+    # libxml2 stops at 256 levels: 100,000 nested elements cost no more than a flat page
+    html = (
+        "<p>A storm hit the coast. Crews came.</p>"
+        + "<span>" * 100_000
+        + "deep"
+        + "</span>" * 100_000
+    )
+    article = read_article(html.encode(), filename="storm.html")
+    assert "A storm hit the coast." in article.text
 
 
 def test_a_docx_with_entity_expansion_is_refused() -> None:

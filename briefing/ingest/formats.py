@@ -61,7 +61,7 @@ def _read_html(text: str, limits: Limits) -> Parsed:
 
 
 def _read_docx(data: bytes, limits: Limits) -> Parsed:
-    return read_docx(data, limits.max_input_bytes)
+    return read_docx(data, limits)
 
 
 INPUT_FORMATS: tuple[InputFormat, ...] = (
