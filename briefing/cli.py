@@ -305,7 +305,7 @@ def _run_batch(briefing: Briefing, path: str, defaults: dict[str, Any]) -> int:
     try:
         progress = tqdm(numbered_lines(handle), total=total, unit="article", file=sys.stderr)
         for number, text in progress:
-            line = parse_line(number, text, defaults)
+            line = parse_line(number, text, defaults, max_depth=briefing.settings.max_json_depth)
             message = line.error
             if line.request is not None:
                 try:

@@ -42,7 +42,9 @@ from pydantic_settings import (
 from briefing.errors import OptionsError
 from briefing.options import (
     DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_JSON_DEPTH,
     DEFAULT_MAX_MARKDOWN_MARKUP,
+    DEFAULT_MAX_NESTING,
     DEFAULT_MAX_SENTENCES,
     DEFAULT_MAX_SUMY_SENTENCES,
     Limits,
@@ -84,6 +86,16 @@ class Settings(BaseSettings):
         DEFAULT_MAX_MARKDOWN_MARKUP,
         description="most lines plus markup characters (emphasis, links, code, tables) a "
         "Markdown file may hold: markdown-it-py pays 20-100 µs for each; more is refused (413)",
+    )
+    max_nesting: Positive = Field(
+        DEFAULT_MAX_NESTING,
+        description="most elements nested in one another in a .docx (more is refused, 413); "
+        "HTML is read by libxml2, which stops at 256 levels",
+    )
+    max_json_depth: Positive = Field(
+        DEFAULT_MAX_JSON_DEPTH,
+        description="most arrays and objects nested in one another in a JSON body or "
+        "batch line; deeper is refused (400) before it is parsed",
     )
     max_sumy_sentences: Positive = Field(
         DEFAULT_MAX_SUMY_SENTENCES,
@@ -428,6 +440,7 @@ class Settings(BaseSettings):
             max_sentences=self.max_sentences,
             max_sumy_sentences=self.max_sumy_sentences,
             max_markdown_markup=self.max_markdown_markup,
+            max_nesting=self.max_nesting,
         )
 
     @property

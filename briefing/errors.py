@@ -22,7 +22,8 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │                              briefing from (HTTP 403)
     ├── OptionsError               a length, method or other option out of range
     │   └── RequestError           an article request that is malformed: an unknown
-    │                              field, a value of the wrong type (HTTP 400)
+    │       │                      field, a value of the wrong type (HTTP 400)
+    │       └── NestingError       JSON nested deeper than BRIEFING_MAX_JSON_DEPTH (HTTP 400)
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
     ├── DeliveryError              an email could not be sent
@@ -169,6 +170,12 @@ class RequestError(OptionsError):
     """An article request is malformed: an unknown field or a value of the wrong type."""
 
     code = "bad-request"
+
+
+class NestingError(RequestError):
+    """JSON nested deeper than the limit (BRIEFING_MAX_JSON_DEPTH); refused unparsed."""
+
+    code = "json-too-deep"
 
 
 class NotFoundError(BriefingError):

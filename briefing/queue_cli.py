@@ -61,7 +61,12 @@ def submit_and_follow(briefing: Briefing, lines: list[BatchLine], *, wait: bool)
 def queued_batch(briefing: Briefing, path: str, defaults: dict[str, Any], *, wait: bool) -> int:
     """``briefing brief --batch FILE --queue``: the lines go to the workers."""
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    lines = parse_batch(data, max_lines=briefing.settings.batch_max_lines, defaults=defaults)
+    lines = parse_batch(
+        data,
+        max_lines=briefing.settings.batch_max_lines,
+        defaults=defaults,
+        max_depth=briefing.settings.max_json_depth,
+    )
     return submit_and_follow(briefing, lines, wait=wait)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,17 +29,26 @@ from briefing.errors import (
     BriefingError,
     EmptyInputError,
     InputError,
+    NestingError,
     OptionsError,
     RequestError,
 )
 from briefing.models import Article, ArticleMeta
-from briefing.options import OPTION_NAMES, BriefOptions, Limits, parse_date
+from briefing.options import (
+    DEFAULT_MAX_JSON_DEPTH,
+    OPTION_NAMES,
+    BriefOptions,
+    Limits,
+    parse_date,
+)
 
 __all__ = [
     "FIELDS",
     "ArticleRequest",
     "BatchLine",
     "Upload",
+    "check_json_depth",
+    "load_json",
     "parse_batch",
     "parse_line",
 ]
@@ -212,6 +222,46 @@ def _option_values(given: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+# -- JSON, nested no deeper than a limit ----------------------------------------------------
+
+#: a JSON string (its escapes included): brackets inside one do not nest
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def check_json_depth(data: str | bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> None:
+    """Refuse JSON whose arrays and objects nest deeper than ``max_depth``, before it is
+    parsed: Python's parser recurses, and 100,000 levels would raise RecursionError.
+
+    Raises:
+        NestingError: deeper than ``max_depth``.
+    """
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if raw.count(b"[") + raw.count(b"{") <= max_depth:
+        return  # cannot be deeper: the common case costs two counts
+    depth = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub(b'""', raw)):
+        if bracket.group() in (b"[", b"{"):
+            depth += 1
+            if depth > max_depth:
+                raise NestingError(
+                    f"the JSON nests arrays and objects more than {max_depth} deep "
+                    "(BRIEFING_MAX_JSON_DEPTH)"
+                )
+        else:
+            depth -= 1
+
+
+def load_json(data: str | bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` of data no deeper than ``max_depth``.
+
+    Raises:
+        NestingError: deeper than ``max_depth``; json.JSONDecodeError: not JSON.
+    """
+    check_json_depth(data, max_depth)
+    return json.loads(data)
+
+
 # -- batches: one JSON object a line, from the CLI and the API alike ------------------------
 
 
@@ -226,16 +276,24 @@ class BatchLine:
     id: Any = None
 
 
-def parse_line(number: int, line: str, defaults: Mapping[str, Any] | None = None) -> BatchLine:
+def parse_line(
+    number: int,
+    line: str,
+    defaults: Mapping[str, Any] | None = None,
+    *,
+    max_depth: int = DEFAULT_MAX_JSON_DEPTH,
+) -> BatchLine:
     """Line ``number`` of a batch as a request, or its error (never raises for bad input).
 
     ``defaults`` (the CLI's ``--title`` and option flags) fill what the line leaves out:
     a line with options of its own keeps them all.
     """
     try:
-        item = json.loads(line)
+        item = load_json(line, max_depth)
     except json.JSONDecodeError as error:
         return BatchLine(number, error=f"bad JSON: {error.msg}")
+    except NestingError as error:
+        return BatchLine(number, error=error.message)
     if not isinstance(item, dict):
         return BatchLine(number, error="each line must be a JSON object")
     line_id = item.get("id")
@@ -256,7 +314,11 @@ def _with_defaults(item: dict[str, Any], defaults: Mapping[str, Any]) -> dict[st
 
 
 def parse_batch(
-    data: bytes, *, max_lines: int, defaults: Mapping[str, Any] | None = None
+    data: bytes,
+    *,
+    max_lines: int,
+    defaults: Mapping[str, Any] | None = None,
+    max_depth: int = DEFAULT_MAX_JSON_DEPTH,
 ) -> list[BatchLine]:
     """The non-blank lines of a JSONL upload, each a request or its error.
 
@@ -279,7 +341,7 @@ def parse_batch(
             raise InputTooLargeError(
                 f"the batch has more than {max_lines:,} lines (BRIEFING_BATCH_MAX_LINES)"
             )
-        lines.append(parse_line(number, line, defaults))
+        lines.append(parse_line(number, line, defaults, max_depth=max_depth))
     if not lines:
         raise OptionsError("the batch holds no line: send one JSON object a line")
     return lines

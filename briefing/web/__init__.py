@@ -13,6 +13,8 @@ from flask.json.provider import DefaultJSONProvider
 
 from briefing import logs
 from briefing.config import Settings
+from briefing.options import DEFAULT_MAX_JSON_DEPTH
+from briefing.request import check_json_depth
 from briefing.web.drain import RequestBodies
 from briefing.web.observe import RequestIds
 from briefing.web.proxies import trust_proxies
@@ -26,6 +28,14 @@ class _JSONProvider(DefaultJSONProvider):
     in a validation error) become their repr instead of failing the error response."""
 
     sort_keys = False
+    #: deepest JSON a request body may nest (BRIEFING_MAX_JSON_DEPTH), set by create_app
+    max_depth = DEFAULT_MAX_JSON_DEPTH
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """Refuse JSON nested deeper than the limit before parsing it (the parser recurses:
+        100,000 levels are a RecursionError, a 500)."""
+        check_json_depth(s, self.max_depth)
+        return super().loads(s, **kwargs)
 
     @staticmethod
     def default(o: Any) -> Any:
@@ -49,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     logs.configure(settings.log_format, settings.log_level or "INFO", only_if_unset=True)
     app = Flask(__name__, static_folder=None, instance_path=str(settings.instance_path.resolve()))
     app.json = _JSONProvider(app)
+    app.json.max_depth = settings.max_json_depth
     app.config.update(
         SECRET_KEY=(
             settings.secret_key.get_secret_value()

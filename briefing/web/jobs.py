@@ -121,7 +121,9 @@ def create_batch() -> Response:
     """
     briefing = current_briefing()
     data, _name = _batch_body()
-    job: Job = briefing.submit(parse_batch(data, max_lines=briefing.settings.batch_max_lines))
+    settings = briefing.settings
+    lines = parse_batch(data, max_lines=settings.batch_max_lines, max_depth=settings.max_json_depth)
+    job: Job = briefing.submit(lines)
     return _job_response(job.data, 202 if job.queued else 201)
 
 
