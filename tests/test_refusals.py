@@ -71,3 +71,76 @@ def test_a_deep_batch_line_on_the_command_line_is_one_line_of_output(tmp_path: A
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["id"] == "ok"
     assert out[1]["line"] == 2 and "more than 64 deep" in out[1]["error"]
+
+
+# -- what came from outside, in every text output ------------------------------------------
+
+
+def csrf_token(client: FlaskClient) -> str:
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert found
+    return found.group(1)
+
+
+def stored_with_title(client: FlaskClient, how: str, title: str) -> str:
+    """Store the story under ``title``, sent the way ``how`` says; its brief id."""
+    if how == "json":
+        answer = client.post("/api/v1/briefs", json={"text": STORY, "title": title})
+        assert answer.status_code == 201, answer.get_data(as_text=True)
+        return str(answer.get_json()["id"])
+    fields = {"csrf_token": csrf_token(client), "text": STORY, "title": title}
+    if how == "multipart":
+        answer = client.post("/", data=fields, content_type="multipart/form-data")
+    else:
+        answer = client.post("/", data=fields)
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    return answer.headers["Location"].rsplit("/", 1)[1]
+
+
+@pytest.mark.parametrize("how", ["json", "form", "multipart"])
+@pytest.mark.parametrize("brk", ["\r\n", "\n", "\r", "\u2028", "\x85"])
+def test_a_title_with_a_line_break_never_breaks_a_header(
+    client: FlaskClient, how: str, brk: str
+) -> None:
+    brief_id = stored_with_title(client, how, f"Storm{brk}Bcc: victim@example.com{brk}hits")
+    eml = client.get(f"/briefs/{brief_id}/download/eml")
+    assert eml.status_code == 200, eml.get_data(as_text=True)
+    head = eml.get_data().split(b"\r\n\r\n", 1)[0].decode()
+    subject = [line for line in head.split("\r\n") if line.startswith("Subject:")]
+    assert subject == ["Subject: Brief: Storm Bcc: victim@example.com hits"]
+    assert "\nBcc:" not in head
+    for fmt in ("md", "json"):
+        download = client.get(f"/briefs/{brief_id}/download/{fmt}")
+        assert download.status_code == 200
+        assert "\r" not in download.headers["Content-Disposition"]
+        assert "\n" not in download.headers["Content-Disposition"]
+    markdown = client.get(f"/briefs/{brief_id}/download/md").get_data(as_text=True)
+    assert markdown.startswith("# Storm Bcc: victim@example.com hits\n")
+
+
+def test_an_id_sent_with_a_batch_line_is_escaped_in_the_markdown(client: FlaskClient) -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    line = json.dumps({"id": hostile, "text": STORY, "title": "<b>bold</b>\n# injected"})
+    answer = client.post("/api/v1/batches", data=line, content_type="application/x-ndjson")
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    [stored] = answer.get_json()["briefs"]
+    from urllib.parse import quote
+
+    markdown = client.get(f"/briefs/{quote(stored['id'], safe='')}/download/md")
+    text = markdown.get_data(as_text=True)
+    assert "<img" not in text and "<b>" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "\n# injected" not in text  # the title's line break did not start a heading
+
+
+def test_text_output_carries_no_terminal_escapes(tmp_path: Any) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(STORY)
+    result = CliRunner().invoke(
+        main, ["brief", "--title", "Storm\x1b[2J\x1b]0;pwned\x07 hits", str(article)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert result.stdout.startswith("Storm [2J ]0;pwned hits\n")

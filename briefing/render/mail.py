@@ -31,6 +31,7 @@ from briefing.options import OutputOptions
 from briefing.render.facts_lines import fact_groups
 from briefing.render.templates import template_environment
 from briefing.render.text import byline, day_label, render_text
+from briefing.render.untrusted import one_line
 
 __all__ = [
     "digest_subject",
@@ -324,7 +325,8 @@ def _message(
     message_id: str | None,
 ) -> EmailMessage:
     message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = subject
+    # a title holding CR, LF or U+2028 must not end the header (it raised, a 500)
+    message["Subject"] = one_line(subject)
     message["From"] = output.mail_from
     if to:
         message["To"] = ", ".join(to)

@@ -7,13 +7,17 @@ import re
 from briefing.models import Brief
 from briefing.render.facts_lines import fact_groups
 from briefing.render.text import byline
+from briefing.render.untrusted import one_line, printable
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+#: angle brackets as entities: no renderer reads those as a tag, backslash or not
+_ANGLES = str.maketrans({"<": "&lt;", ">": "&gt;"})
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash the characters Markdown would read as markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Backslash the characters Markdown would read as markup, on one line (a line break
+    in a title would end its heading and start a block of the sender's choosing)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text)).translate(_ANGLES)
 
 
 def render_markdown(brief: Brief, *, url: str | None = None) -> str:
@@ -37,5 +41,8 @@ def render_markdown(brief: Brief, *, url: str | None = None) -> str:
         lines += [f"- {escape_markdown(note.text)}" for note in brief.notes]
     if url:
         lines += ["", f"[Online brief, with the evidence of every line]({url})"]
-    lines += ["", f"<sub>Summary by the `{brief.summary.method}` ranker · brief {brief.id}</sub>"]
-    return "\n".join(lines) + "\n"
+    # the id may come from a batch line: escaped like any text from outside
+    method = brief.summary.method
+    method = f"`{method}`" if method.isalnum() else escape_markdown(method)
+    lines += ["", f"<sub>Summary by the {method} ranker · brief {escape_markdown(brief.id)}</sub>"]
+    return printable("\n".join(lines) + "\n")

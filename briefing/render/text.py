@@ -7,6 +7,7 @@ import textwrap
 
 from briefing.models import Brief
 from briefing.render.facts_lines import fact_groups
+from briefing.render.untrusted import one_line, printable
 from briefing.text.languages import DEFAULT_LANGUAGE, language_name
 
 WIDTH = 88
@@ -43,7 +44,8 @@ def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
 
 def render_text(brief: Brief, *, width: int = WIDTH) -> str:
     """The brief as wrapped plain text: headline, byline, summary, key facts."""
-    lines = [brief.title, "=" * min(width, len(brief.title)), byline(brief), ""]
+    title = one_line(brief.title)
+    lines = [title, "=" * min(width, len(title)), one_line(byline(brief)), ""]
     lines += ["Summary", "-------"]
     for number, sentence in enumerate(brief.summary.sentences, start=1):
         lines += textwrap.wrap(
@@ -64,5 +66,5 @@ def render_text(brief: Brief, *, width: int = WIDTH) -> str:
             lines += textwrap.wrap(
                 note.text, width=width, initial_indent="* ", subsequent_indent="  "
             )
-    lines += ["", f"Summary by the {brief.summary.method!r} ranker · brief {brief.id}"]
-    return "\n".join(lines) + "\n"
+    lines += ["", f"Summary by the {brief.summary.method!r} ranker · brief {one_line(brief.id)}"]
+    return printable("\n".join(lines) + "\n")
