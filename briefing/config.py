@@ -41,6 +41,7 @@ from pydantic_settings import (
 
 from briefing.errors import OptionsError
 from briefing.options import (
+    DEFAULT_MAX_FIELD_CHARS,
     DEFAULT_MAX_INPUT_BYTES,
     DEFAULT_MAX_JSON_DEPTH,
     DEFAULT_MAX_MARKDOWN_MARKUP,
@@ -86,6 +87,11 @@ class Settings(BaseSettings):
         DEFAULT_MAX_MARKDOWN_MARKUP,
         description="most lines plus markup characters (emphasis, links, code, tables) a "
         "Markdown file may hold: markdown-it-py pays 20-100 µs for each; more is refused (413)",
+    )
+    max_field_chars: Annotated[int, Field(gt=0, le=600)] = Field(
+        DEFAULT_MAX_FIELD_CHARS,
+        description="longest title, source or author given with an article, in characters "
+        "(at most 600: PostgreSQL indexes titles up to ~2,700 bytes); longer is refused (400)",
     )
     max_nesting: Positive = Field(
         DEFAULT_MAX_NESTING,
@@ -441,6 +447,7 @@ class Settings(BaseSettings):
             max_sumy_sentences=self.max_sumy_sentences,
             max_markdown_markup=self.max_markdown_markup,
             max_nesting=self.max_nesting,
+            max_field_chars=self.max_field_chars,
         )
 
     @property

@@ -141,6 +141,11 @@ DEFAULT_MAX_MARKDOWN_MARKUP = 50_000
 DEFAULT_MAX_NESTING = 256
 #: arrays and objects nested in one another a JSON body or batch line may hold
 DEFAULT_MAX_JSON_DEPTH = 64
+#: longest title, source or author a caller may give (the archive indexes titles, and
+#: PostgreSQL's index holds at most ~2,700 bytes: 500 characters of 4 bytes fit)
+DEFAULT_MAX_FIELD_CHARS = 500
+#: longest id a brief may have (the archive's briefs.id column); not a setting
+MAX_ID_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,8 @@ class Limits:
     max_markdown_markup: int = DEFAULT_MAX_MARKDOWN_MARKUP
     #: most elements nested in one another in a .docx (BRIEFING_MAX_NESTING)
     max_nesting: int = DEFAULT_MAX_NESTING
+    #: longest title, source or author given with an article (BRIEFING_MAX_FIELD_CHARS)
+    max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
 
     def __post_init__(self) -> None:
         for name in (
@@ -166,6 +173,7 @@ class Limits:
             "max_sumy_sentences",
             "max_markdown_markup",
             "max_nesting",
+            "max_field_chars",
         ):
             if getattr(self, name) <= 0:
                 raise OptionsError(f"{name} must be positive")

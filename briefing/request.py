@@ -36,6 +36,7 @@ from briefing.errors import (
 from briefing.models import Article, ArticleMeta
 from briefing.options import (
     DEFAULT_MAX_JSON_DEPTH,
+    MAX_ID_CHARS,
     OPTION_NAMES,
     BriefOptions,
     Limits,
@@ -133,6 +134,7 @@ class ArticleRequest:
             isinstance(given["id"], bool) or not isinstance(given["id"], str | int)
         ):
             raise RequestError("id must be a string or a number")
+        _check_storable(given)
         published = given.get("published")
         return cls(
             text=given.get("text"),
@@ -185,9 +187,18 @@ class ArticleRequest:
         """The article, read by ingest (fetched first when it is an address).
 
         Raises:
+            RequestError: a title, source or author longer than ``limits.max_field_chars``.
             InputError: the content is unusable; FetchError: the address could not be read.
         """
         from briefing.ingest import read_article
+
+        for name in ("title", "source", "author"):
+            value = getattr(self.meta, name)
+            if value is not None and len(value) > limits.max_field_chars:
+                raise RequestError(
+                    f"the {name} is {len(value):,} characters long; the limit is "
+                    f"{limits.max_field_chars:,} (BRIEFING_MAX_FIELD_CHARS)"
+                )
 
         if self.url is not None:
             if fetch is None:
@@ -201,6 +212,17 @@ class ArticleRequest:
             return read_article(self.html, format="html", meta=self.meta, limits=limits)
         assert self.text is not None
         return read_article(self.text, meta=self.meta, limits=limits)
+
+
+def _check_storable(given: Mapping[str, Any]) -> None:
+    """Refuse what no archive can hold: a NUL character (PostgreSQL refuses it in text),
+    an id longer than the archive's column. Checked here, every edge refuses it alike."""
+    for name, value in given.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise RequestError(f"{name} holds a NUL character")
+    brief_id = given.get("id")
+    if brief_id is not None and len(str(brief_id)) > MAX_ID_CHARS:
+        raise RequestError(f"id is longer than {MAX_ID_CHARS} characters")
 
 
 def _empty(value: Any) -> bool:

@@ -44,6 +44,7 @@ from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
 from briefing.models import Brief, content_hash
 from briefing.store import search as store_search
+from briefing.store.keys import MAX_BRIEF_ID, check_id, check_text
 from briefing.store.schema import ArticleRow, BriefRow, metadata
 
 __all__ = ["Archive", "StoredBrief", "create_tables", "engine_url", "sqlite_engine"]
@@ -223,6 +224,8 @@ class Archive:
 
     def exists(self, brief_id: str) -> bool:
         """Whether a brief is stored under ``brief_id``."""
+        if "\x00" in brief_id or len(brief_id) > MAX_BRIEF_ID:
+            return False
         with self._transaction() as session:
             return session.get(BriefRow, brief_id) is not None
 
@@ -232,6 +235,7 @@ class Archive:
         Raises:
             NotFoundError: nothing is stored under that id.
         """
+        check_id(brief_id, MAX_BRIEF_ID, "brief")
         with self._transaction() as session:
             row = session.get(BriefRow, brief_id)
             if row is None:
@@ -322,6 +326,7 @@ class Archive:
         Raises:
             NotFoundError: nothing is stored under that id.
         """
+        check_id(brief_id, MAX_BRIEF_ID, "brief")
         with self._transaction(write=True) as session:
             row = session.get(BriefRow, brief_id, with_for_update=True)
             if row is None:
@@ -363,6 +368,8 @@ class Archive:
         source: str | None = None,
     ) -> tuple[sa.Select[Any], Any]:
         """The statement with the filters applied, and the search rank (None: no search)."""
+        check_text(query, "the search")
+        check_text(source, "the source filter")
         if day is not None:
             statement = statement.where(BriefRow.day == day)
         if since is not None:

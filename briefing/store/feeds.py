@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefing.config import Settings
 from briefing.errors import NotFoundError, OptionsError, StorageError
 from briefing.store.archive import Archive
+from briefing.store.keys import check_text
 from briefing.store.schema import FeedEntryRow, FeedRow
 
 __all__ = ["MAX_ENTRY_ATTEMPTS", "Entry", "Feed", "FeedRegistry"]
@@ -105,6 +106,8 @@ class FeedRegistry:
     def add(self, url: str, name: str | None = None) -> Feed:
         """Register a feed (an http(s) URL); adding a known URL again renames it."""
         url = url.strip()
+        check_text(url, "the feed's address")
+        check_text(name, "the feed's name")
         if not url.lower().startswith(("http://", "https://")) or len(url.split()) != 1:
             raise OptionsError(f"{url!r} is not an http or https address")
         now = dt.datetime.now(dt.UTC)
@@ -138,6 +141,7 @@ class FeedRegistry:
 
     def _find(self, session: Session, key: str) -> FeedRow:
         key = str(key).strip()
+        check_text(key, "the feed")
         # ids beyond a 64-bit integer cannot exist (and would overflow the driver)
         row = session.get(FeedRow, int(key)) if key.isdigit() and len(key) < 19 else None
         if row is None:

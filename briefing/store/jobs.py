@@ -39,6 +39,7 @@ from sqlalchemy.engine import Engine
 
 from briefing.errors import NotFoundError, StorageError
 from briefing.store.archive import create_tables
+from briefing.store.keys import MAX_JOB_ID, check_id
 from briefing.store.schema import (
     digest_sends_table,
     job_lines_table,
@@ -132,6 +133,7 @@ class JobStore:
         Raises:
             NotFoundError: no job has that id.
         """
+        check_id(job_id, MAX_JOB_ID, "job")
 
         def read(connection: sa.Connection) -> dict[str, Any]:
             job = connection.execute(sa.select(jobs_table).where(jobs_table.c.id == job_id)).first()
