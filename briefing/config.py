@@ -131,7 +131,13 @@ class Settings(BaseSettings):
     )
     api_keys: Names = Field(
         (),
-        description="comma-separated keys; when set, API writes need `Authorization: Bearer <key>`",
+        description="comma-separated keys; when set, writes need one: the API's as "
+        "`Authorization: Bearer <key>`, the pages' (store, delete) signed in with it at /signin",
+    )
+    read_keys: Names = Field(
+        (),
+        description="comma-separated keys that may only read; when set, every page and API "
+        "read needs a read or write key (probes stay open); see docs/security.md",
     )
     secret_key: SecretStr | None = Field(
         None,
@@ -339,6 +345,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "api_keys",
+        "read_keys",
         "fetch_allow_hosts",
         "fetch_robots_ignore_hosts",
         "digest_recipients",

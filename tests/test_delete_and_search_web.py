@@ -72,6 +72,9 @@ def test_the_delete_button_needs_the_page_s_token(app: Flask) -> None:
     stored = brief("Harbour closes", "The harbour closed. Boats waited.")
     archive(app).save(stored)
     page = f"/briefs/{stored.id}"
+    # the app has an API key: the button is the signed-in editor's (see test_access.py)
+    signin = client.post("/signin", data={"csrf_token": _csrf(client, "/signin"), "key": "k"})
+    assert signin.status_code == 303
     token = _csrf(client, page)
     # a forged post (no token, or a foreign origin) deletes nothing
     assert client.post(f"{page}/delete", data={"csrf_token": "forged" * 8}).status_code == 400

@@ -51,6 +51,8 @@ class Nav:
     digest: str | None = None
     feeds: str | None = None
     api_docs: str | None = None
+    #: (label, URL) of the sign-in page, when the site has keys
+    account: tuple[str, str] | None = None
 
 
 #: Stances in the order the tally shows them; each has its own colour-blind-safe colour

@@ -52,7 +52,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     created, once per process, before any request.
     """
     from briefing.service import Briefing
-    from briefing.web import api, digests, docs, errors, feeds, jobs, limits, observe, pages
+    from briefing.web import (
+        access,
+        api,
+        digests,
+        docs,
+        errors,
+        feeds,
+        jobs,
+        limits,
+        observe,
+        pages,
+    )
 
     settings = settings or Settings.from_env()
     # gunicorn (its config) or a host application may have set logging up already
@@ -66,7 +77,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             if settings.secret_key
             else instance_secret(settings.instance_path)
         ),
-        # the session holds only the form's CSRF token
+        # the session holds the form's CSRF token and, signed in, a key's fingerprint
         SESSION_COOKIE_NAME="briefing_session",
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=(settings.base_url or "").startswith("https:"),
@@ -81,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["briefing"] = briefing
     errors.init_app(app)
     pages.init_app(app)
+    access.init_app(app)
     api.init_app(app)
     digests.init_app(app)
     docs.init_app(app)

@@ -20,11 +20,10 @@ import datetime as dt
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, abort, redirect, request, url_for
-from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -38,8 +37,10 @@ from briefing.render.html import BriefLinks, render_html
 from briefing.request import ArticleRequest, Upload
 from briefing.summarise import METHOD_HELP, METHODS
 from briefing.summarise.length import DEFAULT_SENTENCES
+from briefing.web.access import signin_url
 from briefing.web.drain import BODY_KEY
 from briefing.web.errors import problem_types
+from briefing.web.forms import CSRF_FIELD, csrf, csrf_ok
 from briefing.web.rendering import error_page, render_page, site_nav
 from briefing.web.salvage import salvage_form
 from briefing.web.state import (
@@ -47,38 +48,12 @@ from briefing.web.state import (
     current_briefing,
     current_settings,
     form_body_limit,
+    may_write,
 )
 
 bp = Blueprint("pages", __name__)
 
 PAGE_SIZE = 20
-CSRF_FIELD = "csrf_token"
-#: Flask-WTF, checked by the two views that change state (the form and the delete button);
-#: the API, which authenticates by key rather than by cookie, is not under it.
-csrf = CSRFProtect()
-
-
-# -- the form -------------------------------------------------------------------------------
-
-
-def _csrf_ok() -> bool:
-    """Flask-WTF's check of the form's token, and no foreign Origin.
-
-    The token is signed with the app's secret and bound to the browser's session, which a
-    page on another site can neither read nor set. The Origin test adds what the token
-    alone does not: over plain HTTP (where Flask-WTF checks no Referer) a post that a
-    browser says comes from another site is refused even if it carries a token.
-    """
-    origin = request.headers.get("Origin")
-    # Hosts, not schemes: behind a TLS-terminating proxy the browser says https while the
-    # app sees http; another site always differs in its host.
-    if origin and origin != "null" and urlsplit(origin).netloc != request.host:
-        return False
-    try:
-        csrf.protect()
-    except CSRFError:
-        return False
-    return True
 
 
 def megabytes(limit: int) -> str:
@@ -102,6 +77,7 @@ def _form_page(
         accept=upload_suffixes(),
         readable=suffix_list(),
         max_size=megabytes(current_settings().max_input_bytes),
+        signin=signin_url(),
     )
 
 
@@ -126,7 +102,14 @@ def create() -> WerkzeugResponse:
     except RequestEntityTooLarge:
         return _too_large_form()
     values = {name: form.get(name, "") for name in FORM_FIELDS}
-    if not _csrf_ok():
+    if not may_write():
+        return _form_page(
+            403,
+            error="Storing briefs on this site needs a key: sign in with it, then send the "
+            "form again (what you typed is kept below).",
+            values=_fitting(values)[0],
+        )
+    if not csrf_ok():
         return _form_page(
             400,
             error="This form has expired or was sent from another site. Please send it again.",
@@ -232,15 +215,22 @@ def brief_page(brief_id: str) -> Response:
             "url": url_for("pages.delete_brief", brief_id=brief_id),
             "field": CSRF_FIELD,
             "token": generate_csrf(),
-        },
+        }
+        if may_write()
+        else None,
     )
     return Response(html, mimetype="text/html")
 
 
 @bp.post("/briefs/<brief_id>/delete")
 def delete_brief(brief_id: str) -> WerkzeugResponse:
-    """Delete a brief (the page's button; CSRF-checked), then go to the archive."""
-    if not _csrf_ok():
+    """Delete a brief (the page's button; CSRF-checked; signed in when keys are set), then
+    go to the archive."""
+    if not may_write():
+        return error_page(
+            403, "Deleting briefs on this site needs a key: sign in with it, then try again."
+        )
+    if not csrf_ok():
         return error_page(
             400, "This button has expired or was sent from another site. Reload the brief."
         )

@@ -12,18 +12,26 @@ from flask import Response, url_for
 
 from briefing.render.html import Nav
 from briefing.render.templates import template_environment
+from briefing.web.state import current_settings, session_role
 
 __all__ = ["error_page", "render_page", "site_nav"]
 
 
 def site_nav() -> Nav:
-    """The navigation every page shows: form, archive, digest, API docs."""
+    """The navigation every page shows: form, archive, digest, API docs, and signing in
+    when the site has keys."""
+    settings = current_settings()
+    account = None
+    if settings.api_keys or settings.read_keys:
+        label = "Signed in" if session_role() else "Sign in"
+        account = (label, url_for("access.signin_page"))
     return Nav(
         home=url_for("pages.index"),
         archive=url_for("pages.archive"),
         digest=url_for("digest.latest_digest"),
         feeds=url_for("feed_pages.feeds_page"),
         api_docs=url_for("api_docs.swagger"),
+        account=account,
     )
 
 

@@ -1,17 +1,20 @@
 """What every view needs from the app: its ``Briefing`` service (settings, archive, jobs,
-queue, feeds), the request envelope, the secret that signs its sessions.
+queue, feeds), the request envelope, who the request is (its key, by header or session),
+the secret that signs its sessions.
 
 The bottom of the web package: it imports no other web module, so every one can use it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
-from flask import current_app, request
+from flask import current_app, request, session
 
 from briefing.config import Settings
 from briefing.errors import StorageError
@@ -59,6 +62,50 @@ def valid_api_key() -> str | None:
         if hmac.compare_digest(given.encode(), key.encode()):
             found = key
     return found
+
+
+#: the session member holding a signed-in key's fingerprint (see access.py)
+SESSION_KEY = "key"
+Role = Literal["write", "read"]
+
+
+def key_fingerprint(key: str) -> str:
+    """What a session keeps of a key: its SHA-256, never the key itself."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def role_of(fingerprint: str) -> Role | None:
+    """What the key with this fingerprint may do: write (an API key), read, or nothing."""
+    settings = current_settings()
+    found: Role | None = None
+    # every key compared, in constant time: no early exit to time
+    for key in settings.read_keys:
+        if hmac.compare_digest(fingerprint, key_fingerprint(key)):
+            found = found or "read"
+    for key in settings.api_keys:
+        if hmac.compare_digest(fingerprint, key_fingerprint(key)):
+            found = "write"
+    return found
+
+
+def session_role() -> Role | None:
+    """What this browser's session may do (None: not signed in, or its key was removed)."""
+    fingerprint = session.get(SESSION_KEY)
+    return role_of(fingerprint) if isinstance(fingerprint, str) else None
+
+
+def bearer_role() -> Role | None:
+    """What the request's ``Authorization: Bearer <key>`` may do."""
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        return None
+    return role_of(key_fingerprint(given.strip()))
+
+
+def may_write() -> bool:
+    """Whether the pages may store and delete for this browser: no keys are set, or it
+    signed in with an API key."""
+    return not current_settings().api_keys or session_role() == "write"
 
 
 def instance_secret(instance_path: Path) -> str:
