@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.errors import InputError
+from briefing.errors import InputError, OverBudgetError
 from briefing.facts import extract_facts, facts_note
 from briefing.models import Article, ArticleMeta, Brief, Facts, Note, Summary, content_hash
 from briefing.options import BriefOptions, Limits
 from briefing.request import ArticleRequest, Upload
 from briefing.summarise import Length, get_ranker, length_note
+from briefing.summarise.cost import estimated_seconds
 from briefing.summarise.sumy_rankers import SUMY_METHODS
 from briefing.text import build_document
 from briefing.text.identify import with_language
@@ -54,6 +55,7 @@ def compose_brief(
             f"limited to {limits.max_sumy_sentences:,} (BRIEFING_MAX_SUMY_SENTENCES) "
             "because its time grows with the square of the length: use news or lead"
         )
+    check_budget(options.method, len(document.sentences), limits)
     ranker = get_ranker(options.method)
     summary_sentences = ranker(document, options.length)
     facts = extract_facts(document) if options.facts else Facts()
@@ -73,6 +75,24 @@ def compose_brief(
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
         notes=tuple(note for note in notes if isinstance(note, Note)),
     )
+
+
+def check_budget(method: str, sentences: int, limits: Limits) -> None:
+    """Refuse a summary estimated to take longer than the budget, before it is made.
+
+    Raises:
+        OverBudgetError: the estimate is over ``limits.budget_seconds``.
+    """
+    if limits.budget_seconds is None:
+        return
+    cost = estimated_seconds(method, sentences)
+    if cost > limits.budget_seconds:
+        raise OverBudgetError(
+            f"summarising {sentences:,} sentences with {method} would take about "
+            f"{cost:,.0f} s, more than the {limits.budget_seconds:g} s a request may take "
+            "(BRIEFING_REQUEST_BUDGET): use news or lead, a shorter article, or the task "
+            "queue (Prefer: respond-async, or a batch)"
+        )
 
 
 def build_brief(

@@ -9,6 +9,7 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │   ├── BinaryInputError       bytes that are not text in any encoding we read
     │   ├── UnsupportedFormatError a file type we cannot read (HTTP 415)
     │   ├── InputTooLargeError     over a configured size limit: an article, a batch (HTTP 413)
+    │   │   └── OverBudgetError    would take longer than BRIEFING_REQUEST_BUDGET (HTTP 413)
     │   ├── NoSentencesError       text with no sentence to summarise
     │   ├── UnreadableFileError    a named file cannot be opened (missing, a folder, no access)
     │   └── FetchError             a URL briefing will not or could not fetch
@@ -92,6 +93,12 @@ class InputTooLargeError(InputError):
 
     status = 413
     code = "input-too-large"
+
+
+class OverBudgetError(InputTooLargeError):
+    """The work would take longer than a request may (BRIEFING_REQUEST_BUDGET): use the queue."""
+
+    code = "over-budget"
 
 
 class NoSentencesError(InputError):

@@ -165,6 +165,9 @@ class Limits:
     max_nesting: int = DEFAULT_MAX_NESTING
     #: longest title, source or author given with an article (BRIEFING_MAX_FIELD_CHARS)
     max_field_chars: int = DEFAULT_MAX_FIELD_CHARS
+    #: seconds one piece of work may be estimated to take (None: no bound, the CLI's);
+    #: a web request's is BRIEFING_REQUEST_BUDGET, a worker's its task time limit
+    budget_seconds: float | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -177,6 +180,8 @@ class Limits:
         ):
             if getattr(self, name) <= 0:
                 raise OptionsError(f"{name} must be positive")
+        if self.budget_seconds is not None and self.budget_seconds <= 0:
+            raise OptionsError("budget_seconds must be positive")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ from briefing.errors import (
     FetchError,
     InputTooLargeError,
     OptionsError,
+    OverBudgetError,
     StorageError,
 )
 from briefing.feeds import PollReport, poll
@@ -46,6 +47,7 @@ from briefing.robots import RobotsRules
 from briefing.store.archive import Archive, StoredBrief
 from briefing.store.feeds import Entry, FeedRegistry
 from briefing.store.jobs import JobStore, new_job_id
+from briefing.summarise.cost import estimated_seconds, sentences_in
 
 if TYPE_CHECKING:  # Celery is imported only when a broker is configured (briefing[queue])
     from briefing.taskqueue import TaskQueue
@@ -54,6 +56,13 @@ __all__ = ["UNEXPECTED_LINE_ERROR", "Briefing", "DigestSent", "Job", "digest_day
 
 #: what a job records for a line that failed in a way nobody meant (the log has the rest)
 UNEXPECTED_LINE_ERROR = "an unexpected error stopped this line; it has been logged"
+#: what a synchronous batch records for a line its request had no time left for
+NOT_RUN_ERROR = (
+    "not run: the request's {budget:g} s (BRIEFING_REQUEST_BUDGET) were spent before this "
+    "line; send it again, or use a task queue"
+)
+#: sentences a fetched page is costed at before it is read (a long news article)
+TYPICAL_SENTENCES = 150
 logger = logging.getLogger(__name__)
 
 
@@ -93,9 +102,12 @@ class Briefing:
         *,
         queued: bool | None = None,
         resolver: Resolver | None = None,
+        budget: float | None = None,
     ) -> None:
         self.settings = settings
-        self.limits = settings.limits
+        #: the core's limits; ``budget`` bounds the estimated cost of one piece of work (a
+        #: web request's BRIEFING_REQUEST_BUDGET, a worker's task time limit; None: none)
+        self.limits = replace(settings.limits, budget_seconds=budget)
         #: work goes to the workers (a broker is configured, and this is not a worker)
         self.queued = bool(settings.broker_url) if queued is None else queued
         self._resolver = resolver
@@ -171,6 +183,8 @@ class Briefing:
         Raises:
             InputTooLargeError: run here, the job has more lines than
                 ``BRIEFING_BATCH_SYNC_MAX_LINES``.
+            OverBudgetError: run here, the job is estimated to take longer than the
+                request budget (its lines are said not run if it proves slower).
             QueueUnavailableError: the broker does not answer.
         """
         items: list[tuple[int, dict[str, Any] | str]] = [
@@ -186,10 +200,24 @@ class Briefing:
                 f"without a task queue a batch runs in the request and holds at most "
                 f"{limit:,} lines (BRIEFING_BATCH_SYNC_MAX_LINES); this one has {len(items):,}"
             )
+        budget = self.limits.budget_seconds
+        costs = {number: self.estimated_seconds(item) for number, item in items}
+        if budget is not None and sum(costs.values()) > budget:
+            raise OverBudgetError(
+                f"this batch would take up to {sum(costs.values()):,.0f} s, more than the "
+                f"{budget:g} s a request may take (BRIEFING_REQUEST_BUDGET): send it to a "
+                "task queue (BRIEFING_BROKER_URL), or in smaller batches"
+            )
         job_id = new_job_id()
         self.jobs.create(job_id, len(items))
+        started = time.monotonic()
         for number, item in items:
-            if isinstance(item, str):
+            spent = time.monotonic() - started
+            if budget is not None and spent + costs[number] > budget:
+                # slower than estimated: the rest is said not run, never silently lost
+                self.jobs.record(job_id, number, error=NOT_RUN_ERROR.format(budget=budget))
+                metrics.job_lines("failed")
+            elif isinstance(item, str):
                 self.jobs.record(job_id, number, error=item)
                 metrics.job_lines("failed")
             else:
@@ -203,6 +231,19 @@ class Briefing:
                     self.jobs.record(job_id, number, error=UNEXPECTED_LINE_ERROR)
                     metrics.job_lines("failed")
         return Job(self.jobs.get(job_id), queued=False)
+
+    def estimated_seconds(self, item: dict[str, Any] | str) -> float:
+        """At most how long one batch line should take here (0 for a line in error): its
+        fetch (up to BRIEFING_FETCH_TIMEOUT) and its summary, by its size and ranker."""
+        if isinstance(item, str):
+            return 0.0
+        options = item.get("options") or {}
+        method = str(options.get("method") or "news")
+        if item.get("url"):
+            return self.settings.fetch_timeout + estimated_seconds(method, TYPICAL_SENTENCES)
+        size = sum(len(str(item.get(name) or "")) for name in ("text", "html"))
+        size += len(str(item.get("file_b64") or "")) * 3 // 4
+        return estimated_seconds(method, sentences_in(size))
 
     def run_line(self, job_id: str, line: int, payload: dict[str, Any]) -> str | None:
         """Brief, store and record one line of a job; the brief id, or None if it failed.

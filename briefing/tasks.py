@@ -109,7 +109,8 @@ def _service_of_this_process(settings: Settings) -> Callable[[], Briefing]:
 
     def service() -> Briefing:
         if "briefing" not in state:
-            briefing = Briefing(settings, queued=False)
+            # a task's work may cost up to its soft time limit
+            briefing = Briefing(settings, queued=False, budget=settings.task_time_limit - 10)
             archive = briefing.archive
             # the prefork pool forks its processes from one that may have made this: a
             # child must not use (or close) the connections it inherits (SQLAlchemy's

@@ -144,3 +144,58 @@ def test_text_output_carries_no_terminal_escapes(tmp_path: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert result.stdout.startswith("Storm [2J ]0;pwned hits\n")
+
+
+# -- time: no request costs more than BRIEFING_REQUEST_BUDGET ---------------------------------
+
+
+def long_article(size: int, seed: int = 0) -> str:
+    """A news-like text of about ``size`` characters: distinct sentences, as rankers see them."""
+    sentences = []
+    number = 0
+    while sum(len(s) + 1 for s in sentences) < size:
+        number += 1
+        sentences.append(
+            f"Officials in district {number + seed} said crews cleared {number * 7} roads "
+            f"after the storm on day {number % 30 + 1}."
+        )
+    return "Storm report\n\n" + " ".join(sentences)
+
+
+def test_a_summary_that_would_run_past_the_budget_is_refused_up_front(client: FlaskClient) -> None:
+    # KL-Sum on 450 sentences takes minutes: refused before it starts, not killed by gunicorn
+    answer = client.post(
+        "/api/v1/summary",
+        json={"text": long_article(45_000), "options": {"method": "kl"}},
+    )
+    body = problem(answer, 413, "over-budget", "BRIEFING_REQUEST_BUDGET")
+    assert "use news or lead" in body["detail"]
+    # the same article with the news ranker is well inside the budget
+    assert client.post("/api/v1/summary", json={"text": long_article(45_000)}).status_code == 200
+
+
+def test_a_synchronous_batch_over_the_budget_is_refused_whole_and_stores_nothing(
+    client: FlaskClient,
+) -> None:
+    # inside every size limit (40 lines, 2 MB) but far over 30 s of TextRank
+    lines = [
+        json.dumps(
+            {"id": f"l{n}", "text": long_article(48_000, n), "options": {"method": "textrank"}}
+        )
+        for n in range(40)
+    ]
+    body = "\n".join(lines).encode()
+    assert len(body) < 2_000_000
+    answer = client.post("/api/v1/batches", data=body, content_type="application/x-ndjson")
+    detail = problem(answer, 413, "over-budget", "BRIEFING_REQUEST_BUDGET")["detail"]
+    assert "task queue" in detail
+    assert client.get("/api/v1/briefs").get_json()["total"] == 0
+
+
+def test_a_batch_inside_the_budget_runs(client: FlaskClient) -> None:
+    lines = [json.dumps({"id": f"s{n}", "text": long_article(3_000, n)}) for n in range(5)]
+    answer = client.post(
+        "/api/v1/batches", data="\n".join(lines), content_type="application/x-ndjson"
+    )
+    assert answer.status_code == 201
+    assert answer.get_json()["done"] == 5
