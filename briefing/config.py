@@ -109,6 +109,17 @@ class Settings(BaseSettings):
         "(LexRank takes ~3 s at 600, ~17 s at 1,300); news and lead have no such limit",
     )
     # -- the web app ---------------------------------------------------------------------
+    request_budget: Seconds = Field(
+        30.0,
+        description="seconds of work one web request may be estimated to cost (keep it "
+        "under gunicorn's timeout, BRIEFING_REQUEST_TIMEOUT): a summary or a synchronous "
+        "batch estimated to cost more is refused up front (413, use the queue)",
+    )
+    body_timeout: Seconds = Field(
+        20.0,
+        description="seconds a client may take to send a request body; a slower one is "
+        "answered 408 and its worker thread freed",
+    )
     rate_limit: str | None = Field(
         None,
         description='requests per client or API key on the API\'s POST routes ("60/minute", '
@@ -562,6 +573,12 @@ def digest_schedule_parts(text: str) -> tuple[int, int, str]:
 PROCFILE_VARIABLES: tuple[tuple[str, str, str], ...] = (
     ("PORT", "gunicorn's bind port (Procfile)", "8000"),
     ("WEB_CONCURRENCY", "gunicorn worker processes (Procfile)", "2"),
+    (
+        "WEB_THREADS",
+        "threads of each gunicorn worker (gthread, Procfile): a slow client holds one "
+        "thread, never a whole worker",
+        "4",
+    ),
     (
         "BRIEFING_REQUEST_TIMEOUT",
         "seconds gunicorn lets one request run before it restarts the worker (Procfile)",

@@ -71,8 +71,18 @@ class _Metrics:
     job_lines: Counter
 
 
-@cache
+#: functools.cache does not stop two threads (gunicorn's gthread) making the metrics at
+#: once, and the second registration of a name raises DuplicateTimeseries
+_MAKING = threading.Lock()
+
+
 def _metrics() -> _Metrics:
+    with _MAKING:
+        return _made_metrics()
+
+
+@cache
+def _made_metrics() -> _Metrics:
     from prometheus_client import Counter, Histogram
 
     return _Metrics(

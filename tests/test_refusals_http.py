@@ -12,8 +12,12 @@ import http.client
 import http.cookiejar
 import json
 import re
+import select
+import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,6 +37,8 @@ from test_gunicorn import (
 
 #: generous: a refusal takes milliseconds; a hang would take until the client gives up
 ANSWER_WITHIN = 20
+#: seconds a client may take to send its body, in these servers
+BODY_TIMEOUT = 3
 
 
 @pytest.fixture(scope="module", params=["gunicorn", "serve"])
@@ -41,14 +47,14 @@ def server(
 ) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp(request.param)
     if request.param == "gunicorn":
-        with procfile_web(tmp_path) as (base, _log):
+        with procfile_web(tmp_path, BRIEFING_BODY_TIMEOUT=str(BODY_TIMEOUT)) as (base, _log):
             yield base
         return
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "briefing.cli", "serve", "--port", str(port)],
         cwd=tmp_path,
-        env=environment(tmp_path),
+        env=environment(tmp_path, BRIEFING_BODY_TIMEOUT=str(BODY_TIMEOUT)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -182,3 +188,48 @@ def test_a_chunked_batch_over_the_limit_is_refused_whole(server: str) -> None:
     status, answer = chunked_post(server, "/api/v1/batches", body, "application/x-ndjson")
     assert status == 413
     assert json.loads(answer)["type"] == "/problems/input-too-large"
+
+
+def trickle(base: str, stop: threading.Event, answers: list[int]) -> None:
+    """A client that sends its body one byte a second, as a slow-loris attack does."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(
+            b"POST /api/v1/summary HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n"
+        )
+        try:
+            while not stop.is_set():
+                sock.sendall(b" ")
+                if select.select([sock], [], [], 1.0)[0]:
+                    break  # the server answered (or closed): stop sending
+            answer = sock.recv(200)
+        except OSError:
+            answer = b""
+    status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/") else b"0"
+    answers.append(int(status))
+
+
+def test_slow_clients_hold_no_worker_and_healthz_answers(server: str) -> None:
+    # ten connections sending a byte a second: more than the Procfile's 2 x 4 threads
+    stop = threading.Event()
+    answers: list[int] = []
+    clients = [threading.Thread(target=trickle, args=(server, stop, answers)) for _ in range(10)]
+    for client in clients:
+        client.start()
+    try:
+        time.sleep(1)
+        health = []
+        for _ in range(5):
+            try:
+                with urllib.request.urlopen(f"{server}/healthz", timeout=5) as answer:
+                    health.append(answer.status)
+            except (OSError, urllib.error.URLError):
+                health.append(0)
+        assert health == [200] * 5
+    finally:
+        stop.set()
+        for client in clients:
+            client.join(timeout=30)
+    # each slow client was told why: the body was not sent in time
+    assert answers == [408] * 10

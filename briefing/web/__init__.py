@@ -86,7 +86,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         # may be as large as an uploaded one.
         MAX_FORM_MEMORY_SIZE=settings.max_input_bytes + ENVELOPE_BYTES,
     )
-    briefing = Briefing(settings)
+    # a request may cost BRIEFING_REQUEST_BUDGET seconds; more is refused up front
+    briefing = Briefing(settings, budget=settings.request_budget)
     briefing.archive  # noqa: B018 - open it now: its tables exist before the first request
     briefing.queue  # noqa: B018 - a bad broker URL fails here, not in a request
     app.extensions["briefing"] = briefing
@@ -101,7 +102,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     limits.init_app(app, settings)
     observe.init_app(app)
     wsgi = RequestBodies(
-        app.wsgi_app, max_body=form_body_limit(settings), drain_limit=settings.max_drain_bytes
+        app.wsgi_app,
+        max_body=form_body_limit(settings),
+        drain_limit=settings.max_drain_bytes,
+        body_timeout=settings.body_timeout,
     )
     # outermost: the client's address first, then the request's id around everything
     app.wsgi_app = RequestIds(trust_proxies(wsgi, settings.trusted_proxies))  # type: ignore[method-assign]

@@ -14,14 +14,22 @@
 - a refused body is read and dropped up to ``Settings.max_drain_bytes`` so that clients
   which send the whole body before reading (Python's urllib, many scripts) see the answer
   instead of "Broken pipe"; a larger one is left unread and the connection closed, so a
-  client cannot hold a worker reading without end.
+  client cannot hold a worker reading without end;
+- a body must arrive within ``Settings.body_timeout`` seconds: a client sending one byte a
+  second would otherwise hold a worker thread for as long as it likes. When the time is
+  up, the connection's reading side is shut (the server's socket: gunicorn's and the local
+  server's), the blocked read returns, and the request is answered 408.
 """
 
 from __future__ import annotations
 
+import socket
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from typing import IO, Any, Protocol
+
+from werkzeug.exceptions import RequestTimeout
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -50,6 +58,8 @@ class Body:
         #: what was read ahead of the app (a chunked body), served first
         self.head = head
         self.taken = 0
+        #: set when the body took longer than allowed (the connection was shut)
+        self.timed_out = threading.Event()
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
@@ -65,7 +75,13 @@ class Body:
                 self.head.close()
                 self.head = None
         if not chunk and self.head is None:
-            chunk = self.raw.read(size)
+            try:
+                chunk = self.raw.read(size)
+            except Exception:
+                if not self.timed_out.is_set():
+                    raise
+        if self.timed_out.is_set():
+            raise RequestTimeout("the request body was not sent in time (BRIEFING_BODY_TIMEOUT)")
         self.taken += len(chunk)
         return chunk
 
@@ -85,31 +101,54 @@ class Body:
         """Read and drop what is left, when the whole body is at most ``limit`` bytes."""
         if self.declared is not None and self.declared > limit:
             return
-        while self.taken < limit:
-            if not self.read(min(CHUNK, limit - self.taken)):
-                return
+        try:
+            while self.taken < limit:
+                if not self.read(min(CHUNK, limit - self.taken)):
+                    return
+        except (RequestTimeout, OSError):
+            return  # the client is too slow or gone: nothing more to read
 
 
 class RequestBodies:
     """Wrap ``app`` so that its bodies are counted, chunked ones bounded, refused ones drained."""
 
-    def __init__(self, app: WSGIApp, *, max_body: int, drain_limit: int) -> None:
+    def __init__(
+        self,
+        app: WSGIApp,
+        *,
+        max_body: int,
+        drain_limit: int,
+        body_timeout: float | None = None,
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.drain_limit = drain_limit
+        self.body_timeout = body_timeout
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        body = self.body_of(environ)
-        status: list[int] = []
+        watchdog = None
+        if self.body_timeout is not None and _has_body(environ):
+            watchdog = _Watchdog(environ, self.body_timeout)
+        try:
+            try:
+                body = self.body_of(environ)
+            except RequestTimeout as error:
+                return error(environ, start_response)
+            if watchdog is not None:
+                watchdog.body = body
+            status: list[int] = []
 
-        def recording_start(code: str, headers: Any, exc_info: Any = None) -> Any:
-            status.append(int(code.split(" ", 1)[0]))
-            return start_response(code, headers, exc_info)
+            def recording_start(code: str, headers: Any, exc_info: Any = None) -> Any:
+                status.append(int(code.split(" ", 1)[0]))
+                return start_response(code, headers, exc_info)
 
-        result = self.app(environ, recording_start)
-        if status and status[0] in REFUSALS:
-            body.drain(self.drain_limit)
-        return result
+            result = self.app(environ, recording_start)
+            if status and status[0] in REFUSALS and not body.timed_out.is_set():
+                body.drain(self.drain_limit)
+            return result
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
 
     def body_of(self, environ: dict[str, Any]) -> Body:
         """Put a counting ``Body`` in place of ``wsgi.input`` (a chunked one read first)."""
@@ -126,6 +165,9 @@ class RequestBodies:
         return body
 
     def _read_ahead(self, environ: dict[str, Any], stream: Body) -> Body:
+        watchdog = environ.get(WATCHDOG_KEY)
+        if watchdog is not None:
+            watchdog.body = stream
         """A chunked body, read up to ``max_body + 1`` bytes and given a length."""
         head: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
         size = 0
@@ -146,6 +188,43 @@ class RequestBodies:
         environ["CONTENT_LENGTH"] = str(self.max_body + 1)
         environ["briefing.body_over"] = True
         return Body(stream, None, head=head)
+
+
+WATCHDOG_KEY = "briefing.body_watchdog"
+
+
+class _Watchdog:
+    """Shuts the reading side of the request's connection when its body is late."""
+
+    def __init__(self, environ: dict[str, Any], seconds: float) -> None:
+        self.socket: socket.socket | None = environ.get("gunicorn.socket") or environ.get(
+            "werkzeug.socket"
+        )
+        self.body: Body | None = None
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+        environ[WATCHDOG_KEY] = self
+        if self.socket is not None:
+            self.timer.start()
+
+    def _expire(self) -> None:
+        body = self.body
+        if body is not None and body.declared is not None and body.taken >= body.declared:
+            return  # the body arrived; the app is only slow, which is not the client's doing
+        if body is not None:
+            body.timed_out.set()
+        try:
+            assert self.socket is not None
+            self.socket.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass  # already closed
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+
+def _has_body(environ: dict[str, Any]) -> bool:
+    return bool(declared_length(environ)) or _streamed(environ)
 
 
 def declared_length(environ: dict[str, Any]) -> int | None:
