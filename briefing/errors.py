@@ -27,6 +27,7 @@ The core never returns ``None`` to mean failure: it raises one of these, and eac
     │       └── NestingError       JSON nested deeper than BRIEFING_MAX_JSON_DEPTH (HTTP 400)
     ├── NotFoundError              an id or date with nothing stored (HTTP 404)
     ├── StorageError               the archive could not be read or written
+    │   └── ReadOnlyArchiveError   a write to an archive opened read-only (HTTP 503)
     ├── DeliveryError              an email could not be sent
     ├── QueueUnavailableError      the task queue's broker does not answer (HTTP 503)
     └── ProblemError               refused at the web edge before the core saw it (bad JSON,
@@ -197,6 +198,12 @@ class StorageError(BriefingError):
 
     status = 503
     code = "storage-error"
+
+
+class ReadOnlyArchiveError(StorageError):
+    """The archive is read-only: briefs can be read, not stored or deleted."""
+
+    code = "archive-read-only"
 
 
 class DeliveryError(BriefingError):

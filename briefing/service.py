@@ -121,7 +121,7 @@ class Briefing:
 
     @cached_property
     def jobs(self) -> JobStore:
-        return JobStore(self.archive.engine)
+        return JobStore(self.archive.engine, create=self.archive.read_only is None)
 
     @cached_property
     def feeds(self) -> FeedRegistry:
@@ -171,6 +171,7 @@ class Briefing:
 
     def store(self, request: ArticleRequest, *, day: dt.date | None = None) -> StoredBrief:
         """The brief of one article, stored (under ``day``, else its own date)."""
+        self.archive.check_writable()  # before the work, not after it
         return self.archive.save(self.brief(request), day=day)
 
     # -- many articles: jobs ---------------------------------------------------------------
@@ -187,6 +188,7 @@ class Briefing:
                 request budget (its lines are said not run if it proves slower).
             QueueUnavailableError: the broker does not answer.
         """
+        self.archive.check_writable()
         items: list[tuple[int, dict[str, Any] | str]] = [
             (line.number, line.request.to_payload() if line.request else line.error or "")
             for line in lines
@@ -329,6 +331,7 @@ class Briefing:
         Raises:
             QueueUnavailableError: the broker does not answer.
         """
+        self.archive.check_writable()
         queue = self.queue
         if queue is None:
             report = poll(

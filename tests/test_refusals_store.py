@@ -10,12 +10,16 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from postgres import archive_settings
 
+from briefing.cli import main
+from briefing.config import Settings
 from briefing.web import create_app
 
 STORY = "Storm hits the coast\n\nA storm hit the coast on Monday. Crews came in the night."
@@ -96,3 +100,66 @@ def test_the_form_refuses_a_nul_with_a_message_and_keeps_the_text(
     assert answer.status_code == 400
     assert "NUL character" in answer.get_data(as_text=True)
     assert "A storm hit the coast" in answer.get_data(as_text=True)
+
+
+# -- a read-only archive: served read-only, or refused with what to do -------------------------
+
+
+def read_only_url(backend: str, settings: Settings) -> str:
+    """The same archive, opened so that the database refuses every write."""
+    if backend == "sqlite":
+        path = settings.instance_path / "briefing.sqlite3"
+        return f"sqlite:///file:{path}?mode=ro&uri=true"
+    return str(settings.database_url) + quote(" -cdefault_transaction_read_only=on")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_read_only_archive_is_served_read_only(backend: str, tmp_path: Path) -> None:
+    for settings in archive_settings(backend, tmp_path / "instance", api_keys=("k",)):
+        writable = create_app(settings)
+        stored = writable.test_client().post(
+            "/api/v1/briefs", json={"text": STORY}, headers={"Authorization": "Bearer k"}
+        )
+        assert stored.status_code == 201
+        brief_id = stored.get_json()["id"]
+        writable.extensions["briefing"].close()
+
+        app = create_app(settings.with_changes(database_url=read_only_url(backend, settings)))
+        try:
+            client = app.test_client()
+            # reading works
+            assert client.get(f"/api/v1/briefs/{brief_id}").status_code == 200
+            assert brief_id in client.get("/briefs").get_data(as_text=True)
+            # writing is refused, saying why and what to do
+            refused = client.post(
+                "/api/v1/briefs",
+                json={"text": STORY + " More."},
+                headers={"Authorization": "Bearer k"},
+            )
+            assert refused.status_code == 503
+            body = refused.get_json() if refused.is_json else json.loads(refused.get_data())
+            assert body["type"] == "/problems/archive-read-only"
+            assert "give briefing write access" in body["detail"]
+            deleted = client.delete(
+                f"/api/v1/briefs/{brief_id}", headers={"Authorization": "Bearer k"}
+            )
+            assert deleted.status_code == 503
+            assert client.get(f"/api/v1/briefs/{brief_id}").status_code == 200
+        finally:
+            app.extensions["briefing"].close()
+
+
+def test_a_read_only_archive_without_tables_refuses_to_start_saying_what_to_do(
+    tmp_path: Path,
+) -> None:
+    for settings in archive_settings("postgresql", tmp_path / "instance"):
+        url = read_only_url("postgresql", settings)
+        result = CliRunner().invoke(
+            main,
+            ["serve", "--port", "9"],
+            env={"DATABASE_URL": url, "BRIEFING_INSTANCE_PATH": str(tmp_path)},
+        )
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert "read-only" in lines[0] and "give briefing write access" in lines[0]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import json
+import logging
 import random
 import threading
 import time
@@ -41,7 +42,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing.config import Settings
-from briefing.errors import NotFoundError, OptionsError, StorageError
+from briefing.errors import NotFoundError, OptionsError, ReadOnlyArchiveError, StorageError
 from briefing.models import Brief, content_hash
 from briefing.store import search as store_search
 from briefing.store.keys import MAX_BRIEF_ID, check_id, check_text
@@ -108,6 +109,9 @@ class Archive:
         self._write_sessions = sessionmaker(
             engine.execution_options(briefing_write=True), expire_on_commit=False
         )
+        #: why writes are refused, when the database would not let the schema be made
+        #: but holds it already (a read-only file, user or replica): reads still work
+        self.read_only: str | None = None
         self._create_schema()
 
     @classmethod
@@ -147,6 +151,7 @@ class Archive:
         Raises:
             StorageError: the database refused the write.
         """
+        self.check_writable()
         now = _utc(ingested_at) if ingested_at is not None else dt.datetime.now(dt.UTC)
         data = json.dumps(brief.to_dict(), ensure_ascii=False)
         for attempt in range(3):
@@ -327,6 +332,7 @@ class Archive:
             NotFoundError: nothing is stored under that id.
         """
         check_id(brief_id, MAX_BRIEF_ID, "brief")
+        self.check_writable()
         with self._transaction(write=True) as session:
             row = session.get(BriefRow, brief_id, with_for_update=True)
             if row is None:
@@ -403,17 +409,51 @@ class Archive:
         except exc.IntegrityError:
             raise
         except exc.SQLAlchemyError as error:
+            reason = _read_only_reason(error) if write else None
+            if reason is not None:  # it became (or was opened) read-only: say so
+                self.read_only = reason
+                self.check_writable()
             raise StorageError(f"the archive is unavailable: {type(error).__name__}") from error
+
+    def check_writable(self) -> None:
+        """Raise ReadOnlyArchiveError when the archive was opened read-only."""
+        if self.read_only is not None:
+            raise ReadOnlyArchiveError(
+                f"the archive is read-only ({self.read_only}): briefs can be read, not "
+                "stored or deleted; give briefing write access to it and restart"
+            )
 
     def _create_schema(self) -> None:
         def create(connection: sa.Connection) -> None:
             metadata.create_all(connection)
             store_search.create(connection)
 
-        self._upgrade_older_schema()
-        # every table of the schema: the job store and the feeds share this engine
-        create_tables(self.engine, create, "the archive's tables")
-        self._index_missing()
+        try:
+            self._upgrade_older_schema()
+            # every table of the schema: the job store and the feeds share this engine
+            create_tables(self.engine, create, "the archive's tables")
+            self._index_missing()
+        except StorageError as error:
+            reason = _read_only_reason(error)
+            if reason is None:
+                raise
+            if not self._has_schema():
+                raise StorageError(
+                    f"the archive is read-only ({reason}) and has no tables yet: give "
+                    "briefing write access to it (for SQLite, the file and its folder) "
+                    "and start it again, or make the tables once with `briefing db "
+                    "upgrade` run with write access; an archive that has its tables is "
+                    "then served read-only"
+                ) from error
+            self.read_only = reason
+            logger.warning("the archive is read-only (%s): serving it read-only", reason)
+
+    def _has_schema(self) -> bool:
+        try:
+            present = set(sa.inspect(self.engine).get_table_names())
+        except exc.SQLAlchemyError:
+            return False
+        return set(metadata.tables) <= present
 
     def _upgrade_older_schema(self) -> None:
         """An archive an older version made lacks columns this one reads (briefs.language).
@@ -457,6 +497,32 @@ class Archive:
                     store_search.put(session, _stored(row).brief)
 
 
+#: what databases say when they will not write (SQLite, PostgreSQL)
+_READ_ONLY_SIGNS = (
+    "readonly database",
+    "read-only transaction",
+    "read-only file system",
+    "permission denied",
+    "insufficientprivilege",
+    "readonlysqltransaction",
+)
+
+
+def _read_only_reason(error: BaseException) -> str | None:
+    """Why the database refused to write, when it says it is read-only; else None."""
+    seen: BaseException | None = error
+    while seen is not None:
+        text = f"{type(seen).__name__}: {seen}".lower()
+        for sign in _READ_ONLY_SIGNS:
+            if sign in text:
+                return {
+                    "insufficientprivilege": "permission denied",
+                    "readonlysqltransaction": "read-only transaction",
+                }.get(sign, sign)
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def create_tables(engine: Engine, create: Callable[[sa.Connection], None], what: str) -> None:
     """Run ``create`` (CREATE TABLE ... where missing) safely when processes start at once.
 
@@ -494,6 +560,7 @@ def _stored(row: BriefRow) -> StoredBrief:
     return StoredBrief(brief=brief, ingested_at=_utc(row.ingested_at), day=row.day)
 
 
+logger = logging.getLogger(__name__)
 _SQLITE_LOCK = threading.Lock()
 
 

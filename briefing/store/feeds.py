@@ -106,6 +106,7 @@ class FeedRegistry:
     def add(self, url: str, name: str | None = None) -> Feed:
         """Register a feed (an http(s) URL); adding a known URL again renames it."""
         url = url.strip()
+        self.archive.check_writable()
         check_text(url, "the feed's address")
         check_text(name, "the feed's name")
         if not url.lower().startswith(("http://", "https://")) or len(url.split()) != 1:
@@ -123,6 +124,7 @@ class FeedRegistry:
 
     def remove(self, key: str) -> Feed:
         """Forget a feed, given by id or URL (its briefs stay in the archive)."""
+        self.archive.check_writable()
         with self._transaction() as session:
             row = self._find(session, key)
             feed = self._feed(session, row)

@@ -65,9 +65,10 @@ def recipients_key(recipients: list[str] | tuple[str, ...]) -> str:
 class JobStore:
     """Jobs and digest sends, in the archive's database (its engine is shared)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, create: bool = True) -> None:
         self.engine = engine
-        create_tables(engine, metadata.create_all, "the job tables")
+        if create:  # a read-only archive has its tables already, or refused to open
+            create_tables(engine, metadata.create_all, "the job tables")
 
     def create(
         self,
