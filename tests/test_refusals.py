@@ -199,3 +199,29 @@ def test_a_batch_inside_the_budget_runs(client: FlaskClient) -> None:
     )
     assert answer.status_code == 201
     assert answer.get_json()["done"] == 5
+
+
+# -- every job ends ----------------------------------------------------------------------------
+
+
+def test_a_line_that_fails_unexpectedly_is_its_own_error_and_the_job_ends(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # any exception at all (a library's surprise), not only the errors briefing raises
+    import briefing.service
+
+    real = briefing.service.compose_brief
+
+    def surprising(article: Any, *args: Any, **kwargs: Any) -> Any:
+        if "BOOM" in article.text:
+            raise ZeroDivisionError("a bug")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(briefing.service, "compose_brief", surprising)
+    lines = [{"id": "a", "text": STORY}, {"id": "b", "text": STORY + " BOOM."}]
+    body = "\n".join(json.dumps(line) for line in lines)
+    answer = client.post("/api/v1/batches", data=body, content_type="application/x-ndjson")
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    job = answer.get_json()
+    assert (job["state"], job["done"], job["failed"]) == ("done", 1, 1)
+    assert job["errors"][0]["error"] == "an unexpected error stopped this line; it has been logged"

@@ -501,6 +501,50 @@ def test_feeds_poll_with_a_broker_queues_one_task_per_entry_and_workers_store_th
         assert len(pages) == len(RSS_ITEMS)  # each page fetched once, by a worker
 
 
+def test_queued_work_that_fails_in_a_worker_ends_its_job(
+    stack: Stack, workers: list[Worker], jobs: JobStore, corpus: Path
+) -> None:
+    # a .docx whose deflate data is corrupt stayed "queued" for ever (zlib.error in the
+    # worker, no line recorded); a URL line redirecting to about:blank left its batch
+    # "running" (httpx.InvalidURL)
+    import zipfile
+
+    from site_server import load_articles, serve
+
+    client = create_app(stack.settings).test_client()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "word/document.xml", "<w:document>" + "<w:p>Storm.</w:p>" * 200 + "</w:document>"
+        )
+    docx = bytearray(buffer.getvalue())
+    start = 30 + len("word/document.xml")
+    docx[start + 10 : start + 40] = b"\xff" * 30
+    answer = client.post(
+        "/api/v1/briefs",
+        data={"file": (io.BytesIO(bytes(docx)), "storm.docx")},
+        content_type="multipart/form-data",
+        headers={"Prefer": "respond-async"},
+    )
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    job = wait_for(jobs, answer.get_json()["id"])
+    assert (job["state"], job["failed"]) == ("failed", 1)
+    assert "not a readable .docx document" in job["errors"][0]["error"]
+
+    with serve(load_articles(corpus)) as site:
+        lines = [
+            {"id": "redirected", "url": site.url("/to-scheme/about")},
+            {"id": "fine", "text": "Floods closed the road on Tuesday. Drivers waited."},
+        ]
+        answer = client.post(
+            "/api/v1/batches", data=ndjson(lines), headers={"Content-Type": "application/x-ndjson"}
+        )
+        assert answer.status_code == 202, answer.get_data(as_text=True)
+        job = wait_for(jobs, answer.get_json()["id"])
+    assert (job["state"], job["done"], job["failed"]) == ("done", 1, 1)
+    assert "about: address" in job["errors"][0]["error"]
+
+
 # -- the digest, sent once ------------------------------------------------------------------
 
 
