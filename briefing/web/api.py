@@ -135,12 +135,17 @@ health = Blueprint("health", __name__)
 
 _ERRORS: dict[str, Any] = {
     "HTTP_403": (Problem, "The article's url is on a private network (not fetched)."),
-    "HTTP_413": (Problem, "The request or the article is over the size limit."),
+    "HTTP_413": (
+        Problem,
+        "The request or the article is over the size limit, or its work over the request "
+        "budget (over-budget: use the queue).",
+    ),
     "HTTP_415": (Problem, "Not JSON or multipart, or a file type briefing cannot read."),
     "HTTP_422": (
         Problem,
         "The article is empty or has no sentence to summarise, or its url could not be fetched.",
     ),
+    "HTTP_408": (Problem, "The request body was not sent within BRIEFING_BODY_TIMEOUT."),
 }
 
 
