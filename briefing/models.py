@@ -242,6 +242,10 @@ class Casualty(Fact, kind="casualties"):
     historical: bool = False
     #: who gave the figure, when the sentence says ("Iraqi state television")
     reported_by: str | None = None
+    #: the rule that found the fact ("casualty.passive_toll")
+    rule: str = ""
+    #: why it was kept: the rule, the judge's score against its threshold, the top weights
+    explanation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -253,6 +257,8 @@ class Casualty(Fact, kind="casualties"):
             "historical": self.historical,
             "reported_by": self.reported_by,
             "evidence": self.evidence.to_dict(),
+            "rule": self.rule,
+            "explanation": self.explanation,
         }
 
     @classmethod
@@ -266,6 +272,8 @@ class Casualty(Fact, kind="casualties"):
             evidence=Evidence.from_dict(data["evidence"]),
             historical=bool(data.get("historical", False)),
             reported_by=data.get("reported_by"),
+            rule=data.get("rule") or "",
+            explanation=data.get("explanation") or "",
         )
 
 
@@ -286,6 +294,10 @@ class Deployment(Fact, kind="deployments"):
     asset_text: str = ""
     #: a standing garrison ("the 28,500 troops stationed in South Korea"), not a move
     standing: bool = False
+    #: the rule that found the fact ("deployment.sent")
+    rule: str = ""
+    #: why it was kept: the rule, the judge's score against its threshold, the top weights
+    explanation: str = ""
 
     @property
     def background(self) -> bool:
@@ -304,6 +316,8 @@ class Deployment(Fact, kind="deployments"):
             "earlier": self.earlier,
             "standing": self.standing,
             "evidence": self.evidence.to_dict(),
+            "rule": self.rule,
+            "explanation": self.explanation,
         }
 
     @classmethod
@@ -319,6 +333,8 @@ class Deployment(Fact, kind="deployments"):
             earlier=bool(data.get("earlier", False)),
             asset_text=data.get("asset_text") or "",
             standing=bool(data.get("standing", False)),
+            rule=data.get("rule") or "",
+            explanation=data.get("explanation") or "",
         )
 
 
@@ -336,6 +352,10 @@ class Reaction(Fact, kind="reactions"):
     channel: str | None = None
     #: ``quote`` is the reporter's paraphrase, not the speaker's own words
     paraphrase: bool = False
+    #: the rule that found the fact ("reaction.said")
+    rule: str = ""
+    #: why it was kept: the rule, the judge's score against its threshold, the top weights
+    explanation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -346,6 +366,8 @@ class Reaction(Fact, kind="reactions"):
             "channel": self.channel,
             "paraphrase": self.paraphrase,
             "evidence": self.evidence.to_dict(),
+            "rule": self.rule,
+            "explanation": self.explanation,
         }
 
     @classmethod
@@ -358,6 +380,8 @@ class Reaction(Fact, kind="reactions"):
             evidence=Evidence.from_dict(data["evidence"]),
             channel=data.get("channel"),
             paraphrase=bool(data.get("paraphrase", False)),
+            rule=data.get("rule") or "",
+            explanation=data.get("explanation") or "",
         )
 
 

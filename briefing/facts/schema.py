@@ -31,6 +31,10 @@ class CasualtyOut(BaseModel):
     historical: bool = False
     reported_by: str | None = None
     evidence: EvidenceOut
+    #: the rule that found the fact
+    rule: str = ""
+    #: which rule and which weights decided (``--explain`` shows it)
+    explanation: str = ""
 
 
 class DeploymentOut(BaseModel):
@@ -46,6 +50,10 @@ class DeploymentOut(BaseModel):
     asset_text: str = ""
     standing: bool = False
     evidence: EvidenceOut
+    #: the rule that found the fact
+    rule: str = ""
+    #: which rule and which weights decided (``--explain`` shows it)
+    explanation: str = ""
 
 
 class ReactionOut(BaseModel):
@@ -57,3 +65,7 @@ class ReactionOut(BaseModel):
     #: the quote is the reporter's paraphrase, not the speaker's words
     paraphrase: bool = False
     evidence: EvidenceOut
+    #: the rule that found the fact
+    rule: str = ""
+    #: which rule and which weights decided (``--explain`` shows it)
+    explanation: str = ""
