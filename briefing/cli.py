@@ -602,9 +602,10 @@ from briefing.queue_cli import register as _register_queue_commands  # noqa: E40
 _register_queue_commands(main)
 
 # -- briefing eval: measuring on the shared corpora (briefing/evaluation/cli.py) ------------
-from briefing.evaluation.cli import evaluate  # noqa: E402
+from briefing.evaluation.cli import evaluate, facts_group  # noqa: E402
 
 main.add_command(evaluate)
+main.add_command(facts_group)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -44,18 +44,32 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
 
 @evaluate.command(name="facts")
 @click.option(
+    "--corpus",
+    "corpus_name",
+    type=click.Choice(["dev", "facts-corpus"]),
+    default="dev",
+    show_default=True,
+    help="dev: facts-dev.jsonl with facts-articles.jsonl; facts-corpus: the 200 articles "
+    "of facts-corpus/ (parts train and check).",
+)
+@click.option(
     "--gold",
     "gold_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Gold facts JSONL (default: facts-dev.jsonl in the corpus folder).",
+    help="Gold facts JSONL (default: the corpus's gold file in the corpus folder).",
 )
 @click.option(
     "--articles",
     "articles_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Articles JSONL (default: facts-articles.jsonl in the corpus folder).",
+    help="Articles JSONL (default: the corpus's articles file in the corpus folder).",
 )
 @click.option("--errors", is_flag=True, help="Also list missed and extra facts.")
+@click.option(
+    "--categories",
+    is_flag=True,
+    help="Also print the misses per category of gold evidence (missed / gold).",
+)
 @click.option(
     "--folds",
     type=click.IntRange(min=1),
@@ -71,12 +85,19 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
     help="Score only this fold (1..K, repeatable): develop on some folds, check on the rest.",
 )
 @click.option(
+    "--heldout",
+    is_flag=True,
+    help="With --folds on dev: score each fold with weights retrained without it "
+    "(on facts-corpus train and the other dev folds).",
+)
+@click.option(
     "--part",
-    type=click.Choice(["all", "seed", "original", "new", "articles"]),
+    type=click.Choice(["all", "seed", "original", "new", "articles", "train", "check"]),
     default="all",
     show_default=True,
-    help="Entries by position in the gold file: the seed, the 11 original articles, "
-    "the 37 new ones, or all 48 articles.",
+    help="dev: entries by position in the gold file (the seed, the 11 original articles, "
+    "the 37 new ones, or all 48 articles); facts-corpus: train or check, by each "
+    "article's split.",
 )
 @click.option(
     "--ids",
@@ -87,31 +108,59 @@ def evaluate_splitter(ctx: click.Context, corpus: Path | None) -> None:
 @click.pass_context
 def eval_facts(
     ctx: click.Context,
+    corpus_name: str,
     gold_path: Path | None,
     articles_path: Path | None,
     errors: bool,
+    categories: bool,
     folds: int,
     only_folds: tuple[int, ...],
+    heldout: bool,
     part: str,
     ids_path: Path | None,
 ) -> None:
     """Precision, recall and F1 of the key facts per type, and stance accuracy."""
-    from briefing.evaluation.facts import FACT_TYPES, fold_table, pooled, read_ids, score_articles
+    from briefing.evaluation.facts import (
+        CORPORA,
+        FACT_TYPES,
+        fold_table,
+        gold_articles,
+        pooled,
+        read_ids,
+        score_facts,
+    )
+    from briefing.facts import extract_facts
 
     settings = settings_of(ctx)
-    gold_path = gold_path or settings.corpus_path / "facts-dev.jsonl"
-    articles_path = articles_path or settings.corpus_path / "facts-articles.jsonl"
+    corpus = CORPORA[corpus_name]
+    gold_path = gold_path or corpus.gold_path(settings)
+    articles_path = articles_path or corpus.articles_path(settings)
     if any(number > folds for number in only_folds):
         raise click.UsageError(f"--fold must be between 1 and --folds ({folds})")
+    if heldout and (folds < 2 or corpus_name != "dev"):
+        raise click.UsageError("--heldout needs --corpus dev and --folds K of 2 or more")
     ids = read_ids(ids_path) if ids_path is not None else None
-    results = score_articles(gold_path, articles_path, settings, folds=folds, part=part, ids=ids)
+    chosen = gold_articles(
+        gold_path, articles_path, settings, corpus=corpus, folds=folds, part=part, ids=ids
+    )
     if only_folds:
-        results = [r for r in results if r.fold in only_folds]
+        chosen = [a for a in chosen if a.fold in only_folds]
+    if heldout:
+        from briefing.evaluation.training import heldout_scores
+
+        results = heldout_scores(chosen, settings, folds)
+    else:
+        results = [score_facts(a, extract_facts(a.document)) for a in chosen]
     report = pooled(results)
     click.echo(report.table())
     if folds > 1:
         click.echo("")
         click.echo(fold_table(results, folds))
+    if categories:
+        from briefing.evaluation.misses import category_table
+
+        click.echo("")
+        click.echo(category_table(report.items))
     if errors:
         for name in FACT_TYPES:
             score = report.scores[name]
@@ -164,3 +213,39 @@ def evaluate_summary(
     scores = evaluate_methods(items, names, sentences, settings_of(ctx))
     click.echo(f"{path} · {len(items)} articles · {sentences} sentences · ROUGE F1 x100")
     click.echo(format_table(scores))
+
+
+@click.group(name="facts")
+def facts_group() -> None:
+    """The key-facts judges: train the weights the rules' candidates are decided with."""
+
+
+@facts_group.command(name="train")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the weights (default: the shipped briefing/facts/data/weights.json).",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Rebuild in memory; exit 1 if the shipped weights (or --out) differ.",
+)
+@click.pass_context
+def facts_train(ctx: click.Context, out_path: Path | None, check: bool) -> None:
+    """Fit the judges on facts-corpus train and facts-dev.jsonl (never on check)."""
+    from briefing.evaluation.training import build_model, shipped_weights_path
+
+    path = out_path or shipped_weights_path()
+    text = build_model(settings_of(ctx)).to_json()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            raise InputError(
+                f"{path}: differs from the weights the corpus gives; run briefing facts train"
+            )
+        click.echo(f"{path}: up to date")
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"{path}: {len(text.encode('utf-8')):,} bytes")

@@ -19,10 +19,15 @@ Everything counts, background tolls included (the gold annotates them too).
 
 Folds (``--folds K``): every entry of the gold file gets a fold from its id alone (ids ranked
 by their SHA-1, the rank modulo K), so an article stays in its fold whatever part or ids
-are selected, and the folds are balanced. Parts select by position in the gold file, so no
-list of ids (corpus content) lives in the project: ``seed`` is the first entry, ``original``
-the next 11 (the articles the first rules were written against), ``new`` the rest (the 37
-annotated later by FACTS_GUIDE.md), ``articles`` everything but the seed.
+are selected, and the folds are balanced.
+
+Corpora (``CORPORA``, ``--corpus``): ``dev`` is ``facts-dev.jsonl`` with
+``facts-articles.jsonl``; ``facts-corpus`` is ``facts-corpus/gold.jsonl`` with
+``facts-corpus/articles.jsonl``. No list of ids (corpus content) lives in the project:
+the dev parts select by position in the gold file (``seed`` is the first entry,
+``original`` the next 11, the articles the first rules were written against, ``new`` the
+rest, the 37 annotated later by FACTS_GUIDE.md, ``articles`` everything but the seed);
+the facts-corpus parts (``train``, ``check``) select by each article's ``split`` field.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from briefing.errors import InputError
 from briefing.evaluation import read_jsonl
 from briefing.facts import KINDS, extract_facts
 from briefing.ingest import read_article
-from briefing.models import ArticleMeta, Facts
+from briefing.models import ArticleMeta, Document, Facts
 from briefing.text import build_document
 
 SEED_ID = "seed"
@@ -48,6 +53,67 @@ FACT_TYPES = tuple(kind.name for kind in KINDS)
 #: entries of facts-dev.jsonl annotated first: the seed and the 11 original articles
 ORIGINAL_ENTRIES = 12
 PARTS = ("all", "seed", "original", "new", "articles")
+#: the facts-corpus's parts: its articles' ``split`` values
+SPLITS = ("all", "train", "check")
+
+
+@dataclass(frozen=True)
+class FactsCorpus:
+    """A gold corpus: its two files under ``Settings.corpus_path`` and how parts select."""
+
+    name: str
+    gold_file: str
+    articles_file: str
+    parts: tuple[str, ...]
+    #: parts select by each article's ``split`` field (else by position in the gold file)
+    by_split: bool = False
+
+    def gold_path(self, settings: Settings) -> Path:
+        return settings.corpus_path / self.gold_file
+
+    def articles_path(self, settings: Settings) -> Path:
+        return settings.corpus_path / self.articles_file
+
+    def selects(self, part: str, position: int, article: dict[str, Any] | None) -> bool:
+        """Whether the gold entry at ``position`` (its article ``article``) is in ``part``.
+
+        Raises:
+            InputError: ``part`` is not one of this corpus's parts.
+        """
+        if part not in self.parts:
+            raise InputError(
+                f"the {self.name} corpus has no part {part!r}; choose one of "
+                + ", ".join(self.parts)
+            )
+        if not self.by_split:
+            return in_part(position, part)
+        return part == "all" or (article or {}).get("split") == part
+
+
+CORPORA = {
+    "dev": FactsCorpus("dev", "facts-dev.jsonl", "facts-articles.jsonl", PARTS),
+    "facts-corpus": FactsCorpus(
+        "facts-corpus",
+        "facts-corpus/gold.jsonl",
+        "facts-corpus/articles.jsonl",
+        SPLITS,
+        by_split=True,
+    ),
+}
+DEV = CORPORA["dev"]
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """One gold item and whether the extracted facts matched it (for the miss categories).
+
+    A reaction item stands for its speaker: a speaker's items are matched or missed
+    together, as the scorer counts speakers.
+    """
+
+    kind: str
+    item: dict[str, Any]
+    matched: bool
 
 
 @dataclass
@@ -83,6 +149,8 @@ class FactsReport:
     stance_total: int = 0
     stance_correct: int = 0
     articles: int = 0
+    #: every gold item, matched or not, in gold order (what ``--categories`` classifies)
+    items: list[GoldItem] = field(default_factory=list)
 
     @property
     def stance_accuracy(self) -> float:
@@ -101,6 +169,7 @@ class FactsReport:
         self.stance_total += other.stance_total
         self.stance_correct += other.stance_correct
         self.articles += other.articles
+        self.items += other.items
 
     def row(self, label: str) -> str:
         """One line of P/R/F1 per type and stance accuracy, for the per-fold table."""
@@ -140,11 +209,21 @@ def _asset_key(asset: Any) -> str:
     return text[:-1] if text.endswith("s") else text
 
 
-def _one_to_one(gold: Sequence[Any], predicted: Sequence[Any], score: Score, label: str) -> None:
-    """Match equal keys one to one and add the counts to ``score``."""
+def _one_to_one(
+    gold: Sequence[Any],
+    predicted: Sequence[Any],
+    score: Score,
+    label: str,
+    matched: list[bool] | None = None,
+) -> None:
+    """Match equal keys one to one and add the counts to ``score`` (and to ``matched``,
+    one flag per gold key)."""
     left = list(predicted)
     for item in gold:
-        if item in left:
+        hit = item in left
+        if matched is not None:
+            matched.append(hit)
+        if hit:
             left.remove(item)
             score.matched_gold += 1
             score.matched_predicted += 1
@@ -183,25 +262,43 @@ def _group(items: Iterable[tuple[str, str | None]]) -> dict[str, list[tuple[str,
 def score_article(gold: dict[str, Any], facts: Facts, report: FactsReport, label: str) -> None:
     """Add one article's comparison to ``report``."""
     report.articles += 1
+    casualties = list(gold.get("casualties", ()))
+    found: list[bool] = []
     _one_to_one(
-        [(g.get("status"), g.get("count")) for g in gold.get("casualties", ())],
+        [(g.get("status"), g.get("count")) for g in casualties],
         [(c.status, c.count) for c in facts.casualties],
         report.scores["casualties"],
         label,
+        found,
     )
+    report.items += [
+        GoldItem("casualties", g, hit) for g, hit in zip(casualties, found, strict=True)
+    ]
+    deployments = list(gold.get("deployments", ()))
+    found = []
     _one_to_one(
-        [(_asset_key(g.get("asset")), g.get("count")) for g in gold.get("deployments", ())],
+        [(_asset_key(g.get("asset")), g.get("count")) for g in deployments],
         [(_asset_key(d.asset), d.count) for d in facts.deployments],
         report.scores["deployments"],
         label,
+        found,
     )
+    report.items += [
+        GoldItem("deployments", g, hit) for g, hit in zip(deployments, found, strict=True)
+    ]
     score = report.scores["reactions"]
-    gold_groups = _group((g["speaker"], g.get("stance")) for g in gold.get("reactions", ()))
+    reactions = list(gold.get("reactions", ()))
+    gold_groups = _group((g["speaker"], g.get("stance")) for g in reactions)
+    first_item: dict[str, dict[str, Any]] = {}
+    for g in reactions:
+        words = speaker_words(g["speaker"])
+        first_item.setdefault(words[-1] if words else g["speaker"].lower(), g)
     predicted_groups = _group((r.speaker, r.stance) for r in facts.reactions)
     free = dict(predicted_groups)
-    for members in gold_groups.values():
+    for group, members in gold_groups.items():
         name = members[0][0]
         match = next((k for k, v in free.items() if speakers_match(name, v[0][0])), None)
+        report.items.append(GoldItem("reactions", first_item[group], match is not None))
         if match is None:
             score.misses.append(f"{label}: {name}")
             continue
@@ -269,28 +366,32 @@ def read_ids(path: Path) -> list[str]:
     return ids
 
 
-@dataclass
-class ArticleScore:
-    """One article's comparison and the fold it falls in."""
+@dataclass(frozen=True)
+class GoldArticle:
+    """One annotated article, read the way a brief reads it, with its gold and its fold."""
 
     article_id: str
     fold: int
-    report: FactsReport
+    document: Document
+    gold: dict[str, Any]
 
 
-def score_articles(
+def gold_articles(
     gold_path: Path,
     articles_path: Path,
     settings: Settings,
     *,
+    corpus: FactsCorpus = DEV,
     folds: int = 1,
     part: str = "all",
     ids: Collection[str] | None = None,
-) -> list[ArticleScore]:
-    """Extract facts from every selected article with gold annotations and score each.
+) -> list[GoldArticle]:
+    """Every selected article with gold annotations, as the ``Document`` a brief builds
+    (the evaluation and the training read articles by this one path).
 
     Raises:
-        InputError: a file is missing, a gold id has no article, or a wanted id has no gold.
+        InputError: a file is missing, a part is unknown, a gold id has no article, or a
+            wanted id has no gold.
     """
     articles = {str(a["id"]): a for a in read_jsonl(articles_path)}
     entries = list(read_jsonl(gold_path))
@@ -303,10 +404,10 @@ def score_articles(
     results = []
     for position, gold in enumerate(entries):
         article_id = all_ids[position]
-        if not in_part(position, part) or (ids is not None and article_id not in ids):
+        item = articles.get(article_id)
+        if not corpus.selects(part, position, item) or (ids is not None and article_id not in ids):
             continue
-        if article_id in articles:
-            item = articles[article_id]
+        if item is not None:
             text, title = str(item["text"]), (item.get("title") or None)
         elif article_id == SEED_ID:
             text, title = seed_path(settings, gold_path).read_text(encoding="utf-8"), None
@@ -316,10 +417,45 @@ def score_articles(
             text.encode("utf-8"), meta=ArticleMeta(title=title), limits=settings.limits
         )
         document = build_document(article, max_sentences=settings.max_sentences)
-        report = FactsReport()
-        score_article(gold, extract_facts(document), report, article_id)
-        results.append(ArticleScore(article_id, fold_of[article_id], report))
+        results.append(GoldArticle(article_id, fold_of[article_id], document, gold))
     return results
+
+
+@dataclass
+class ArticleScore:
+    """One article's comparison and the fold it falls in."""
+
+    article_id: str
+    fold: int
+    report: FactsReport
+
+
+def score_facts(article: GoldArticle, facts: Facts) -> ArticleScore:
+    """One article's facts compared with its gold."""
+    report = FactsReport()
+    score_article(article.gold, facts, report, article.article_id)
+    return ArticleScore(article.article_id, article.fold, report)
+
+
+def score_articles(
+    gold_path: Path,
+    articles_path: Path,
+    settings: Settings,
+    *,
+    corpus: FactsCorpus = DEV,
+    folds: int = 1,
+    part: str = "all",
+    ids: Collection[str] | None = None,
+) -> list[ArticleScore]:
+    """Extract facts from every selected article with gold annotations and score each.
+
+    Raises:
+        InputError: a file is missing, a gold id has no article, or a wanted id has no gold.
+    """
+    chosen = gold_articles(
+        gold_path, articles_path, settings, corpus=corpus, folds=folds, part=part, ids=ids
+    )
+    return [score_facts(article, extract_facts(article.document)) for article in chosen]
 
 
 def pooled(results: Iterable[ArticleScore], fold: int | None = None) -> FactsReport:
