@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
@@ -135,10 +135,18 @@ def options_from(
     words: int | None,
     ratio: float | None,
     facts: bool = True,
+    explain: bool = False,
 ) -> BriefOptions:
     """One BriefOptions from the CLI flags (validated: out-of-range values exit 1)."""
     return BriefOptions.from_mapping(
-        {"method": method, "sentences": sentences, "words": words, "ratio": ratio, "facts": facts}
+        {
+            "method": method,
+            "sentences": sentences,
+            "words": words,
+            "ratio": ratio,
+            "facts": facts,
+            "explain": explain,
+        }
     )
 
 
@@ -173,6 +181,7 @@ def brief(
     words: int | None,
     ratio: float | None,
     facts: bool,
+    explain: bool,
     title: str | None,
     language: str | None,
     batch: str | None,
@@ -182,7 +191,7 @@ def brief(
     """Print a brief of each FILE (or of standard input with -)."""
     briefing = briefing_of(ctx)
     settings = briefing.settings
-    options = options_from(method, sentences, words, ratio, facts)
+    options = options_from(method, sentences, words, ratio, facts, explain)
     if batch is not None:
         if files:
             raise click.UsageError("give either FILE arguments or --batch, not both")
@@ -205,8 +214,10 @@ def brief(
             f"a {chosen.label} holds one brief: give one FILE with --format {chosen.name}"
         )
 
+    rendering = replace(settings.output, explain=options.explain)
+
     def render(b: Brief) -> str | bytes:
-        return chosen.render(b, settings.output)
+        return chosen.render(b, rendering)
 
     if chosen.name == "json" and len(files) > 1:
         from briefing.render import render_json
@@ -350,6 +361,7 @@ def ingest(
     words: int | None,
     ratio: float | None,
     facts: bool,
+    explain: bool,
     title: str | None,
     language: str | None,
     queue: bool,
@@ -360,7 +372,7 @@ def ingest(
     Storing an article again keeps one brief (same id), updated.
     """
     briefing = briefing_of(ctx)
-    options = options_from(method, sentences, words, ratio, facts)
+    options = options_from(method, sentences, words, ratio, facts, explain)
     meta = ArticleMeta(title=title, language=language)
     if queue:
         if day:

@@ -72,6 +72,13 @@ OPTIONS: tuple[OptionSpec, ...] = (
         above=True,
     ),
     OptionSpec("facts", bool, "Extract key facts (default true).", default=True),
+    OptionSpec(
+        "explain",
+        bool,
+        "Add a 'Why these facts' section to text and Markdown briefs: the rule and the "
+        "weights that kept each fact (the JSON always carries them).",
+        default=False,
+    ),
 )
 OPTION_NAMES = tuple(spec.name for spec in OPTIONS)
 #: the options that set the summary's length, of which at most one may be given
@@ -85,6 +92,8 @@ class BriefOptions:
     method: str = "news"
     length: Length = field(default_factory=Length)
     facts: bool = True
+    #: text and Markdown renderings add "Why these facts" (rule and explanation per fact)
+    explain: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.method, str) or self.method.strip().lower() not in METHODS:
@@ -110,12 +119,14 @@ class BriefOptions:
             words=_number(data, "words", int),
             ratio=_number(data, "ratio", float),
         )
-        facts = data.get("facts", True)
-        if isinstance(facts, str):
-            facts = facts.strip().lower() not in {"0", "false", "no", "off"}
-        if not isinstance(facts, bool):
-            raise OptionsError("facts must be true or false")
-        return cls(method=str(data.get("method", cls.method)), length=length, facts=facts)
+        facts = _flag(data, "facts", True)
+        explain = _flag(data, "explain", False)
+        return cls(
+            method=str(data.get("method", cls.method)),
+            length=length,
+            facts=facts,
+            explain=explain,
+        )
 
     def to_mapping(self) -> dict[str, Any]:
         """The options by their names, those given only: ``from_mapping`` reads it back."""
@@ -128,6 +139,8 @@ class BriefOptions:
             "words": length.words,
             "ratio": length.ratio,
             "facts": self.facts,
+            # said only when asked for: briefs stored before it existed keep their options
+            "explain": True if self.explain else None,
         }
         return {name: value for name, value in given.items() if value is not None}
 
@@ -194,6 +207,18 @@ class OutputOptions:
     base_url: str | None = None
     mail_from: str = "briefing@localhost"
     digest_full_stories: int = 40
+    #: text and Markdown briefs add "Why these facts" (the ``explain`` brief option)
+    explain: bool = False
+
+
+def _flag(data: Mapping[str, Any], name: str, default: bool) -> bool:
+    """A true/false option: a JSON boolean or a form's "true"/"false", "1"/"0", "on"/"off"."""
+    value = data.get(name, default)
+    if isinstance(value, str):
+        value = value.strip().lower() not in {"0", "false", "no", "off"}
+    if not isinstance(value, bool):
+        raise OptionsError(f"{name} must be true or false")
+    return value
 
 
 def _number(data: Mapping[str, Any], name: str, kind: type[int] | type[float]) -> Any:

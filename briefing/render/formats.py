@@ -42,7 +42,7 @@ class OutputFormat:
 def _text(brief: Brief, output: OutputOptions) -> str:
     from briefing.render.text import render_text
 
-    return render_text(brief)
+    return render_text(brief, explain=output.explain)
 
 
 def _markdown(brief: Brief, output: OutputOptions) -> str:
@@ -50,7 +50,7 @@ def _markdown(brief: Brief, output: OutputOptions) -> str:
     from briefing.render.markdown import render_markdown
 
     # a link back to the online brief, when the public address is configured
-    return render_markdown(brief, url=brief_url(output, brief.id))
+    return render_markdown(brief, url=brief_url(output, brief.id), explain=output.explain)
 
 
 def _json(brief: Brief, output: OutputOptions) -> str:

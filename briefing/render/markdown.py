@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.models import Brief
-from briefing.render.facts_lines import fact_groups
+from briefing.render.facts_lines import EXPLAIN_TITLE, explanations, fact_groups
 from briefing.render.text import byline
 from briefing.render.untrusted import one_line, printable
 
@@ -20,11 +20,12 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text)).translate(_ANGLES)
 
 
-def render_markdown(brief: Brief, *, url: str | None = None) -> str:
+def render_markdown(brief: Brief, *, url: str | None = None, explain: bool = False) -> str:
     """The brief as Markdown: a heading, a byline, the summary and the key facts.
 
     Character offsets stay in the JSON: in notes and chat they are noise. ``url`` (the
-    brief's page) adds a link back to the online brief and its evidence.
+    brief's page) adds a link back to the online brief and its evidence; ``explain`` adds
+    why each fact was kept.
     """
     lines = [f"# {escape_markdown(brief.title)}", "", f"*{escape_markdown(byline(brief))}*", ""]
     lines += ["## Summary", ""]
@@ -36,6 +37,10 @@ def render_markdown(brief: Brief, *, url: str | None = None) -> str:
         for title, items in groups:
             lines += ["", f"### {title}", ""]
             lines += [f"- {escape_markdown(item)}" for item in items]
+    why = explanations(brief.facts) if explain else []
+    if why:
+        lines += ["", f"## {EXPLAIN_TITLE}", ""]
+        lines += [f"- {escape_markdown(item)}" for item in why]
     if brief.notes:
         lines += ["", "## Notes", ""]
         lines += [f"- {escape_markdown(note.text)}" for note in brief.notes]

@@ -6,7 +6,7 @@ import datetime as dt
 import textwrap
 
 from briefing.models import Brief
-from briefing.render.facts_lines import fact_groups
+from briefing.render.facts_lines import EXPLAIN_TITLE, explanations, fact_groups
 from briefing.render.untrusted import one_line, printable
 from briefing.text.languages import DEFAULT_LANGUAGE, language_name
 
@@ -42,8 +42,9 @@ def byline(brief: Brief, stored_on: dt.date | None = None) -> str:
     return " · ".join(parts)
 
 
-def render_text(brief: Brief, *, width: int = WIDTH) -> str:
-    """The brief as wrapped plain text: headline, byline, summary, key facts."""
+def render_text(brief: Brief, *, width: int = WIDTH, explain: bool = False) -> str:
+    """The brief as wrapped plain text: headline, byline, summary, key facts (and, with
+    ``explain``, why each fact was kept)."""
     title = one_line(brief.title)
     lines = [title, "=" * min(width, len(title)), one_line(byline(brief)), ""]
     lines += ["Summary", "-------"]
@@ -60,6 +61,11 @@ def render_text(brief: Brief, *, width: int = WIDTH) -> str:
                 lines += textwrap.wrap(
                     item, width=width, initial_indent="  - ", subsequent_indent="    "
                 )
+    why = explanations(brief.facts) if explain else []
+    if why:
+        lines += ["", EXPLAIN_TITLE, "-" * len(EXPLAIN_TITLE)]
+        for item in why:
+            lines += textwrap.wrap(item, width=width, initial_indent="- ", subsequent_indent="  ")
     if brief.notes:
         lines += ["", "Notes", "-----"]
         for note in brief.notes:
