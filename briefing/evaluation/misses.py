@@ -27,7 +27,8 @@ deployments
   - ``other``
 
 reactions (per speaker, as the scorer counts them: the speaker's first gold item)
-  - ``no verb of saying``: no saying verb and no quotation mark in the evidence
+  - ``no verb of saying``: no verb of saying (said, told, announced, wrote, ...; stance
+    verbs such as "rejects", "condemned" and acts do not count) and no quotation mark
   - ``descriptive/anaphoric speaker``: the speaker's last name is not in the evidence
   - ``coordinated subjects``: "<Name> and <Name>" around the speaker
   - ``speaker after verb``: the saying verb comes before the speaker's name
@@ -113,12 +114,11 @@ _DEPLOYMENT_VERB = re.compile(
     re.I,
 )
 _SAYING = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|stated|states|added|adds|warned|warns|"
-    r"according to|announced|announces|called|calls|urged|urges|wrote|writes|tweeted|"
-    r"posted|declared|insisted|argued|claimed|claims|noted|explained|asked|described|"
-    r"condemned|condemns|denounced|criticized|criticised|welcomed|praised|denied|denies|"
-    r"accused|vowed|threatened|pledged|promised|stressed|responded|replied|"
-    r"statement|remarks|interview)\b",
+    r"\b(?:said|says|say|saying|told|tells|tell|telling|stated|states|added|adds|warned|warns|"
+    r"according to|announced|announces|wrote|writes|tweeted|posted|declared|insisted|"
+    r"argued|claimed|claims|noted|explained|asked|described|stressed|responded|replied|"
+    r"testified|acknowledged|admitted|suggested|reported|quoted|statement|remarks|"
+    r"interview|spokes\w+)\b",
     re.I,
 )
 _QUOTE = re.compile(r"[\"\u201c\u201d]|(?:^|\s)'|'(?:\s|$|[.,])")

@@ -196,12 +196,16 @@ class _Design:
 
 
 def _conjugate_gradient(hessp: Callable[[np.ndarray], np.ndarray], b: np.ndarray) -> np.ndarray:
+    """Solve H x = b approximately: stop once the residual is below min(0.5, sqrt|b|)|b|
+    (the usual truncated-Newton rule: loose far from the optimum, tight near it)."""
     x = np.zeros_like(b)
     r = b.copy()
     p = r.copy()
     rr = float(r @ r)
+    norm = rr**0.5
+    tolerance = min(0.5, norm**0.5) * norm
     for _ in range(CG_STEPS):
-        if rr < 1e-20:
+        if rr**0.5 <= tolerance or rr < 1e-20:
             break
         hp = hessp(p)
         alpha = rr / float(p @ hp)
