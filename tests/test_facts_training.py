@@ -225,3 +225,15 @@ def test_heldout_folds_score_dev_with_weights_trained_without_them(
     assert rows["pooled"][1:3] == ["4", "1.00/1.00/1.00"]
     alone = CliRunner().invoke(main, ["eval", "facts", "--heldout"], env=env)
     assert alone.exit_code == 2 and "--heldout needs" in alone.output
+
+
+def test_the_train_command_says_so_when_the_rules_propose_nothing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delattr(briefing.facts, "propose", raising=False)
+    env = {"BRIEFING_CORPUS": str(corpus)}
+    result = CliRunner().invoke(main, ["facts", "train", "--out", str(tmp_path / "w")], env=env)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "briefing: error: the rules propose no candidates: briefing.facts.propose is missing"
+    ]

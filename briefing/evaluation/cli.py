@@ -238,7 +238,8 @@ def facts_train(ctx: click.Context, out_path: Path | None, check: bool) -> None:
     from briefing.evaluation.training import build_model, shipped_weights_path
 
     path = out_path or shipped_weights_path()
-    text = build_model(settings_of(ctx)).to_json()
+    model = build_model(settings_of(ctx))
+    text = model.to_json()
     if check:
         current = path.read_text(encoding="utf-8") if path.is_file() else ""
         if current != text:
@@ -249,3 +250,12 @@ def facts_train(ctx: click.Context, out_path: Path | None, check: bool) -> None:
         return
     path.write_text(text, encoding="utf-8")
     click.echo(f"{path}: {len(text.encode('utf-8')):,} bytes")
+    counts = model.metadata.get("candidates", {})
+    for name, judge in sorted(model.judges.items()):
+        seen = counts.get(name, {})
+        click.echo(
+            f"  {name} judge: {len(judge.weights)} features, threshold {judge.threshold:.2f}, "
+            f"{seen.get('positive', 0)}/{seen.get('all', 0)} candidates positive"
+        )
+    for name, choice in sorted(model.choices.items()):
+        click.echo(f"  {name} choice: {', '.join(choice.labels)}")

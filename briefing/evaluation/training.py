@@ -32,11 +32,12 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from briefing.config import Settings
+from briefing.errors import InputError
 from briefing.evaluation.facts import (
     CORPORA,
     ArticleScore,
@@ -65,10 +66,17 @@ CG_STEPS = 200
 
 
 def default_proposer() -> Proposer:
-    """The rules' proposer, imported when training starts (not when briefing loads)."""
-    from briefing.facts import propose  # type: ignore[attr-defined]
+    """The rules' proposer, imported when training starts (not when briefing loads).
 
-    return propose  # type: ignore[no-any-return]
+    Raises:
+        InputError: the rules propose no candidates (``briefing.facts.propose`` is missing).
+    """
+    import briefing.facts
+
+    propose = getattr(briefing.facts, "propose", None)
+    if propose is None:
+        raise InputError("the rules propose no candidates: briefing.facts.propose is missing")
+    return cast(Proposer, propose)
 
 
 def _parts(settings: Settings, folds: int) -> tuple[list[GoldArticle], list[GoldArticle]]:
