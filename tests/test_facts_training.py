@@ -237,3 +237,28 @@ def test_the_train_command_says_so_when_the_rules_propose_nothing(
     assert result.output.strip().splitlines() == [
         "briefing: error: the rules propose no candidates: briefing.facts.propose is missing"
     ]
+
+
+def test_the_threshold_keeps_the_precision_floor_before_f1() -> None:
+    scored = [
+        (0.9, _example("a", "k1", {0})),
+        (0.8, _example("a", "k2", {1})),
+        (0.6, _example("a", "k3", set())),
+        (0.5, _example("a", "k4", {2})),
+        (0.3, _example("a", "k5", {3})),
+        (0.2, _example("a", "k6", set())),
+    ]
+    # keeping all: 4 of 6 right (0.67), F1 0.8; the floor (0.88) keeps the two sure ones
+    threshold, f1 = best_threshold(scored, gold_items=4)
+    assert threshold == 0.61
+    assert f1 == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+
+
+def test_another_mention_of_a_gold_fact_is_not_learned_from() -> None:
+    fact = Casualty(4, "4", "killed", None, None, Evidence("x", 0, 1))
+    mention = Example(
+        "a", Candidate("casualty", "r", "k", {}, fact), frozenset(), None, frozenset({0})
+    )
+    wrong = Example("a", Candidate("casualty", "r", "k", {}, fact), frozenset())
+    assert (mention.label, mention.fitted) == (False, False)
+    assert (wrong.label, wrong.fitted) == (False, True)

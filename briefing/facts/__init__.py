@@ -9,10 +9,11 @@ the text does not support never appears, and unknown values stay ``None``.
 
 from __future__ import annotations
 
+from briefing.facts.candidates import Candidate
 from briefing.facts.kinds import KINDS, FactKind
 from briefing.models import Document, Facts, Note
 
-__all__ = ["FACT_LANGUAGES", "KINDS", "FactKind", "extract_facts", "facts_note"]
+__all__ = ["FACT_LANGUAGES", "KINDS", "FactKind", "extract_facts", "facts_note", "propose"]
 
 #: languages the rules and their word lists are written for
 FACT_LANGUAGES = frozenset({"en"})
@@ -27,6 +28,12 @@ def extract_facts(document: Document) -> Facts:
     if (document.article.language or "en") not in FACT_LANGUAGES:
         return Facts()
     return Facts(**{kind.name: kind.extract(document) for kind in KINDS})
+
+
+def propose(document: Document) -> list[Candidate]:
+    """Every candidate the rules of every kind propose in ``document``, before any judge
+    (what ``briefing facts train`` learns from)."""
+    return [candidate for kind in KINDS for candidate in kind.propose(document)]
 
 
 def facts_note(language: str | None) -> Note | None:

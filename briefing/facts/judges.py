@@ -214,6 +214,8 @@ class _Verdict:
 
 def _why(candidate: Candidate, model: Model) -> tuple[float, str] | None:
     """The candidate's score and the sentence saying why it is kept; None if rejected."""
+    if not candidate.judge:
+        return 1.0, f"{candidate.rule}; no judge asked: rule only"
     judge = model.judges.get(candidate.judge)
     if judge is None:
         return 1.0, f"{candidate.rule}; no {candidate.judge} judge in the model: rule only"

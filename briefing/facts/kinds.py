@@ -20,8 +20,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from briefing.facts.candidates import Candidate
 from briefing.facts.casualties import extract_casualties
 from briefing.facts.deployments import extract_deployments
+from briefing.facts.judges import decide
 from briefing.facts.lines import casualty_line, deployment_line, speaker_lines
 from briefing.facts.reactions import extract_reactions
 from briefing.facts.schema import CasualtyOut, DeploymentOut, ReactionOut
@@ -43,8 +45,8 @@ class FactKind:
     title: str
     #: the kind's dataclass (it registered ``name`` when it was defined)
     model: type[Fact]
-    #: the rules: an article's document to its facts of this kind, in article order
-    extract: Callable[[Document], tuple[Any, ...]]
+    #: the rules: an article's document to the candidates of this kind the judges weigh
+    propose: Callable[[Document], list[Candidate]]
     #: the facts as lines of text: one a fact, or (``grouped``) one a speaker
     lines: Callable[[tuple[Any, ...]], list[str]]
     #: a digest story's facts of this kind, from those of all its reports
@@ -53,6 +55,10 @@ class FactKind:
     schema: type[BaseModel]
     #: shown grouped by speaker, in a table of its own in the HTML brief and the digest
     grouped: bool = False
+
+    def extract(self, document: Document) -> tuple[Any, ...]:
+        """The kind's facts in ``document``: its rules' candidates the judges accept."""
+        return tuple(decide(self.propose(document)))
 
 
 # -- the rules, each kind reading the document's clauses --------------------------------
@@ -70,16 +76,26 @@ def _clauses(document: Document) -> tuple[Clause, ...]:
     return clauses
 
 
-def _casualties(document: Document) -> tuple[Casualty, ...]:
-    return extract_casualties(_clauses(document))
+def _as_candidates(kind: str, facts: Iterable[Fact]) -> list[Candidate]:
+    """The facts of token-window rules, which ask no judge (the clause reader's rules that
+    replace them propose judged candidates; see issue 17)."""
+    return [
+        Candidate("", f"{kind}.token_rules", (kind, i), {}, fact) for i, fact in enumerate(facts)
+    ]
 
 
-def _deployments(document: Document) -> tuple[Deployment, ...]:
-    return extract_deployments(_clauses(document), document.article.text)
+def _casualties(document: Document) -> list[Candidate]:
+    return _as_candidates("casualty", extract_casualties(_clauses(document)))
 
 
-def _reactions(document: Document) -> tuple[Reaction, ...]:
-    return extract_reactions(_clauses(document), document.article.text)
+def _deployments(document: Document) -> list[Candidate]:
+    facts = extract_deployments(_clauses(document), document.article.text)
+    return _as_candidates("deployment", facts)
+
+
+def _reactions(document: Document) -> list[Candidate]:
+    facts = extract_reactions(_clauses(document), document.article.text)
+    return _as_candidates("reaction", facts)
 
 
 # -- lines ---------------------------------------------------------------------------------
