@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from briefing.facts.lexicon import data_lines as shared_data_lines
 from briefing.facts.tokens import word_set
+from briefing.models import STANCES as STANCE_ORDER
 
-STANCES = frozenset({"condemn", "support", "threaten", "de-escalate", "other"})
+#: the stances a data file may name: the contract's, listed once in ``models``
+STANCES = frozenset(STANCE_ORDER)
 
 
 def data_lines(name: str) -> list[str]:

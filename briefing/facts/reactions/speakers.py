@@ -255,19 +255,7 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
         relative = tokens[start].lower in RELATIVES | {"long"}
         if end - start > 14 and not relative:
             return None
-        first = start
-        while first < end and tokens[first].lower in NOT_NAME:
-            first += 1
-        named_from = _run_ending_at(clause, end)
-        if (
-            named_from is not None
-            and first < named_from
-            and named_from - first <= 6
-            and all(t.is_word and t.lower not in PREPOSITIONS for t in tokens[first:named_from])
-            and tokens[named_from - 1].lower in ROLE_HEADS
-        ):
-            # "State Department spokeswoman Heather Nauert, questioned ..., defended"
-            first = named_from
+        first = _name_start(clause, start, end)
         if first < end and runs.get(first) == end:
             speaker = name_speaker(clause, first, end)
             if speaker is None:
@@ -275,13 +263,8 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
             role = speaker.role
             if role_segment is not None and role_like(tokens[role_segment[0] : role_segment[1]]):
                 role = clause.span(*role_segment)
-            elif role is None and start >= 2 and tokens[start - 1].text == ",":
-                # "Iran's foreign minister, Javad Zarif, described ..."
-                before = start - 1
-                while before > 0 and tokens[before - 1].text not in {",", '"', ";", ":"}:
-                    before -= 1
-                if 0 < start - 1 - before <= 8 and role_like(tokens[before : start - 1]):
-                    role = clause.span(before, start - 1)
+            elif role is None:
+                role = _role_before(clause, start)
             return replace(speaker, role=role, last=k)
         if end - first > 14 and not relative:
             return None
@@ -293,14 +276,42 @@ def name_with_appositive(clause: Clause, v: int, context: Context) -> Speaker | 
     return None
 
 
+def _name_start(clause: Clause, start: int, end: int) -> int:
+    """Where the name of a comma-set segment begins: past words that never start a name,
+    and past a role right before a name ("State Department spokeswoman Heather Nauert")."""
+    tokens = clause.tokens
+    first = start
+    while first < end and tokens[first].lower in NOT_NAME:
+        first += 1
+    named_from = _run_ending_at(clause, end)
+    if (
+        named_from is not None
+        and first < named_from
+        and named_from - first <= 6
+        and all(t.is_word and t.lower not in PREPOSITIONS for t in tokens[first:named_from])
+        and tokens[named_from - 1].lower in ROLE_HEADS
+    ):
+        return named_from
+    return first
+
+
+def _role_before(clause: Clause, start: int) -> str | None:
+    """The role set off before a name: "Iran's foreign minister, Javad Zarif, described"."""
+    tokens = clause.tokens
+    if start < 2 or tokens[start - 1].text != ",":
+        return None
+    before = start - 1
+    while before > 0 and tokens[before - 1].text not in {",", '"', ";", ":"}:
+        before -= 1
+    if 0 < start - 1 - before <= 8 and role_like(tokens[before : start - 1]):
+        return clause.span(before, start - 1)
+    return None
+
+
 def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
     """ ", said SDF spokesman Talal Selo", "said Colonel Ryan Dillon, a spokesman for ..."."""
     tokens = clause.tokens
-    if tokens[v].lower not in AFTER_VERBS:
-        return None
-    if v == 0 or (
-        tokens[v - 1].text not in {",", '"', "."} and not tokens[v - 1].text.endswith("'")
-    ):
+    if not _verb_after_quote(tokens, v):
         return None
     runs = clause.runs
     j = v + 1
@@ -326,13 +337,26 @@ def name_after_verb(clause: Clause, v: int, context: Context) -> Speaker | None:
         title = clause.span(j, runs[j]).removesuffix(speaker.name).strip()
         role = " ".join(p for p in (clause.span(role_start, j), title) if p)
     end = runs[j]
-    if end + 1 < len(tokens) and tokens[end].text == ",":
-        stop = end + 1
-        while stop < len(tokens) and tokens[stop].text not in {",", ".", ";"} and stop - end < 14:
-            stop += 1
-        if role_like(tokens[end + 1 : stop]):
-            role = clause.span(end + 1, stop)
-    return replace(speaker, role=role, first=v, last=end)
+    return replace(speaker, role=_role_after(clause, end) or role, first=v, last=end)
+
+
+def _verb_after_quote(tokens: tuple[Token, ...], v: int) -> bool:
+    """A verb of saying that may put its speaker after it, right after a quote or comma."""
+    if tokens[v].lower not in AFTER_VERBS or v == 0:
+        return False
+    before = tokens[v - 1].text
+    return before in {",", '"', "."} or before.endswith("'")
+
+
+def _role_after(clause: Clause, end: int) -> str | None:
+    """The role set off by a comma after a name: "said Colonel Ryan Dillon, a spokesman"."""
+    tokens = clause.tokens
+    if end + 1 >= len(tokens) or tokens[end].text != ",":
+        return None
+    stop = end + 1
+    while stop < len(tokens) and tokens[stop].text not in {",", ".", ";"} and stop - end < 14:
+        stop += 1
+    return clause.span(end + 1, stop) if role_like(tokens[end + 1 : stop]) else None
 
 
 def coordinated_subject(clause: Clause, v: int, context: Context) -> Speaker | None:
