@@ -38,34 +38,16 @@ def quote_of(clause: Clause, v: int, speaker: Speaker) -> Said:
     (the reporter's, unless the source lost the quotation marks around them)."""
     tokens = clause.tokens
     # Words inside quotation marks are the quote, wherever the speaker stands.
-    if clause.quoted and any(clause.quoted):
-        parts = []
-        k = 0
-        while k < len(tokens):
-            if clause.quoted[k]:
-                start = k
-                while k < len(tokens) and clause.quoted[k]:
-                    k += 1
-                parts.append(clause.span(start, k))
-            k += 1
-        text = " ... ".join(p for p in parts if p)
-        if text:
-            return Said(text, True)
+    quoted = _quoted_words(clause)
+    if quoted:
+        return Said(quoted, True)
     single = single_quoted(clause)
     if single:
         return Said(single, True)  # "saying he should have been 'taken out years ago'"
     if speaker.first == v:
         # "..., said Khaled Barkal, a vice president": the words come before the verb
         return Said(clause.span(0, v).strip(" ,:"), lost_marks(clause, v))
-    after = v + 1
-    if tokens[v].lower == "told" and after < len(tokens):
-        runs = clause.runs
-        if after in runs:
-            after = runs[after]  # "told Reuters"
-        elif tokens[after].lower in ADDRESSEES:
-            after += 1
-    if after < len(tokens) and tokens[after].lower == "that":
-        after += 1
+    after = _after_verb(clause, v)
     said_after = clause.span(after, len(tokens)).strip(" :.")
     circumstance = after < len(tokens) and (
         tokens[after].lower in CIRCUMSTANCES
@@ -91,6 +73,39 @@ def quote_of(clause: Clause, v: int, speaker: Speaker) -> Said:
     # the reporter's words: shown with the verb they hang on ("blamed Iran for ..."), so
     # they read as a report of what was said, not as a quotation
     return Said(clause.span(v, len(tokens)).strip(" :."), False)
+
+
+def _quoted_words(clause: Clause) -> str:
+    """The words inside quotation marks, runs joined by " ... " ("" when none)."""
+    tokens = clause.tokens
+    if not clause.quoted or not any(clause.quoted):
+        return ""
+    parts = []
+    k = 0
+    while k < len(tokens):
+        if clause.quoted[k]:
+            start = k
+            while k < len(tokens) and clause.quoted[k]:
+                k += 1
+            parts.append(clause.span(start, k))
+        k += 1
+    return " ... ".join(p for p in parts if p)
+
+
+def _after_verb(clause: Clause, v: int) -> int:
+    """Where the words said begin after the verb: past "told Reuters", "told reporters"
+    and "that"."""
+    tokens = clause.tokens
+    after = v + 1
+    if tokens[v].lower == "told" and after < len(tokens):
+        runs = clause.runs
+        if after in runs:
+            after = runs[after]  # "told Reuters"
+        elif tokens[after].lower in ADDRESSEES:
+            after += 1
+    if after < len(tokens) and tokens[after].lower == "that":
+        after += 1
+    return after
 
 
 def lost_marks(clause: Clause, end: int) -> bool:
