@@ -142,53 +142,69 @@ def _decimal(tokens: tuple[Token, ...], i: int) -> bool:
     )
 
 
-def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
-    """The count that starts at token ``i`` (after any hedge), or None."""
-    first = i
+def _past_hedge(tokens: tuple[Token, ...], i: int) -> int:
+    """The index after a hedge starting at ``i`` ("more than", "at least"), else ``i``."""
     for hedge in HEDGES_BY_START.get(tokens[i].lower, ()):
         n = len(hedge)
         if i + n <= len(tokens) and all(tokens[i + k].lower == hedge[k] for k in range(n)):
-            i += n
-            break
-    if i >= len(tokens):
-        return None
+            return i + n
+    return i
+
+
+def _value_at(tokens: tuple[Token, ...], i: int) -> tuple[int | None, int] | None:
+    """The value of the figure or number words at ``i`` and the index after them; None
+    when no count starts there (a decimal, a lone "a")."""
     token = tokens[i]
-    if token.lower in {"a", "an"} and (i + 1 >= len(tokens) or tokens[i + 1].lower != "dozen"):
-        return None
-    value: int | None
-    if token.lower in {"a", "an"} and i + 1 < len(tokens) and tokens[i + 1].lower == "dozen":
-        value, j = 12, i + 2
-    elif token.lower == "dozen":
-        value, j = 12, i + 1
-    elif token.lower == "tens" and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
-        return Quantity(None, first, i + 3, tokens[first].start, tokens[i + 2].end, vague=True)
-    elif token.lower in VAGUE:
-        return Quantity(None, first, i + 1, tokens[first].start, token.end, vague=True)
-    elif token.text[0].isdigit():
+    dozen = i + 1 < len(tokens) and tokens[i + 1].lower == "dozen"
+    if token.lower in {"a", "an"}:
+        return (12, i + 2) if dozen else None
+    if token.lower == "dozen":
+        return 12, i + 1
+    if token.text[0].isdigit():
         value = _digits(token.text)
         if value is None or _decimal(tokens, i):
             return None
         j = i + 1
         if j < len(tokens) and tokens[j].lower in SCALES:
-            value *= SCALES[tokens[j].lower]
-            j += 1
-    else:
-        value, j = _number_words(tokens, i)
-        if value is None:
-            return None
-    # "between 3,000 and 5,000" / "3,000 to 5,000": a range has no single count
+            return value * SCALES[tokens[j].lower], j + 1
+        return value, j
+    value, j = _number_words(tokens, i)
+    return None if value is None else (value, j)
+
+
+def _range(tokens: tuple[Token, ...], first: int, j: int) -> Quantity | None:
+    """ "between 3,000 and 5,000", "3,000 to 5,000": a range has no single count."""
     if first > 0 and tokens[first - 1].lower == "between":
-        k = j
-        if k + 1 < len(tokens) and tokens[k].lower == "and":
-            other = read_quantity(tokens, k + 1)
+        if j + 1 < len(tokens) and tokens[j].lower == "and":
+            other = read_quantity(tokens, j + 1)
             if other is not None:
-                return Quantity(
-                    None, first - 1, other.last, tokens[first - 1].start, other.end, vague=True
-                )
+                start = tokens[first - 1].start
+                return Quantity(None, first - 1, other.last, start, other.end, vague=True)
     if j + 1 < len(tokens) and tokens[j].lower in {"to", "-"} and tokens[j + 1].text[0].isdigit():
         other = read_quantity(tokens, j + 1)
         if other is not None and other.value is not None:
             return Quantity(None, first, other.last, tokens[first].start, other.end, vague=True)
+    return None
+
+
+def read_quantity(tokens: tuple[Token, ...], i: int) -> Quantity | None:
+    """The count that starts at token ``i`` (after any hedge), or None."""
+    first = i
+    i = _past_hedge(tokens, i)
+    if i >= len(tokens):
+        return None
+    token = tokens[i]
+    if token.lower == "tens" and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
+        return Quantity(None, first, i + 3, tokens[first].start, tokens[i + 2].end, vague=True)
+    if token.lower in VAGUE:
+        return Quantity(None, first, i + 1, tokens[first].start, token.end, vague=True)
+    found = _value_at(tokens, i)
+    if found is None:
+        return None
+    value, j = found
+    ranged = _range(tokens, first, j)
+    if ranged is not None:
+        return ranged
     return Quantity(value, first, j, tokens[first].start, tokens[j - 1].end)
 
 
