@@ -228,50 +228,40 @@ def count_before_status(clause: Clause) -> list[Found]:
         if not groups or (i > 0 and tokens[i - 1].lower == "how"):
             i += 1  # "did not say how many bodies were found" gives no toll
             continue
-        quantity, end = groups[0].quantity, groups[-1].end
-        # "700 people, including 130 soldiers, have been killed": the aside's closing comma
-        after = (
-            end + 1 if len(groups) > 1 and end < len(tokens) and tokens[end].text == "," else end
-        )
-        j = _skip_auxiliaries(tokens, after)
-        if _lost_their_lives(tokens, j) and end > quantity.last:
-            found += _found_groups(clause, groups, "killed")
-            i = j + 3
-            continue
-        injuries = _suffered_injuries(tokens, j)
-        if injuries and end > quantity.last and _people(clause, quantity.last, end):
-            found += _found_groups(clause, groups, "wounded")  # "five people had wounds"
-            i = injuries
-            continue
-        # "12 bodies of water" are no people
-        of_things = (
-            end + 1 < len(tokens)
-            and tokens[end].lower == "of"
-            and not _people(clause, end + 1, _noun_phrase(tokens, end + 1))
-        )
-        if end > quantity.last and tokens[end - 1].lower == "bodies" and not of_things:
-            found += _found_groups(clause, groups, "killed")  # "pulled 152 bodies"
-            i = end
-            continue
-        left = quantity.first > 0 and tokens[quantity.first - 1].lower in {
-            "left",
-            "leaving",
-            "leaves",
-        }
-        status = _status_at(tokens, j)
-        if status is not None and (end > quantity.last or j > end or left):
-            if end > quantity.last and not _people(clause, quantity.last, end):
-                i = end
-                continue
-            if tokens[j].lower == "lives" and not _lost_after(tokens, j):
-                i = end
-                continue
-            found += _found_groups(clause, groups, status)
-            found += _conjoined(clause, j + 1)
-            i = j + 1
-            continue
-        i = max(end, i + 1)
+        tolls, i = _tolls_of_groups(clause, i, groups)
+        found += tolls
     return found
+
+
+def _tolls_of_groups(clause: Clause, i: int, groups: list[Group]) -> tuple[list[Found], int]:
+    """The tolls of the counted groups starting at token ``i`` and where reading goes on."""
+    tokens = clause.tokens
+    quantity, end = groups[0].quantity, groups[-1].end
+    # "700 people, including 130 soldiers, have been killed": the aside's closing comma
+    after = end + 1 if len(groups) > 1 and end < len(tokens) and tokens[end].text == "," else end
+    j = _skip_auxiliaries(tokens, after)
+    if _lost_their_lives(tokens, j) and end > quantity.last:
+        return _found_groups(clause, groups, "killed"), j + 3
+    injuries = _suffered_injuries(tokens, j)
+    if injuries and end > quantity.last and _people(clause, quantity.last, end):
+        return _found_groups(clause, groups, "wounded"), injuries  # "five people had wounds"
+    # "12 bodies of water" are no people
+    of_things = (
+        end + 1 < len(tokens)
+        and tokens[end].lower == "of"
+        and not _people(clause, end + 1, _noun_phrase(tokens, end + 1))
+    )
+    if end > quantity.last and tokens[end - 1].lower == "bodies" and not of_things:
+        return _found_groups(clause, groups, "killed"), end  # "pulled 152 bodies"
+    left = quantity.first > 0 and tokens[quantity.first - 1].lower in {"left", "leaving", "leaves"}
+    status = _status_at(tokens, j)
+    if status is not None and (end > quantity.last or j > end or left):
+        if end > quantity.last and not _people(clause, quantity.last, end):
+            return [], end
+        if tokens[j].lower == "lives" and not _lost_after(tokens, j):
+            return [], end
+        return _found_groups(clause, groups, status) + _conjoined(clause, j + 1), j + 1
+    return [], max(end, i + 1)
 
 
 def _found_groups(clause: Clause, groups: list[Group], status: str) -> list[Found]:
@@ -657,30 +647,34 @@ def took_own_life(clause: Clause) -> list[Found]:
             continue
         if clause.quoted and clause.quoted[k]:
             return []
-        verb = k - 1 if reflexive else k - 2
-        # a person noun just before the verb: "the gunman (later) killed himself"
-        for i in range(max(0, verb - 3), verb - 1):
-            if words[i] in {"a", "an", "the"} and _is_people(words[i + 1]):
-                return [Found(1, tokens[i].text, "killed", tokens[i + 1].text, tokens[i].start, i)]
-        runs = [(a, b) for a, b in clause.runs.items() if b <= verb]
-        # a name just before the verb ("singer Ian Curtis committed suicide"), else a full
-        # name the clause opens with ("Shigenaga Tomioka stabbed ... before committing
-        # suicide"), unless it only reports ("Police said ...")
-        adverb = verb > 0 and words[verb - 1] in {"later", "then", "also", "apparently"}
-        near = [(a, b) for a, b in runs if b in (verb, verb - 1 if adverb else verb)]
-        opening = [
-            (a, b)
-            for a, b in runs[:1]
-            if a == 0
-            and b - a >= 2
-            and not (b < len(words) and words[b] in {"said", "says", "told"})
-        ]
-        for first, last in near or opening:
-            if _is_person_name(tokens[first:last]):
-                who = clause.span(first, last)
-                victim = tokens[last - 1].lower.removesuffix("'s")
-                return [Found(1, "", "killed", who, tokens[first].start, first, victim=victim)]
-        return []
+        return _own_life_of(clause, k - 1 if reflexive else k - 2)
+    return []
+
+
+def _own_life_of(clause: Clause, verb: int) -> list[Found]:
+    """The one who took their own life, the subject of the verb at ``verb``."""
+    tokens = clause.tokens
+    words = [t.lower for t in tokens]
+    # a person noun just before the verb: "the gunman (later) killed himself"
+    for i in range(max(0, verb - 3), verb - 1):
+        if words[i] in {"a", "an", "the"} and _is_people(words[i + 1]):
+            return [Found(1, tokens[i].text, "killed", tokens[i + 1].text, tokens[i].start, i)]
+    runs = [(a, b) for a, b in clause.runs.items() if b <= verb]
+    # a name just before the verb ("singer Ian Curtis committed suicide"), else a full
+    # name the clause opens with ("Shigenaga Tomioka stabbed ... before committing
+    # suicide"), unless it only reports ("Police said ...")
+    adverb = verb > 0 and words[verb - 1] in {"later", "then", "also", "apparently"}
+    near = [(a, b) for a, b in runs if b in (verb, verb - 1 if adverb else verb)]
+    opening = [
+        (a, b)
+        for a, b in runs[:1]
+        if a == 0 and b - a >= 2 and not (b < len(words) and words[b] in {"said", "says", "told"})
+    ]
+    for first, last in near or opening:
+        if _is_person_name(tokens[first:last]):
+            who = clause.span(first, last)
+            victim = tokens[last - 1].lower.removesuffix("'s")
+            return [Found(1, "", "killed", who, tokens[first].start, first, victim=victim)]
     return []
 
 
