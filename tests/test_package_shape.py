@@ -10,25 +10,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
 from radon.complexity import cc_visit
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 #: most decision points one function may have (radon's cyclomatic complexity)
 MAX_COMPLEXITY = 25
-#: Functions of the key-facts rules (``briefing/facts/``), which the rewrite of issue 17
-#: (the clause reader) owns and is replacing; each still over the bound is listed, and the
-#: list may only shrink: a test below fails when one of them is gone or brought under the
-#: bound, so that it is struck off here.
-BEING_REWRITTEN = {
-    "facts/casualties.py:named_victim",
-    "facts/casualties.py:count_before_status",
-    "facts/casualties.py:took_own_life",
-    "facts/numbers.py:read_quantity",
-    "facts/reactions/quotes.py:quote_of",
-    "facts/reactions/speakers.py:name_with_appositive",
-    "facts/reactions/speakers.py:name_after_verb",
-}
 
 
 def _modules() -> dict[str, Path]:
@@ -103,17 +89,8 @@ def _complexities() -> dict[str, int]:
 
 
 def test_no_function_is_more_complex_than_the_bound() -> None:
-    too_complex = {
-        key: score
-        for key, score in _complexities().items()
-        if score > MAX_COMPLEXITY and key not in BEING_REWRITTEN
-    }
+    too_complex = {key: score for key, score in _complexities().items() if score > MAX_COMPLEXITY}
     assert too_complex == {}
-
-
-@pytest.mark.parametrize("key", sorted(BEING_REWRITTEN))
-def test_the_list_of_functions_being_rewritten_only_shrinks(key: str) -> None:
-    assert _complexities().get(key, 0) > MAX_COMPLEXITY, f"{key} is done: strike it off"
 
 
 #: the core: text in, dataclasses out; it is given Limits and OutputOptions, never Settings

@@ -514,35 +514,10 @@ def named_victim(clause: Clause) -> list[Found]:
         name_tokens = tokens[first:last]
         if not _is_person_name(name_tokens):
             continue
-        j = _skip_auxiliaries(tokens, last)
-        strength = 0
-        if j < len(tokens) and tokens[j].lower in {"killed", "assassinated", "executed", "slain"}:
-            # passive only: in "Soleimani killed thousands" and "Shipman was believed to
-            # have killed 250" the name is the killer
-            if not any(t.lower in {"was", "were", "been", "is"} for t in tokens[last:j]):
-                continue
-            if tokens[j - 1].lower in {"have", "has", "had"}:
-                continue
-            status = "killed"
-        elif tokens[last - 1].lower.endswith("'s") and last < len(tokens):
-            if tokens[last].lower not in DEATH_NOUNS:
-                continue
-            status, strength = "killed", 1
-        elif (
-            first >= 2
-            and tokens[first - 1].lower in {"of", "assassinating", "killing"}
-            and (tokens[first - 1].lower != "of" or tokens[first - 2].lower in DEATH_NOUNS)
-        ):
-            status, strength = "killed", 1
-        elif (verb := _active_verb_before(tokens, first)) is not None:
-            # "militants killed journalist Ahmed Ali", "kidnapped the governor, Ali Musa"
-            if len([t for t in name_tokens if t.is_word]) < 2:
-                continue
-            status = ACTIVE_VERBS[verb]
-        else:
+        read = _name_status(tokens, first, last)
+        if read is None or (clause.quoted and clause.quoted[first]):
             continue
-        if clause.quoted and clause.quoted[first]:
-            continue
+        status, strength = read
         who = clause.span(first, last)
         who = who[:-2] if who.endswith(("'s", "\u2019s")) else who
         surname = tokens[last - 1].lower.removesuffix("'s")
@@ -551,25 +526,55 @@ def named_victim(clause: Clause) -> list[Found]:
         found.append(
             Found(1, "", status, who, tokens[first].start, first, victim=surname, strength=strength)
         )
-    # "X, deputy head of ..., was also killed": the name opens the sentence
     if runs and runs[0][0] == 0:
-        first, last = runs[0]
-        if last < len(tokens) and tokens[last].text == ",":
-            for k in range(last + 1, len(tokens) - 1):
-                if tokens[k].lower in {"was", "had"}:
-                    m = _skip_auxiliaries(tokens, k)
-                    if (
-                        m < len(tokens)
-                        and tokens[m].lower == "killed"
-                        and tokens[k - 1].text == ","
-                    ):
-                        who = clause.span(first, last)
-                        surname = tokens[last - 1].lower
-                        found.append(
-                            Found(1, "", "killed", who, tokens[first].start, first, victim=surname)
-                        )
-                    break
+        found += _opening_name_killed(clause, *runs[0])
     return found
+
+
+def _name_status(tokens: tuple[Token, ...], first: int, last: int) -> tuple[str, int] | None:
+    """What the words around the name at ``first``..``last`` say befell them, and how
+    strongly a one-word name may merge: "X was killed", "X's killing", "the killing of X",
+    "militants killed journalist X"; None when they say nothing."""
+    j = _skip_auxiliaries(tokens, last)
+    if j < len(tokens) and tokens[j].lower in {"killed", "assassinated", "executed", "slain"}:
+        # passive only: in "Soleimani killed thousands" and "Shipman was believed to
+        # have killed 250" the name is the killer
+        if not any(t.lower in {"was", "were", "been", "is"} for t in tokens[last:j]):
+            return None
+        if tokens[j - 1].lower in {"have", "has", "had"}:
+            return None
+        return "killed", 0
+    if tokens[last - 1].lower.endswith("'s") and last < len(tokens):
+        return ("killed", 1) if tokens[last].lower in DEATH_NOUNS else None
+    if (
+        first >= 2
+        and tokens[first - 1].lower in {"of", "assassinating", "killing"}
+        and (tokens[first - 1].lower != "of" or tokens[first - 2].lower in DEATH_NOUNS)
+    ):
+        return "killed", 1
+    verb = _active_verb_before(tokens, first)
+    if verb is None:
+        return None
+    # "militants killed journalist Ahmed Ali", "kidnapped the governor, Ali Musa"
+    if len([t for t in tokens[first:last] if t.is_word]) < 2:
+        return None
+    return ACTIVE_VERBS[verb], 0
+
+
+def _opening_name_killed(clause: Clause, first: int, last: int) -> list[Found]:
+    """ "X, deputy head of ..., was also killed": the name opens the sentence."""
+    tokens = clause.tokens
+    if last >= len(tokens) or tokens[last].text != ",":
+        return []
+    for k in range(last + 1, len(tokens) - 1):
+        if tokens[k].lower in {"was", "had"}:
+            m = _skip_auxiliaries(tokens, k)
+            if m < len(tokens) and tokens[m].lower == "killed" and tokens[k - 1].text == ",":
+                who = clause.span(first, last)
+                surname = tokens[last - 1].lower
+                return [Found(1, "", "killed", who, tokens[first].start, first, victim=surname)]
+            return []
+    return []
 
 
 #: how many words may stand between an active verb and the name of its victim

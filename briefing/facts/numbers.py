@@ -174,12 +174,12 @@ def _value_at(tokens: tuple[Token, ...], i: int) -> tuple[int | None, int] | Non
 
 def _range(tokens: tuple[Token, ...], first: int, j: int) -> Quantity | None:
     """ "between 3,000 and 5,000", "3,000 to 5,000": a range has no single count."""
-    if first > 0 and tokens[first - 1].lower == "between":
-        if j + 1 < len(tokens) and tokens[j].lower == "and":
-            other = read_quantity(tokens, j + 1)
-            if other is not None:
-                start = tokens[first - 1].start
-                return Quantity(None, first - 1, other.last, start, other.end, vague=True)
+    between = first > 0 and tokens[first - 1].lower == "between"
+    if between and j + 1 < len(tokens) and tokens[j].lower == "and":
+        other = read_quantity(tokens, j + 1)
+        if other is not None:
+            start = tokens[first - 1].start
+            return Quantity(None, first - 1, other.last, start, other.end, vague=True)
     if j + 1 < len(tokens) and tokens[j].lower in {"to", "-"} and tokens[j + 1].text[0].isdigit():
         other = read_quantity(tokens, j + 1)
         if other is not None and other.value is not None:
