@@ -102,6 +102,33 @@ def test_an_unreachable_database_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_briefs_stored_before_0008_are_listed_and_filtered_by_their_source(
+    settings: Settings,
+) -> None:
+    from alembic import command
+
+    from briefing.store.upgrade import alembic_config
+
+    upgrade(settings)
+    archive = Archive.from_settings(settings)
+    for n, source in enumerate(["Reuters World", "AP", None]):
+        archive.save(build_brief(f"Story {n} broke on Monday. It rained.", source=source))
+    engine = archive.engine
+    with engine.begin() as connection:  # back to 0007: briefs without a source column
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    archive.close()
+    assert upgrade(settings) == head_revision()
+    archive = Archive.from_settings(settings)
+    assert archive.sources() == ["AP", "Reuters World"]
+    assert [s.brief.article.source for s in archive.list(source="reuters world")] == [
+        "Reuters World"
+    ]
+    assert archive.count(source="ap") == 1
+    archive.close()
+
+
 def test_autogenerate_finds_no_difference_between_the_models_and_the_migrations(
     settings: Settings,
 ) -> None:

@@ -53,7 +53,13 @@ class BriefRow(Base):
     """One stored brief: the Brief JSON and the columns the archive is queried by."""
 
     __tablename__ = "briefs"
-    __table_args__ = (sa.Index("ix_briefs_day_ingested", "day", "ingested_at"),)
+    __table_args__ = (
+        # the archive's order, with the id: a page's ids are read from the index alone,
+        # however deep the page (``Archive.list``)
+        sa.Index("ix_briefs_day_ingested_id", "day", "ingested_at", "id"),
+        # the list of sources: one index step per source (``Archive.sources``)
+        sa.Index("ix_briefs_source", "source"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
     article_id: Mapped[str] = mapped_column(
@@ -61,6 +67,8 @@ class BriefRow(Base):
     )
     day: Mapped[dt.date] = mapped_column(sa.Date)
     title: Mapped[str] = mapped_column(sa.Text, index=True)
+    #: the article's source as this brief gives it (None: none given)
+    source: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     method: Mapped[str] = mapped_column(sa.String(40))
     #: ISO 639-1 code of the article's language (briefs stored before: "en")
     language: Mapped[str] = mapped_column(sa.String(8), server_default="en")
@@ -68,6 +76,9 @@ class BriefRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True))
     data: Mapped[str] = mapped_column(sa.Text)
 
+
+#: the source filter, case-insensitive
+sa.Index("ix_briefs_source_lower", sa.func.lower(BriefRow.source))
 
 metadata = Base.metadata
 

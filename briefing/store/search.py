@@ -30,10 +30,9 @@ __all__ = [
     "create",
     "drop",
     "drop_tables",
-    "indexed",
+    "empty",
     "match",
     "put",
-    "rows",
 ]
 
 TABLE = "brief_search"
@@ -162,19 +161,13 @@ def drop(session: Session, brief_id: str) -> None:
         session.execute(sa.delete(table).where(table.c.brief_id == brief_id))
 
 
-def rows(dialect: str) -> sa.Subquery:
-    """Every indexed brief: ``brief_id`` and ``source``, from every index table."""
-    if dialect != "sqlite":
-        return sa.select(search.c.brief_id, search.c.source).subquery("indexed")
-    return sa.union_all(
-        *(sa.select(table.c.brief_id, table.c.source) for table in (search, plain))
-    ).subquery("indexed")
-
-
-def indexed(session: Session) -> set[str]:
-    """The ids of every indexed brief."""
-    found = rows(_dialect(session))
-    return set(session.scalars(sa.select(found.c.brief_id)))
+def empty(session: Session) -> bool:
+    """Whether no brief is indexed (reads one row of each index table)."""
+    tables = (search, plain) if _dialect(session) == "sqlite" else (search,)
+    return all(
+        session.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first() is None
+        for table in tables
+    )
 
 
 def words(query: str) -> list[str]:
