@@ -578,3 +578,71 @@ def test_an_older_postgresql_archive_asks_for_db_upgrade(tmp_path: Path) -> None
             Archive.from_settings(settings)
         assert upgrade(settings) == head_revision()
         Archive.from_settings(settings).close()
+
+
+# -- an archive that stays fast: the same answers from the faster query shapes ------------
+
+
+def test_every_page_is_the_newest_first_order_cut_in_pieces_from_either_end(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.store.archive as archive_module
+
+    monkeypatch.setattr(archive_module, "DEEP_OFFSET", 5)  # pages past the middle read back
+    briefs = [make_brief(f"Item {n} story") for n in range(23)]
+    for n, brief in enumerate(briefs):
+        # pairs stored at the same moment: the id decides between them, both ways
+        archive.save(brief, ingested_at=T0 + dt.timedelta(minutes=n // 2))
+    newest = [s.brief.id for s in archive.list(limit=100)]
+    assert len(newest) == 23
+    by_moment = sorted(briefs, key=lambda b: (T0 + dt.timedelta(minutes=briefs.index(b) // 2),
+                                              b.id), reverse=True)  # fmt: skip
+    assert newest == [b.id for b in by_moment]
+    for size in (1, 4, 7):
+        pages = [
+            [s.brief.id for s in archive.list(limit=size, offset=offset)]
+            for offset in range(0, 30, size)
+        ]
+        assert [i for page in pages for i in page] == newest, size
+        assert all(len(page) <= size for page in pages)
+    assert archive.list(limit=5, offset=23) == []
+    assert archive.list(limit=5, offset=40) == []
+
+
+def test_a_brief_saved_again_or_deleted_is_found_once_or_not_at_all(archive: Archive) -> None:
+    first = make_brief("Harbour reopens", "The harbour reopened on Friday. Fishermen cheered.")
+    other = make_brief("Harbour closes", "The harbour closed on Monday. Fishermen waited.")
+    for brief in (first, other, first):
+        archive.save(brief)
+    assert sorted(s.brief.id for s in archive.list(query="harbour")) == sorted([first.id, other.id])
+    assert archive.count(query="harbour") == 2
+    assert archive.count(query="harbour", source="nobody") == 0
+    archive.delete(first.id)
+    assert [s.brief.id for s in archive.list(query="fishermen")] == [other.id]
+    assert archive.count(query="fishermen") == 1
+    archive.save(first)
+    assert archive.count(query="fishermen cheered") == 1
+    assert [s.brief.id for s in archive.list(query="cheered")] == [first.id]
+
+
+def test_search_pages_are_the_best_first_order_cut_in_pieces_ties_newest_first(
+    archive: Archive,
+) -> None:
+    from dataclasses import replace as copy_of
+
+    wire = make_brief("Flood warning", "A flood warning was issued on Monday. Rivers rose.")
+    copies = [copy_of(wire, id=f"wire-{n:02d}") for n in range(9)]  # one story, nine feeds
+    headline = make_brief("Flood defences hold", "Defences held on Tuesday. Crews stayed.")
+    for n, brief in enumerate([*copies, headline]):
+        archive.save(brief, ingested_at=T0 + dt.timedelta(minutes=n))
+    everything = [s.brief.id for s in archive.list(query="flood", limit=50)]
+    # the title matches rank first; the nine equal copies follow, newest first
+    assert everything[1:] == [f"wire-{n:02d}" for n in reversed(range(9))]
+    assert set(everything) == {headline.id, *(c.id for c in copies)}
+    for size in (1, 2, 4):
+        pages = [
+            [s.brief.id for s in archive.list(query="flood", limit=size, offset=offset)]
+            for offset in range(0, 12, size)
+        ]
+        assert [i for page in pages for i in page] == everything, size
+    assert archive.count(query="flood") == 10

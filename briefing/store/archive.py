@@ -50,6 +50,8 @@ from briefing.store.schema import ArticleRow, BriefRow, metadata
 
 __all__ = ["Archive", "StoredBrief", "create_tables", "engine_url", "sqlite_engine"]
 
+#: From this offset on, ``list`` counts the briefs to know from which end to skip.
+DEEP_OFFSET = 1000
 #: Longest search text accepted by ``list``/``count``; longer ones cannot match a title anyway.
 MAX_QUERY_CHARS = 500
 
@@ -272,20 +274,74 @@ class Archive:
         """
         if limit < 1 or offset < 0:
             raise OptionsError("limit must be at least 1 and offset at least 0")
+        words = (query or "").strip()[:MAX_QUERY_CHARS]
+        if store_search.words(words) and not (day or since or until or (source or "").strip()):
+            return self._rows(self._best_ids(words, limit, offset))
         statement, rank = self._filtered(
             sa.select(BriefRow.id), day, query, since=since, until=until, source=source
         )
-        order: builtins.list[Any] = [BriefRow.day.desc(), BriefRow.ingested_at.desc(), BriefRow.id]
+        newest = (BriefRow.day.desc(), BriefRow.ingested_at.desc(), BriefRow.id.desc())
+        oldest = (BriefRow.day, BriefRow.ingested_at, BriefRow.id)
+        backwards = False
         if rank is not None:
-            order.insert(0, rank)
-        statement = statement.order_by(*order).limit(limit).offset(offset)
+            statement = statement.order_by(rank, *newest).limit(limit).offset(offset)
+        else:
+            # a page past the middle is read from the oldest end: a skip through at most
+            # half the briefs, whatever the page
+            if offset >= DEEP_OFFSET:
+                total = self.count(day=day, since=since, until=until, source=source)
+                backwards = total // 2 < offset < total
+            if backwards:
+                skip = max(0, total - offset - limit)
+                statement = statement.order_by(*oldest).limit(total - offset - skip).offset(skip)
+            else:
+                statement = statement.order_by(*newest).limit(limit).offset(offset)
+        # the page's ids first (from the indexes alone: skipping 100,000 rows reads no
+        # brief's JSON), then those rows
         with self._transaction() as session:
-            # the page's ids first (from the indexes alone: skipping 100,000 rows reads no
-            # brief's JSON), then those rows
             ids = builtins.list(session.scalars(statement))
+        if backwards:
+            ids.reverse()
+        return self._rows(ids)
+
+    def _rows(self, ids: builtins.list[str]) -> builtins.list[StoredBrief]:
+        """The briefs stored under ``ids``, in that order."""
+        with self._transaction() as session:
             found = {row.id: row for row in session.scalars(
                 sa.select(BriefRow).where(BriefRow.id.in_(ids)))}  # fmt: skip
             return [_stored(found[brief_id]) for brief_id in ids if brief_id in found]
+
+    def _best_ids(self, words: str, limit: int, offset: int) -> builtins.list[str]:
+        """The ids of a search's page when its words are the only filter.
+
+        The best ``offset + limit`` matches, and any tied with the last, are taken from
+        the full-text index by rank alone; only those are looked up in ``briefs`` and put
+        in the archive's order (best first, then newest). Joining every match to
+        ``briefs`` first read 22,000 rows for a common word in 200,000 briefs.
+        """
+        dialect = self.engine.dialect.name
+        found = store_search.match(dialect, words)
+        if found is None:
+            return []
+        wanted, fetch = offset + limit, 2 * (offset + limit)
+        by_rank = sa.select(found.c.key, found.c.rank).order_by(found.c.rank)
+        with self._transaction() as session:
+            while True:
+                top = session.execute(by_rank.limit(fetch)).all()
+                if len(top) < fetch or top[-1].rank > top[wanted - 1].rank:
+                    break  # every match, or every one tied with the last wanted
+                fetch *= 4
+            cut = top[wanted - 1].rank if len(top) >= wanted else None
+            ranks = {row.key: row.rank for row in top if cut is None or row.rank <= cut}
+            key = store_search.key(dialect)
+            rows = session.execute(
+                sa.select(key.label("key"), BriefRow.id, BriefRow.day, BriefRow.ingested_at).where(
+                    key.in_(builtins.list(ranks))
+                )
+            ).all()
+        newest = sorted(rows, key=lambda row: (row.day, row.ingested_at, row.id), reverse=True)
+        best = sorted(newest, key=lambda row: ranks[row.key])  # stable: newest first on ties
+        return [row.id for row in best[offset : offset + limit]]
 
     def count(
         self,
@@ -297,6 +353,13 @@ class Archive:
         source: str | None = None,
     ) -> int:
         """How many stored briefs ``list`` would page through with the same filters."""
+        words = (query or "").strip()[:MAX_QUERY_CHARS]
+        only_words = not (day or since or until or (source or "").strip())
+        found = store_search.match(self.engine.dialect.name, words, ranked=False)
+        if words and only_words and found is not None:
+            # every indexed brief is stored (one transaction writes both): the index alone
+            with self._transaction() as session:
+                return int(session.scalar(sa.select(sa.func.count()).select_from(found)) or 0)
         statement, _ = self._filtered(
             sa.select(sa.func.count()).select_from(BriefRow),
             day,
@@ -304,6 +367,7 @@ class Archive:
             since=since,
             until=until,
             source=source,
+            ranked=False,
         )
         with self._transaction() as session:
             return int(session.scalar(statement) or 0)
@@ -381,8 +445,10 @@ class Archive:
         since: dt.date | None = None,
         until: dt.date | None = None,
         source: str | None = None,
+        ranked: bool = True,
     ) -> tuple[sa.Select[Any], Any]:
-        """The statement with the filters applied, and the search rank (None: no search)."""
+        """The statement with the filters applied, and the search rank (None: no search;
+        not computed unless ``ranked``)."""
         check_text(query, "the search")
         check_text(source, "the source filter")
         if day is not None:
@@ -392,7 +458,8 @@ class Archive:
         if until is not None:
             statement = statement.where(BriefRow.day <= until)
         words = (query or "").strip()[:MAX_QUERY_CHARS]
-        found = store_search.match(self.engine.dialect.name, words) if words else None
+        dialect = self.engine.dialect.name
+        found = store_search.match(dialect, words, ranked=ranked) if words else None
         wanted_source = (source or "").strip()
         if found is None and not wanted_source:
             if words:  # only punctuation: nothing can match
@@ -404,7 +471,7 @@ class Archive:
             if words:
                 statement = statement.where(sa.false())
             return statement, None
-        statement = statement.join(found, found.c.brief_id == BriefRow.id)
+        statement = statement.join(found, found.c.key == store_search.key(dialect))
         return statement, found.c.rank
 
     @contextmanager

@@ -77,8 +77,14 @@ class BriefRow(Base):
     data: Mapped[str] = mapped_column(sa.Text)
 
 
-#: the source filter, case-insensitive
-sa.Index("ix_briefs_source_lower", sa.func.lower(BriefRow.source))
+#: the source filter, case-insensitive, in the archive's order
+sa.Index(
+    "ix_briefs_source_lower",
+    sa.func.lower(BriefRow.source),
+    BriefRow.day,
+    BriefRow.ingested_at,
+    BriefRow.id,
+)
 
 metadata = Base.metadata
 

@@ -9,7 +9,8 @@ ranked by ``ts_rank``. SQLite (the embedded default): FTS5, ranked by bm25, in t
 tables, since one FTS5 table has one tokenizer: ``brief_search`` with the Porter stemmer
 for English briefs, and ``brief_search_plain``, language-neutral (unicode61, accents
 folded), for every other language, where the English Porter stemmer would be wrong.
-Filled by ``Archive.save``, emptied by ``Archive.delete``; the DDL below is the whole
+An FTS5 row's rowid is its brief's rowid in ``briefs``. Filled by ``Archive.save``,
+emptied by ``Archive.delete``; the DDL below is the whole
 schema of the index (migrations create it, then the archive fills it on open).
 """
 
@@ -31,6 +32,7 @@ __all__ = [
     "drop",
     "drop_tables",
     "empty",
+    "key",
     "match",
     "put",
 ]
@@ -75,6 +77,18 @@ SQLITE_DDL = (
 # weights per column: brief_id, language, title, body, speakers, source
 _BM25 = "0.0, 0.0, 10.0, 1.0, 5.0, 5.0"
 
+#: PostgreSQL: what a match is ranked by: title, speakers and source, a few dozen bytes
+#: kept in the row. Ranking by ``document`` would read every match's whole text out of
+#: TOAST (22,000 matches of a common word in 200,000 briefs: half a second); a word
+#: found only in the text ranks after those found in a title, speaker or source, and
+#: such briefs come newest first.
+HEAD_COLUMN = (
+    "head tsvector GENERATED ALWAYS AS ("
+    " setweight(to_tsvector(config, title), 'A') ||"
+    " setweight(to_tsvector(config, speakers), 'B') ||"
+    " setweight(to_tsvector(config, source), 'B')) STORED"
+)
+
 POSTGRES_DDL = (
     f"CREATE TABLE IF NOT EXISTS {TABLE} ("
     " brief_id VARCHAR(200) PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,"
@@ -85,7 +99,8 @@ POSTGRES_DDL = (
     "  setweight(to_tsvector(config, title), 'A') ||"
     "  setweight(to_tsvector(config, speakers), 'B') ||"
     "  setweight(to_tsvector(config, source), 'B') ||"
-    "  setweight(to_tsvector(config, body), 'D')) STORED)",
+    "  setweight(to_tsvector(config, body), 'D')) STORED,"
+    f" {HEAD_COLUMN})",
     f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_document ON {TABLE} USING gin (document)",
 )
 
@@ -93,6 +108,7 @@ POSTGRES_DDL = (
 def _table(name: str, *extra: sa.ColumnClause[Any]) -> sa.TableClause:
     return sa.table(
         name,
+        sa.column("rowid", sa.Integer),
         sa.column("brief_id", sa.String),
         sa.column("language", sa.String),
         sa.column("title", sa.Text),
@@ -143,22 +159,42 @@ def _dialect(session: Session) -> str:
 
 
 def put(session: Session, brief: Brief) -> None:
-    """Index ``brief``, replacing what was indexed under its id."""
+    """Index ``brief`` (stored and flushed), replacing what was indexed under its id."""
     drop(session, brief.id)
     values: dict[str, Any] = fields(brief)
     if _dialect(session) == "sqlite":
         table = search if values["language"] == "en" else plain
-        session.execute(sa.insert(table).values(**values))
+        rowid = session.scalar(_brief_rowid(brief.id))
+        session.execute(sa.insert(table).values(rowid=rowid, **values))
         return
     config = CONFIGS.get(values["language"], SIMPLE)
     session.execute(sa.insert(_postgres).values(**values, config=sa.cast(config, REGCONFIG)))
 
 
 def drop(session: Session, brief_id: str) -> None:
-    """Remove a brief from the index."""
-    tables = (search, plain) if _dialect(session) == "sqlite" else (search,)
-    for table in tables:
-        session.execute(sa.delete(table).where(table.c.brief_id == brief_id))
+    """Remove a brief (still stored) from the index."""
+    if _dialect(session) != "sqlite":
+        session.execute(sa.delete(search).where(search.c.brief_id == brief_id))
+        return
+    # by rowid: FTS5 finds a row by rowid in its b-tree, by brief_id only by reading all
+    rowid = session.scalar(_brief_rowid(brief_id))
+    if rowid is not None:
+        for table in (search, plain):
+            session.execute(sa.delete(table).where(table.c.rowid == rowid))
+
+
+def _brief_rowid(brief_id: str) -> sa.Select[Any]:
+    return (
+        sa.select(sa.literal_column("rowid"))
+        .select_from(sa.table("briefs"))
+        .where(sa.column("id") == brief_id)
+    )
+
+
+def key(dialect: str) -> Any:
+    """The column of ``briefs`` that a match's ``key`` equals: the rowid on SQLite (an FTS5
+    row is the brief's row by rowid, so joining them reads no indexed text), else the id."""
+    return sa.literal_column("briefs.rowid" if dialect == "sqlite" else "briefs.id")
 
 
 def empty(session: Session) -> bool:
@@ -175,9 +211,9 @@ def words(query: str) -> list[str]:
     return re.findall(r"\w+", query.lower())[:32]
 
 
-def match(dialect: str, query: str) -> sa.Subquery | None:
-    """The briefs ``query`` finds: ``brief_id``, ``source`` and ``rank`` (ascending = best
-    first); None when the query has no word.
+def match(dialect: str, query: str, *, ranked: bool = True) -> sa.Subquery | None:
+    """The briefs ``query`` finds: ``key`` (see ``key``) and ``rank`` (ascending = best
+    first; 0 for all when not ``ranked``, for a count); None when the query has no word.
 
     Every word must occur, as the brief's language reads it: stemmed by that language's
     configuration on PostgreSQL; on SQLite by Porter in English briefs and word for word
@@ -190,25 +226,26 @@ def match(dialect: str, query: str) -> sa.Subquery | None:
         expression = " ".join(f'"{word}"' for word in found)
         parts = [
             sa.select(
-                table.c.brief_id,
-                table.c.source,
-                sa.literal_column(f"bm25({table.name}, {_BM25})").label("rank"),
+                table.c.rowid.label("key"),
+                (
+                    sa.literal_column(f"bm25({table.name}, {_BM25})") if ranked else sa.literal(0.0)
+                ).label("rank"),
             ).where(sa.text(f"{table.name} MATCH :fts_query").bindparams(fts_query=expression))
             for table in (search, plain)
         ]
         return sa.union_all(*parts).subquery("found")
     text = " ".join(found)
     document: Any = sa.literal_column(f"{TABLE}.document")
-    branches = [
-        sa.and_(
-            _postgres.c.config == sa.cast(config, REGCONFIG),
-            document.op("@@")(sa.func.plainto_tsquery(sa.cast(config, REGCONFIG), text)),
+    head: Any = sa.literal_column(f"{TABLE}.head")
+    # one branch per configuration, each an exact GIN lookup: one OR of them all would
+    # test every match's document again, reading its whole text
+    branches = []
+    for config in sorted({*CONFIGS.values(), SIMPLE}):
+        words_of = sa.func.plainto_tsquery(sa.cast(config, REGCONFIG), text)
+        rank = -sa.func.ts_rank(head, words_of) if ranked else sa.literal(0.0)
+        branches.append(
+            sa.select(_postgres.c.brief_id.label("key"), rank.label("rank")).where(
+                document.op("@@")(words_of), _postgres.c.config == sa.cast(config, REGCONFIG)
+            )
         )
-        for config in sorted({*CONFIGS.values(), SIMPLE})
-    ]
-    rank = -sa.func.ts_rank(document, sa.func.plainto_tsquery(_postgres.c.config, text))
-    return (
-        sa.select(_postgres.c.brief_id, _postgres.c.source, rank.label("rank"))
-        .where(sa.or_(*branches))
-        .subquery("found")
-    )
+    return sa.union_all(*branches).subquery("found")
