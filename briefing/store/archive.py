@@ -320,7 +320,7 @@ class Archive:
         ``briefs`` first read 22,000 rows for a common word in 200,000 briefs.
         """
         dialect = self.engine.dialect.name
-        found = store_search.match(dialect, words)
+        found = self._match(words)
         if found is None:
             return []
         wanted, fetch = offset + limit, 2 * (offset + limit)
@@ -355,7 +355,7 @@ class Archive:
         """How many stored briefs ``list`` would page through with the same filters."""
         words = (query or "").strip()[:MAX_QUERY_CHARS]
         only_words = not (day or since or until or (source or "").strip())
-        found = store_search.match(self.engine.dialect.name, words, ranked=False)
+        found = self._match(words, ranked=False) if words and only_words else None
         if words and only_words and found is not None:
             # every indexed brief is stored (one transaction writes both): the index alone
             with self._transaction() as session:
@@ -459,7 +459,7 @@ class Archive:
             statement = statement.where(BriefRow.day <= until)
         words = (query or "").strip()[:MAX_QUERY_CHARS]
         dialect = self.engine.dialect.name
-        found = store_search.match(dialect, words, ranked=ranked) if words else None
+        found = self._match(words, ranked=ranked) if words else None
         wanted_source = (source or "").strip()
         if found is None and not wanted_source:
             if words:  # only punctuation: nothing can match
@@ -473,6 +473,15 @@ class Archive:
             return statement, None
         statement = statement.join(found, found.c.key == store_search.key(dialect))
         return statement, found.c.rank
+
+    def _match(self, words: str, *, ranked: bool = True) -> sa.Subquery | None:
+        """``store_search.match`` for this database (on PostgreSQL after asking it how
+        each configuration stems the words)."""
+        if not store_search.words(words):
+            return None
+        with self._transaction() as session:
+            groups = store_search.config_groups(session, words)
+        return store_search.match(self.engine.dialect.name, words, ranked=ranked, groups=groups)
 
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Session]:

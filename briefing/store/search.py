@@ -28,6 +28,8 @@ from briefing.models import Brief
 __all__ = [
     "PLAIN_TABLE",
     "TABLE",
+    "all_configs",
+    "config_groups",
     "create",
     "drop",
     "drop_tables",
@@ -211,9 +213,12 @@ def words(query: str) -> list[str]:
     return re.findall(r"\w+", query.lower())[:32]
 
 
-def match(dialect: str, query: str, *, ranked: bool = True) -> sa.Subquery | None:
+def match(
+    dialect: str, query: str, *, ranked: bool = True, groups: list[list[str]] | None = None
+) -> sa.Subquery | None:
     """The briefs ``query`` finds: ``key`` (see ``key``) and ``rank`` (ascending = best
     first; 0 for all when not ``ranked``, for a count); None when the query has no word.
+    ``groups``: PostgreSQL's configurations as ``config_groups`` gives them.
 
     Every word must occur, as the brief's language reads it: stemmed by that language's
     configuration on PostgreSQL; on SQLite by Porter in English briefs and word for word
@@ -237,15 +242,46 @@ def match(dialect: str, query: str, *, ranked: bool = True) -> sa.Subquery | Non
     text = " ".join(found)
     document: Any = sa.literal_column(f"{TABLE}.document")
     head: Any = sa.literal_column(f"{TABLE}.head")
-    # one branch per configuration, each an exact GIN lookup: one OR of them all would
-    # test every match's document again, reading its whole text
+    # one branch per distinct stemmed query (most configurations stem a word alike), each
+    # an exact GIN lookup: one OR of every configuration tested every match's document
+    # again, reading its whole text, and one branch per configuration read the same
+    # matches' rows ten times over
     branches = []
-    for config in sorted({*CONFIGS.values(), SIMPLE}):
-        words_of = sa.func.plainto_tsquery(sa.cast(config, REGCONFIG), text)
+    for configs in groups if groups is not None else [[c] for c in all_configs()]:
+        words_of = sa.func.plainto_tsquery(sa.cast(configs[0], REGCONFIG), text)
         rank = -sa.func.ts_rank(head, words_of) if ranked else sa.literal(0.0)
         branches.append(
             sa.select(_postgres.c.brief_id.label("key"), rank.label("rank")).where(
-                document.op("@@")(words_of), _postgres.c.config == sa.cast(config, REGCONFIG)
+                document.op("@@")(words_of),
+                _postgres.c.config.in_([sa.cast(c, REGCONFIG) for c in configs]),
             )
         )
+    if not branches:  # every configuration drops every word (stop words only)
+        return (
+            sa.select(_postgres.c.brief_id.label("key"), sa.literal(0.0).label("rank"))
+            .where(sa.false())
+            .subquery("found")
+        )
     return sa.union_all(*branches).subquery("found")
+
+
+def all_configs() -> list[str]:
+    """PostgreSQL's text search configurations a brief may be indexed with."""
+    return sorted({*CONFIGS.values(), SIMPLE})
+
+
+def config_groups(session: Session, query: str) -> list[list[str]] | None:
+    """PostgreSQL: the configurations grouped by the query they make of ``query``'s words,
+    those that make an empty one left out (one round trip); None on SQLite."""
+    if _dialect(session) == "sqlite":
+        return None
+    text = " ".join(words(query))
+    made: Any = sa.select(
+        sa.column("name"),
+        sa.func.plainto_tsquery(sa.cast(sa.column("name"), REGCONFIG), text).cast(sa.Text),
+    ).select_from(sa.func.unnest(sa.literal(all_configs(), sa.ARRAY(sa.Text))).alias("name"))
+    grouped: dict[str, list[str]] = {}
+    for name, tsquery in session.execute(made):
+        if tsquery:
+            grouped.setdefault(tsquery, []).append(name)
+    return list(grouped.values())
