@@ -268,12 +268,24 @@ def test_delete_removes_the_brief_its_index_entry_and_its_lone_article(archive: 
 
 def test_briefs_stored_before_the_index_are_indexed_at_start(archive: Archive) -> None:
     brief = make_brief("Lighthouse restored")
-    archive.save(brief)
+    french = build_brief(_FRENCH, sentences=2)
+    for stored in (brief, french, make_brief("Harbour quiet")):
+        archive.save(stored)
+    archive.delete(brief.id)
+    archive.save(brief)  # a row of its own again (another rowid on SQLite)
+    tables = ["brief_search", "brief_search_plain"]
+    if archive.engine.dialect.name != "sqlite":
+        tables = tables[:1]
     with archive.engine.begin() as connection:
-        connection.execute(sa.text("DELETE FROM brief_search"))
+        for table in tables:
+            connection.execute(sa.text(f"DELETE FROM {table}"))
     assert archive.count(query="lighthouse") == 0
     again = Archive(archive.engine)
-    assert again.count(query="lighthouse") == 1
+    assert [s.brief.id for s in again.list(query="lighthouse")] == [brief.id]
+    assert [s.brief.id for s in again.list(query="tempête")] == [french.id]
+    assert again.count(query="harbour") == 1
+    again.delete(brief.id)  # found in the index by its brief, as saved ones are
+    assert again.count(query="lighthouse") == 0
 
 
 def test_briefs_for_day_returns_every_brief_of_that_date_in_ingest_order(

@@ -589,8 +589,16 @@ class Archive:
         with self._transaction(write=True) as session:
             if not store_search.empty(session):
                 return  # another process has just done it
-            for row in session.scalars(sa.select(BriefRow).execution_options(yield_per=500)):
-                store_search.put(session, _stored(row).brief)
+            sqlite = self.engine.dialect.name == "sqlite"
+            rowid = sa.literal_column("briefs.rowid") if sqlite else sa.null()
+            batch: builtins.list[tuple[int | None, Brief]] = []
+            everything = sa.select(rowid, BriefRow.data).execution_options(yield_per=500)
+            for key, data in session.execute(everything):
+                batch.append((key, Brief.from_dict(json.loads(data))))
+                if len(batch) == 500:
+                    store_search.put_new(session, batch)
+                    batch.clear()
+            store_search.put_new(session, batch)
 
 
 #: what databases say when they will not write (SQLite, PostgreSQL)

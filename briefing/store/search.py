@@ -37,6 +37,7 @@ __all__ = [
     "key",
     "match",
     "put",
+    "put_new",
 ]
 
 TABLE = "brief_search"
@@ -171,6 +172,27 @@ def put(session: Session, brief: Brief) -> None:
         return
     config = CONFIGS.get(values["language"], SIMPLE)
     session.execute(sa.insert(_postgres).values(**values, config=sa.cast(config, REGCONFIG)))
+
+
+def put_new(session: Session, rows: list[tuple[int | None, Brief]]) -> None:
+    """Index briefs not indexed yet, many at once: ``(rowid, brief)`` pairs (the rowid in
+    ``briefs`` on SQLite, None on PostgreSQL)."""
+    if _dialect(session) == "sqlite":
+        for language_table in (search, plain):
+            values = [
+                {"rowid": rowid, **fields(brief)}
+                for rowid, brief in rows
+                if ((brief.article.language or "en") == "en") == (language_table is search)
+            ]
+            if values:
+                session.execute(sa.insert(language_table), values)
+        return
+    values = [
+        {**fields(brief), "config": CONFIGS.get(brief.article.language or "en", SIMPLE)}
+        for _rowid, brief in rows
+    ]
+    if values:
+        session.execute(sa.insert(_postgres), values)
 
 
 def drop(session: Session, brief_id: str) -> None:
