@@ -274,28 +274,43 @@ class Archive:
         """
         if limit < 1 or offset < 0:
             raise OptionsError("limit must be at least 1 and offset at least 0")
+        check_text(query, "the search")
+        check_text(source, "the source filter")
+        conditions = _conditions(day, since, until, source)
         words = (query or "").strip()[:MAX_QUERY_CHARS]
-        if store_search.words(words) and not (day or since or until or (source or "").strip()):
+        if words and not conditions:
             return self._rows(self._best_ids(words, limit, offset))
-        statement, rank = self._filtered(
-            sa.select(BriefRow.id), day, query, since=since, until=until, source=source
-        )
+        statement = sa.select(BriefRow.id).where(*conditions)
+        if words:
+            # the words and other filters: each match joined to its brief (a rowid or key
+            # lookup), ranked and cut; asking the index only for the filters' briefs made
+            # SQLite run the full-text query once per brief the filters keep
+            found = self._match(words)
+            if found is None:
+                return []  # punctuation only: nothing can match
+            key = store_search.key(self.engine.dialect.name)
+            statement = (
+                statement.join(found, found.c.key == key)
+                .order_by(found.c.rank, BriefRow.day.desc(), BriefRow.ingested_at.desc(),
+                          BriefRow.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )  # fmt: skip
+            with self._transaction() as session:
+                return self._rows(builtins.list(session.scalars(statement)))
         newest = (BriefRow.day.desc(), BriefRow.ingested_at.desc(), BriefRow.id.desc())
         oldest = (BriefRow.day, BriefRow.ingested_at, BriefRow.id)
         backwards = False
-        if rank is not None:
-            statement = statement.order_by(rank, *newest).limit(limit).offset(offset)
+        # a page past the middle is read from the oldest end: a skip through at most half
+        # the briefs, whatever the page
+        if offset >= DEEP_OFFSET:
+            total = self.count(day=day, since=since, until=until, source=source)
+            backwards = total // 2 < offset < total
+        if backwards:
+            skip = max(0, total - offset - limit)
+            statement = statement.order_by(*oldest).limit(total - offset - skip).offset(skip)
         else:
-            # a page past the middle is read from the oldest end: a skip through at most
-            # half the briefs, whatever the page
-            if offset >= DEEP_OFFSET:
-                total = self.count(day=day, since=since, until=until, source=source)
-                backwards = total // 2 < offset < total
-            if backwards:
-                skip = max(0, total - offset - limit)
-                statement = statement.order_by(*oldest).limit(total - offset - skip).offset(skip)
-            else:
-                statement = statement.order_by(*newest).limit(limit).offset(offset)
+            statement = statement.order_by(*newest).limit(limit).offset(offset)
         # the page's ids first (from the indexes alone: skipping 100,000 rows reads no
         # brief's JSON), then those rows
         with self._transaction() as session:
@@ -312,17 +327,19 @@ class Archive:
             return [_stored(found[brief_id]) for brief_id in ids if brief_id in found]
 
     def _best_ids(self, words: str, limit: int, offset: int) -> builtins.list[str]:
-        """The ids of a search's page when its words are the only filter.
+        """The ids of a page of a search whose words are its only filter: best match
+        first, then newest.
 
         The best ``offset + limit`` matches, and any tied with the last, are taken from
         the full-text index by rank alone; only those are looked up in ``briefs`` and put
-        in the archive's order (best first, then newest). Joining every match to
-        ``briefs`` first read 22,000 rows for a common word in 200,000 briefs.
+        in order. Joining every match to ``briefs`` read 22,000 rows for a common word in
+        200,000 briefs.
         """
-        dialect = self.engine.dialect.name
         found = self._match(words)
         if found is None:
-            return []
+            return []  # punctuation only: nothing can match
+        dialect = self.engine.dialect.name
+        key = store_search.key(dialect)
         wanted, fetch = offset + limit, 2 * (offset + limit)
         by_rank = sa.select(found.c.key, found.c.rank).order_by(found.c.rank)
         with self._transaction() as session:
@@ -333,7 +350,6 @@ class Archive:
                 fetch *= 4
             cut = top[wanted - 1].rank if len(top) >= wanted else None
             ranks = {row.key: row.rank for row in top if cut is None or row.rank <= cut}
-            key = store_search.key(dialect)
             rows = session.execute(
                 sa.select(key.label("key"), BriefRow.id, BriefRow.day, BriefRow.ingested_at).where(
                     key.in_(builtins.list(ranks))
@@ -353,22 +369,22 @@ class Archive:
         source: str | None = None,
     ) -> int:
         """How many stored briefs ``list`` would page through with the same filters."""
+        check_text(query, "the search")
+        check_text(source, "the source filter")
+        conditions = _conditions(day, since, until, source)
         words = (query or "").strip()[:MAX_QUERY_CHARS]
-        only_words = not (day or since or until or (source or "").strip())
-        found = self._match(words, ranked=False) if words and only_words else None
-        if words and only_words and found is not None:
-            # every indexed brief is stored (one transaction writes both): the index alone
-            with self._transaction() as session:
-                return int(session.scalar(sa.select(sa.func.count()).select_from(found)) or 0)
-        statement, _ = self._filtered(
-            sa.select(sa.func.count()).select_from(BriefRow),
-            day,
-            query,
-            since=since,
-            until=until,
-            source=source,
-            ranked=False,
-        )
+        statement = sa.select(sa.func.count()).select_from(BriefRow).where(*conditions)
+        if words:
+            found = self._match(words, ranked=False)
+            if found is None:
+                return 0  # punctuation only: nothing can match
+            # every indexed brief is stored (one transaction writes both): the index,
+            # narrowed by the other filters' indexes, never a join row by row
+            statement = sa.select(sa.func.count()).select_from(found)
+            if conditions:
+                key = store_search.key(self.engine.dialect.name)
+                kept = sa.select(key).select_from(BriefRow).where(*conditions)
+                statement = statement.where(found.c.key.in_(kept))
         with self._transaction() as session:
             return int(session.scalar(statement) or 0)
 
@@ -435,44 +451,6 @@ class Archive:
             return [_stored(row) for row in session.scalars(statement)]
 
     # -- plumbing ------------------------------------------------------------------------
-
-    def _filtered(
-        self,
-        statement: sa.Select[Any],
-        day: dt.date | None,
-        query: str | None,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        source: str | None = None,
-        ranked: bool = True,
-    ) -> tuple[sa.Select[Any], Any]:
-        """The statement with the filters applied, and the search rank (None: no search;
-        not computed unless ``ranked``)."""
-        check_text(query, "the search")
-        check_text(source, "the source filter")
-        if day is not None:
-            statement = statement.where(BriefRow.day == day)
-        if since is not None:
-            statement = statement.where(BriefRow.day >= since)
-        if until is not None:
-            statement = statement.where(BriefRow.day <= until)
-        words = (query or "").strip()[:MAX_QUERY_CHARS]
-        dialect = self.engine.dialect.name
-        found = self._match(words, ranked=ranked) if words else None
-        wanted_source = (source or "").strip()
-        if found is None and not wanted_source:
-            if words:  # only punctuation: nothing can match
-                statement = statement.where(sa.false())
-            return statement, None
-        if wanted_source:
-            statement = statement.where(sa.func.lower(BriefRow.source) == wanted_source.lower())
-        if found is None:
-            if words:
-                statement = statement.where(sa.false())
-            return statement, None
-        statement = statement.join(found, found.c.key == store_search.key(dialect))
-        return statement, found.c.rank
 
     def _match(self, words: str, *, ranked: bool = True) -> sa.Subquery | None:
         """``store_search.match`` for this database (on PostgreSQL after asking it how
@@ -654,6 +632,26 @@ def create_tables(engine: Engine, create: Callable[[sa.Connection], None], what:
                     f"cannot create {what}: {type(error).__name__}: {error}"
                 ) from error
             time.sleep(0.05 * (attempt + 1) + random.random() / 10)
+
+
+def _conditions(
+    day: dt.date | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    source: str | None,
+) -> list[Any]:
+    """The filters other than the words, as conditions on ``briefs``."""
+    conditions: list[Any] = []
+    if day is not None:
+        conditions.append(BriefRow.day == day)
+    if since is not None:
+        conditions.append(BriefRow.day >= since)
+    if until is not None:
+        conditions.append(BriefRow.day <= until)
+    wanted_source = (source or "").strip()
+    if wanted_source:
+        conditions.append(sa.func.lower(BriefRow.source) == wanted_source.lower())
+    return conditions
 
 
 def _stored(row: BriefRow) -> StoredBrief:
