@@ -8,7 +8,9 @@ day, read from it, never copied), and drives Debian's Chromium (Playwright) to w
 
 - brief-1280.png, brief-390.png    the seed's brief page at desktop and phone width
 - brief-print.pdf, brief-print.png the brief as printed on A4, and that page as an image
-- digest-1280.png                  the day's digest page
+- digest-1280.png, digest-390.png  the day's digest page; digest-print.png its A4 sheet
+- archive-1280.png, archive-390.png the archive searched for "strike Baghdad"
+- feeds-1280.png                   the feeds page (one feed failing)
 - email-600.png, email-390.png     the digest email's HTML at 600 px and phone width
 
 into ``--out`` (git ignores ``screens/``). ``--readme`` also rewrites the small PNG the
@@ -43,7 +45,7 @@ DAY = dt.date(2020, 1, 3)
 
 
 def _store(app: object, corpus: Path) -> str:
-    archive = app.extensions["briefing.archive"]  # type: ignore[attr-defined]
+    archive = app.extensions["briefing"].archive  # type: ignore[attr-defined]
     seed = build_brief((ROOT / "seeds").glob("*.txt").__next__().read_text(encoding="utf-8"))
     archive.save(seed, day=DAY)
     articles = corpus / "facts-articles.jsonl"
@@ -53,6 +55,10 @@ def _store(app: object, corpus: Path) -> str:
             archive.save(build_brief(row["text"], title=row["title"]), day=DAY)
     else:
         print(f"{articles} not found: the digest shows the seed only", file=sys.stderr)
+    feeds = app.extensions["briefing"].feeds  # type: ignore[attr-defined]
+    feeds.polled(feeds.add("https://feeds.example.org/world.xml", "World wire").id)
+    failing = feeds.add("https://news.example.net/rss", "Local wire")
+    feeds.polled(failing.id, error="the feed cannot be read: HTTP 503")
     return str(seed.id)
 
 
@@ -70,6 +76,15 @@ def _shoot(page: Page, url: str, path: Path, width: int) -> None:
     page.goto(url)
     page.screenshot(path=str(path), full_page=True)
     print(f"wrote {path}")
+
+
+def _print(page: Page, pdf: Path, png: Path) -> None:
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    document = pypdfium2.PdfDocument(str(pdf))
+    print(f"wrote {pdf} ({len(document)} page(s))")
+    document[0].render(scale=1.5).to_pil().save(png)
+    print(f"wrote {png}")
+    document.close()
 
 
 def main() -> int:
@@ -93,15 +108,15 @@ def main() -> int:
                 page = browser.new_page(java_script_enabled=False)
                 _shoot(page, f"{base}/briefs/{brief_id}", out / "brief-1280.png", 1280)
                 _shoot(page, f"{base}/briefs/{brief_id}", out / "brief-390.png", 390)
-                pdf = out / "brief-print.pdf"
-                pdf.write_bytes(page.pdf(format="A4", print_background=True))
-                document = pypdfium2.PdfDocument(str(pdf))
-                print(f"wrote {pdf} ({len(document)} page(s))")
-                image = document[0].render(scale=1.5).to_pil()
-                image.save(out / "brief-print.png")
-                print(f"wrote {out / 'brief-print.png'}")
-                document.close()
-                _shoot(page, f"{base}/digest/{DAY.isoformat()}", out / "digest-1280.png", 1280)
+                _print(page, out / "brief-print.pdf", out / "brief-print.png")
+                day = DAY.isoformat()
+                _shoot(page, f"{base}/digest/{day}", out / "digest-1280.png", 1280)
+                _print(page, out / "digest-print.pdf", out / "digest-print.png")
+                _shoot(page, f"{base}/digest/{day}", out / "digest-390.png", 390)
+                for width in (1280, 390):
+                    search = f"{base}/briefs?q=strike+Baghdad"
+                    _shoot(page, search, out / f"archive-{width}.png", width)
+                _shoot(page, f"{base}/feeds", out / "feeds-1280.png", 1280)
                 eml = page.request.get(f"{base}/digest/{DAY.isoformat()}/download/eml").body()
                 html = _html_part(eml)
                 for width in (600, 390):
@@ -121,7 +136,7 @@ def main() -> int:
         finally:
             server.shutdown()
             thread.join(timeout=10)
-            app.extensions["briefing.archive"].close()
+            app.extensions["briefing"].close()
     return 0
 
 

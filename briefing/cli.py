@@ -217,7 +217,7 @@ def brief(
     rendering = replace(settings.output, explain=options.explain)
 
     def render(b: Brief) -> str | bytes:
-        return chosen.render(b, rendering)
+        return chosen.render(b, rendering, None)
 
     if chosen.name == "json" and len(files) > 1:
         from briefing.render import render_json

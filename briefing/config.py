@@ -103,6 +103,15 @@ class Settings(BaseSettings):
         description="most arrays and objects nested in one another in a JSON body or "
         "batch line; deeper is refused (400) before it is parsed",
     )
+    max_upload_files: Positive = Field(
+        20,
+        description="most files one upload on the form may hold (each becomes a brief)",
+    )
+    max_export_briefs: Positive = Field(
+        1000,
+        description="most briefs one archive export (CSV or Markdown bundle) holds; a "
+        "larger search or day is cut there and the export says so",
+    )
     max_sumy_sentences: Positive = Field(
         DEFAULT_MAX_SUMY_SENTENCES,
         description="most sentences a sumy algorithm is run on: most are quadratic "

@@ -13,6 +13,7 @@ written here once. The rules themselves are ``BriefOptions``' and ``Length``'s;
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -251,3 +252,48 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise OptionsError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+#: months as people write them in "7 Dec 2026" and "7 December 2026"
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})")
+
+
+def read_day(text: str) -> dt.date:
+    """A date typed on a page: "7 Dec 2026" (as the pages show dates), "7 December 2026"
+    or 2026-12-07, so a date copied from any page or machine format reads back.
+
+    Raises:
+        OptionsError: the text is not one of those, or not a real date.
+    """
+    text = " ".join(text.split())
+    found = _DAY_MONTH_YEAR.fullmatch(text)
+    try:
+        if found is None:
+            return dt.date.fromisoformat(text)
+        day, month, year = found.groups()
+        if month.lower() not in _MONTHS:
+            raise ValueError(month)
+        return dt.date(int(year), _MONTHS[month.lower()], int(day))
+    except ValueError:
+        raise OptionsError(f"“{text}” is not a date: write it like 7 Dec 2026") from None

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from briefing import metrics
@@ -40,12 +41,12 @@ from briefing.errors import (
     StorageError,
 )
 from briefing.feeds import PollReport, poll
-from briefing.fetch import Resolver, fetch_article
+from briefing.fetch import Resolver, fetch_article, vet_host
 from briefing.models import FACT_MODELS, Article, ArticleMeta, Brief
 from briefing.request import ArticleRequest, BatchLine
 from briefing.robots import RobotsRules
 from briefing.store.archive import Archive, StoredBrief
-from briefing.store.feeds import Entry, FeedRegistry
+from briefing.store.feeds import Entry, Feed, FeedRegistry
 from briefing.store.jobs import JobStore, new_job_id
 from briefing.summarise.cost import estimated_seconds, sentences_in
 
@@ -324,15 +325,37 @@ class Briefing:
 
     # -- feeds ---------------------------------------------------------------------------
 
-    def poll_feeds(self, *, force: bool = False) -> PollReport:
-        """Poll every due feed (all with ``force``): each new entry is briefed and stored
-        here, or queued as one task for the workers.
+    def add_feed(self, url: str, name: str | None = None) -> Feed:
+        """Register a feed after the safe fetcher's checks of its address: http or https,
+        a host that resolves, and to public addresses only (``fetch_allow_hosts`` aside).
+
+        Raises:
+            OptionsError: not an http or https address.
+            PrivateAddressError, FetchError: a host that may not, or cannot, be fetched.
+        """
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in {"http", "https"} or not parts.hostname or " " in url:
+            raise OptionsError(f"{url!r} is not an http or https address")
+        try:
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        except ValueError:
+            raise OptionsError(f"{url!r} has no valid port") from None
+        vet_host(parts.hostname, port, self.settings, self._resolver)
+        return self.feeds.add(url, (name or "").strip() or None)
+
+    def poll_feeds(self, *, force: bool = False, feed: str | None = None) -> PollReport:
+        """Poll every due feed (all with ``force``; only ``feed``, by id or URL, when
+        given): each new entry is briefed and stored here, or queued as one task for the
+        workers.
 
         Raises:
             QueueUnavailableError: the broker does not answer.
+            NotFoundError: ``feed`` is not registered.
         """
         self.archive.check_writable()
         queue = self.queue
+        only = [self.feeds.get(feed)] if feed is not None else None
         if queue is None:
             report = poll(
                 self.feeds,
@@ -340,6 +363,7 @@ class Briefing:
                 force=force,
                 resolver=self._resolver,
                 robots=self.robots,
+                feeds=only,
             )
         else:
             queue.check()
@@ -349,6 +373,7 @@ class Briefing:
                 force=force,
                 resolver=self._resolver,
                 robots=self.robots,
+                feeds=only,
             )
         metrics.feed_polled(report.polled, report.failed_feeds)
         return report

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,12 @@ def test_the_delete_button_needs_the_page_s_token(app: Flask) -> None:
     # the app has an API key: the button is the signed-in editor's (see test_access.py)
     signin = client.post("/signin", data={"csrf_token": _csrf(client, "/signin"), "key": "k"})
     assert signin.status_code == 303
-    token = _csrf(client, page)
+    # the brief's page links to a page that asks first, naming the headline
+    assert f'href="{page}/delete"' in client.get(page).get_data(as_text=True)
+    asking = unescape(client.get(f"{page}/delete").get_data(as_text=True))
+    assert "Delete this brief?" in asking and "“Harbour closes”" in asking
+    assert archive(app).exists(stored.id)  # asking deletes nothing
+    token = _csrf(client, f"{page}/delete")
     # a forged post (no token, or a foreign origin) deletes nothing
     assert client.post(f"{page}/delete", data={"csrf_token": "forged" * 8}).status_code == 400
     foreign = client.post(
@@ -87,7 +93,9 @@ def test_the_delete_button_needs_the_page_s_token(app: Flask) -> None:
     assert response.status_code == 303
     assert not archive(app).exists(stored.id)
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"Brief {stored.id} was deleted." in shown
+    assert "Deleted “Harbour closes”." in unescape(shown)  # the headline, not the id
+    # said once: the notice does not come back on the next visit
+    assert "Deleted" not in client.get("/briefs").get_data(as_text=True)
 
 
 def test_the_archive_searches_text_speakers_and_filters(app: Flask) -> None:
@@ -104,7 +112,8 @@ def test_the_archive_searches_text_speakers_and_filters(app: Flask) -> None:
 
     def titles(query: str) -> list[str]:
         html = client.get(f"/briefs?{query}").get_data(as_text=True)
-        return re.findall(r'<a href="/briefs/[^"]+">([^<]+)</a>', html)
+        found = re.findall(r'<a class="title" href="/briefs/[^"]+">(.*?)</a>', html)
+        return [re.sub(r"</?mark>", "", title) for title in found]
 
     assert titles("q=Mosul") == ["Army advances"]  # a word of the text
     assert titles("q=pompeo") == ["Talks resume"]  # a speaker
@@ -114,5 +123,10 @@ def test_the_archive_searches_text_speakers_and_filters(app: Flask) -> None:
     assert titles("until=2020-01-04") == ["Army advances"]
     assert titles("since=2020-01-01&until=2020-01-31") == ["Talks resume", "Army advances"]
     assert "is not a date" in client.get("/briefs?since=soon").get_data(as_text=True)
+    # the pages' own date format reads back, and a reversed range is said, not "no match"
+    assert titles("since=4+Jan+2020") == ["Talks resume"]
+    reversed_range = unescape(client.get("/briefs?since=2020-01-31&until=2020-01-01").text)
+    assert "From (31 Jan 2020) is after To (1 Jan 2020)" in reversed_range
+    assert "No brief matches" not in reversed_range
     api = client.get("/api/v1/briefs?q=pompeo&since=2020-01-01").get_json()
     assert [item["title"] for item in api["items"]] == ["Talks resume"] and api["total"] == 1

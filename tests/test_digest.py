@@ -183,6 +183,36 @@ def test_reactions_are_one_row_per_speaker_with_role_and_stance_completed(
     ]
 
 
+def test_who_reacted_how_lists_every_speaker_of_the_story_with_every_stance() -> None:
+    # what the brief pages show: every speaker, also a body ("Pentagon") or one name with
+    # no role, with each stance they take; one row a speaker across the story's reports
+    wire = make_brief(
+        FLOOD_WIRE,
+        "wire",
+        facts=Facts(
+            reactions=(
+                said("Pentagon", "support"),
+                said("Marc Laurent", "condemn", "prefect"),
+                said("Laurent", "other"),
+            )
+        ),
+    )
+    local = make_brief(
+        FLOOD_LOCAL,
+        "local",
+        facts=Facts(reactions=(said("Marc  LAURENT", "threaten"), said("Marc Laurent", "condemn"))),
+    )
+    digest = build_digest([wire, local], DAY)
+    assert len(digest.stories) == 1
+    rows = [(r.speaker, r.role, r.stances, r.stance) for r in digest.reactions]
+    assert rows == [
+        ("Pentagon", None, ("support",), "support"),
+        ("Marc Laurent", "prefect", ("condemn", "threaten"), "condemn"),
+        ("Laurent", None, ("other",), "other"),
+    ]
+    assert digest.to_dict()["reactions"][1]["stances"] == ["condemn", "threaten"]
+
+
 def test_the_lead_report_is_the_fullest(day_briefs: list[Brief]) -> None:
     flood = build_digest(day_briefs, DAY).stories[0]
     assert flood.lead_brief_id == "flood-wire"  # most facts

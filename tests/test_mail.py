@@ -80,8 +80,16 @@ def small_digest() -> Digest:
     )
     headline = strike.headline
     reactions = (
+        # two stances across the story's reports: both shown
         ReactionRow(
-            "Javad Zarif", "Iran's foreign minister", "condemn", "…", 1, headline, "b-strike"
+            "Javad Zarif",
+            "Iran's foreign minister",
+            "condemn",
+            "…",
+            1,
+            headline,
+            "b-strike",
+            stances=("condemn", "threaten"),
         ),
         ReactionRow("Nancy Pelosi", None, None, "…", 1, headline, "b-strike"),
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from briefing.errors import OptionsError
-from briefing.options import OPTION_NAMES, OPTIONS, BriefOptions, OptionSpec
+from briefing.options import OPTION_NAMES, OPTIONS, BriefOptions, OptionSpec, read_day
 from briefing.summarise import METHOD_HELP, METHODS, Length
 
 
@@ -122,3 +123,24 @@ def test_every_edge_offers_each_option_from_the_table(option: OptionSpec) -> Non
         assert schema["description"] == option.help
         if option.maximum is not None:
             assert option.maximum in {schema.get("maximum"), schema.get("exclusiveMaximum")}
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("7 Dec 2026", dt.date(2026, 12, 7)),  # as every page shows a date
+        ("7 December 2026", dt.date(2026, 12, 7)),
+        ("  07  dec.  2026 ", dt.date(2026, 12, 7)),  # spacing, case and a dot
+        ("3 Sept 2020", dt.date(2020, 9, 3)),
+        ("2026-12-07", dt.date(2026, 12, 7)),  # ISO, as machine formats write it
+    ],
+)
+def test_a_date_typed_on_a_page_is_read(typed: str, day: dt.date) -> None:
+    assert read_day(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["soon", "31 Feb 2026", "7 Dek 2026", "12/07/2026", ""])
+def test_what_is_not_a_date_is_refused_with_the_format_to_use(typed: str) -> None:
+    with pytest.raises(OptionsError) as refused:
+        read_day(typed)
+    assert refused.value.message.endswith("is not a date: write it like 7 Dec 2026")

@@ -44,15 +44,20 @@ def build_digest(
     # Stories come in the order of their first article; the sort is stable, so that
     # order breaks every tie.
     drafts = sorted(
-        (_draft([items[i] for i in members], summary_sentences) for members in grouping.stories),
-        key=_importance,
+        (
+            (_draft(briefs, summary_sentences), briefs)
+            for briefs in ([items[i] for i in members] for members in grouping.stories)
+        ),
+        key=lambda pair: _importance(pair[0]),
     )
-    stories = tuple(replace(story, number=n) for n, story in enumerate(drafts, start=1))
+    numbered = [
+        (replace(story, number=n), briefs) for n, (story, briefs) in enumerate(drafts, start=1)
+    ]
     return Digest(
         day=day,
-        stories=stories,
+        stories=tuple(story for story, _ in numbered),
         article_count=len(items),
-        reactions=tuple(_reaction_rows(stories)),
+        reactions=tuple(_reaction_rows(numbered)),
     )
 
 
@@ -123,45 +128,43 @@ def _deployed(deployments: Sequence[Deployment]) -> tuple[Deployed, ...]:
     )
 
 
-#: words that open a described anonymous speaker: "a senior US official", "two diplomats"
-INDEFINITE = frozenset(["a", "an", "one", "two", "three", "several", "some", "many"])
-#: lower-case particles inside names: "Abu Mahdi al-Muhandis", "Ursula von der Leyen"
-NAME_PARTICLES = frozenset(
-    ["al", "al-", "bin", "ibn", "de", "der", "van", "von", "la", "le", "da", "di", "du", "el"]
-)
+def speaker_key(name: str) -> str:
+    """Speakers are one across a story's reports whatever their spacing and case."""
+    return " ".join(name.casefold().split())
 
 
-def reportable_speaker(reaction: Reaction) -> bool:
-    """Whether "who reacted how" lists this speaker: a named person, or a described one.
-
-    Named: two or more capitalised words ("Mike Pompeo"), or one with a role found for it
-    ("Pompeo", the secretary of state). Described: an indefinite description of at least
-    three words ("a senior Iraqi official"). Bare bodies, places and roles ("Army",
-    "Washington", "official", "its director") tell a reader nothing about who spoke.
-    """
-    words = reaction.speaker.split()
-    if not words:
-        return False
-    if words[0].lower() in INDEFINITE:
-        return len(words) >= 3
-    capitalised = [w for w in words if w.lower() not in NAME_PARTICLES]
-    if not capitalised or not all(w[:1].isupper() for w in capitalised):
-        return False
-    return len(capitalised) >= 2 or reaction.role is not None
+def story_speakers(briefs: Sequence[Brief]) -> list[list[Reaction]]:
+    """Every speaker of a story's reports (the list each brief page shows), one group of
+    reactions a speaker across the reports, in the order they first speak."""
+    groups: dict[str, list[Reaction]] = {}
+    for brief in briefs:
+        for reaction in brief.facts.reactions:
+            groups.setdefault(speaker_key(reaction.speaker), []).append(reaction)
+    return list(groups.values())
 
 
-def _reaction_rows(stories: Sequence[Story]) -> Iterable[ReactionRow]:
-    """One row per listed speaker per story, in story order."""
-    for story in stories:
-        for reaction in story.reactions:
-            if not reportable_speaker(reaction):
-                continue
+def speaker_stances(reactions: Sequence[Reaction]) -> tuple[str, ...]:
+    """A speaker's distinct stances; "other" only when nothing more specific was found
+    (as the brief page's reactions and its tally count them)."""
+    stances = tuple(dict.fromkeys(r.stance for r in reactions if r.stance))
+    specific = tuple(s for s in stances if s != "other")
+    return specific or stances
+
+
+def _reaction_rows(stories: Sequence[tuple[Story, Sequence[Brief]]]) -> Iterable[ReactionRow]:
+    """One row per speaker per story, with all their stances, in story order."""
+    for story, briefs in stories:
+        for group in story_speakers(briefs):
+            stances = speaker_stances(group)
+            # the quote said most about where they stand: the longest with a stance
+            best = max(group, key=lambda r: (r.stance is not None, len(r.quote)))
             yield ReactionRow(
-                speaker=reaction.speaker,
-                role=reaction.role,
-                stance=reaction.stance,
-                quote=reaction.quote,
+                speaker=group[0].speaker,
+                role=next((r.role for r in group if r.role), None),
+                stance=stances[0] if stances else None,
+                quote=best.quote,
                 story=story.number,
                 story_headline=story.headline,
                 brief_id=story.lead_brief_id,
+                stances=stances,
             )

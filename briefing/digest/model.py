@@ -74,7 +74,8 @@ class Deployed:
 
 @dataclass(frozen=True)
 class ReactionRow:
-    """One line of the "who reacted how" table."""
+    """One line of the "who reacted how" table: a speaker of a story, with every stance
+    they take across its reports (``stance`` is the first of them)."""
 
     speaker: str
     role: str | None
@@ -83,12 +84,19 @@ class ReactionRow:
     story: int
     story_headline: str
     brief_id: str
+    stances: tuple[str, ...] = ()
+
+    @property
+    def all_stances(self) -> tuple[str, ...]:
+        """Every stance, ``stance`` alone when the row was made without the list."""
+        return self.stances or ((self.stance,) if self.stance else ())
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker,
             "role": self.role,
             "stance": self.stance,
+            "stances": list(self.all_stances),
             "quote": self.quote,
             "story": self.story,
             "story_headline": self.story_headline,

@@ -8,6 +8,7 @@ download addresses use the same words.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,7 +18,8 @@ from briefing.options import OutputOptions
 
 __all__ = ["FORMATS", "OutputFormat", "output_format"]
 
-Renderer = Callable[[Brief, OutputOptions], str | bytes]
+#: (brief, output options, the archive's day for a stored brief or None) -> the file
+Renderer = Callable[[Brief, OutputOptions, dt.date | None], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -39,33 +41,36 @@ class OutputFormat:
 # should not load the HTML templates or the email inliner.
 
 
-def _text(brief: Brief, output: OutputOptions) -> str:
+def _text(brief: Brief, output: OutputOptions, day: dt.date | None = None) -> str:
     from briefing.render.text import render_text
 
     return render_text(brief, explain=output.explain)
 
 
-def _markdown(brief: Brief, output: OutputOptions) -> str:
+def _markdown(brief: Brief, output: OutputOptions, day: dt.date | None = None) -> str:
     from briefing.render.mail import brief_url
     from briefing.render.markdown import render_markdown
 
-    # a link back to the online brief, when the public address is configured
-    return render_markdown(brief, url=brief_url(output, brief.id), explain=output.explain)
+    # a link back to the online brief, when the public address is configured; the day it
+    # was stored dates a brief whose article has none
+    return render_markdown(
+        brief, url=brief_url(output, brief.id), explain=output.explain, stored_on=day
+    )
 
 
-def _json(brief: Brief, output: OutputOptions) -> str:
+def _json(brief: Brief, output: OutputOptions, day: dt.date | None = None) -> str:
     from briefing.render.json import render_json
 
     return render_json(brief)
 
 
-def _html(brief: Brief, output: OutputOptions) -> str:
+def _html(brief: Brief, output: OutputOptions, day: dt.date | None = None) -> str:
     from briefing.render.html import render_html
 
     return render_html(brief)
 
 
-def _eml(brief: Brief, output: OutputOptions) -> bytes:
+def _eml(brief: Brief, output: OutputOptions, day: dt.date | None = None) -> bytes:
     from briefing.render.mail import message_bytes, render_brief_email
 
     return message_bytes(render_brief_email(brief, output))

@@ -174,11 +174,14 @@ def render_html(
     stored_on: dt.date | None = None,
     address: str | None = None,
     stored_at: dt.datetime | None = None,
-    delete: dict[str, str] | None = None,
+    delete: str | None = None,
+    script: str | None = None,
 ) -> str:
     """The brief as a complete HTML page: card, summary, key facts, reactions.
 
-    ``address`` is the brief's own URL, printed so a paper copy leads back to it.
+    ``address`` is the brief's own URL, printed so a paper copy leads back to it;
+    ``delete`` the page that asks before deleting it; ``script`` the site's script (it
+    shows the Print button).
     """
     template = template_environment().get_template("brief.html")
     return template.render(
@@ -197,7 +200,8 @@ def render_html(
             if stored_at
             else None
         ),
-        delete=delete,
+        delete={"url": delete} if delete else None,
+        script=script,
         print_limits=PrintLimits(),
         facts_note=next((n.text for n in brief.notes if n.code == FACTS_NOTE), None),
         # the facts note stands where the facts would: not twice

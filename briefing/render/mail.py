@@ -157,19 +157,13 @@ def render_digest_text(digest: Digest, output: OutputOptions) -> str:
         lines += ["THE DAY'S NUMBERS", ""]
         for story in digest.numbered_stories:
             lines += _wrap(f"{story.number}. {story.headline}: {_toll_text(story)}", "   ", "")
-        if len(digest.numbered_stories) > 1:
-            total = [f"{digest.toll.killed:,} killed", f"{digest.toll.wounded:,} wounded"]
-            if digest.deployed:
-                total.append(f"deployed {deployed_text(digest.deployed)}")
-            lines += _wrap("All stories: " + "; ".join(total), "   ", "")
         lines.append("")
     if digest.reactions:
         lines += ["WHO REACTED HOW", ""]
         for row in digest.reactions:
             who = row.speaker + (f" ({row.role})" if row.role else "")
-            lines += _wrap(
-                f"{who} — {row.stance or 'stance unknown'} — story {row.story}", "   ", ""
-            )
+            stances = ", ".join(row.all_stances) or "stance unknown"
+            lines += _wrap(f"{who} — {stances} — story {row.story}", "   ", "")
         lines.append("")
     full, more = _split(digest, output)
     for story in full:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from briefing.models import Brief
@@ -20,14 +21,22 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text)).translate(_ANGLES)
 
 
-def render_markdown(brief: Brief, *, url: str | None = None, explain: bool = False) -> str:
+def render_markdown(
+    brief: Brief,
+    *,
+    url: str | None = None,
+    explain: bool = False,
+    stored_on: dt.date | None = None,
+) -> str:
     """The brief as Markdown: a heading, a byline, the summary and the key facts.
 
     Character offsets stay in the JSON: in notes and chat they are noise. ``url`` (the
     brief's page) adds a link back to the online brief and its evidence; ``explain`` adds
-    why each fact was kept.
+    why each fact was kept; ``stored_on`` (the archive's day) dates a brief whose article
+    carries no date.
     """
-    lines = [f"# {escape_markdown(brief.title)}", "", f"*{escape_markdown(byline(brief))}*", ""]
+    said = byline(brief, stored_on)
+    lines = [f"# {escape_markdown(brief.title)}", "", f"*{escape_markdown(said)}*", ""]
     lines += ["## Summary", ""]
     for sentence in brief.summary.sentences:
         lines.append(f"- {escape_markdown(sentence.text)}")

@@ -400,6 +400,17 @@ class Archive:
             after = session.scalar(sa.select(sa.func.min(BriefRow.day)).where(BriefRow.day > day))
         return before, after
 
+    def day_counts(self, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+        """How many briefs each date from ``first`` to ``last`` holds (dates with none are
+        left out): the digest's calendar."""
+        statement = (
+            sa.select(BriefRow.day, sa.func.count())
+            .where(BriefRow.day >= first, BriefRow.day <= last)
+            .group_by(BriefRow.day)
+        )
+        with self._transaction() as session:
+            return {day: int(count) for day, count in session.execute(statement)}
+
     def sources(self) -> builtins.list[str]:
         """Every source the archive holds briefs from, alphabetically (for a filter)."""
         # a loose index scan: one step of ix_briefs_source per source, not one per brief

@@ -55,9 +55,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     from briefing.web import (
         access,
         api,
+        assets,
         digests,
         docs,
         errors,
+        exports,
         feeds,
         jobs,
         limits,
@@ -94,6 +96,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     access.init_app(app)
+    assets.init_app(app)
+    exports.init_app(app)
     api.init_app(app)
     digests.init_app(app)
     docs.init_app(app)

@@ -294,7 +294,12 @@ def get_brief(brief_id: str) -> Response:
     operation_id="list_briefs",
 )
 def list_briefs() -> Response:
-    """Stored briefs, newest first: all of them, or those of one date, or matching a title."""
+    """Stored briefs, newest first, or full-text search results (q), best match first.
+
+    ``q`` finds words in the title, text, speakers and source (stemmed; every word must
+    occur); ``date``, ``since``/``until`` and ``source`` narrow the list; ``limit`` and
+    ``offset`` page through it.
+    """
     query = ListQuery.model_validate(request.args.to_dict())
     day = _date_of(query.date)
     archive = current_archive()

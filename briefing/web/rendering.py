@@ -38,6 +38,7 @@ def site_nav() -> Nav:
 def render_page(name: str, status: int = 200, **context: Any) -> Response:
     """Render a template of the shared environment with the site's navigation."""
     nav = site_nav()
+    context.setdefault("script", url_for("assets.script"))
     html = template_environment().get_template(name).render(nav=nav, **context)
     return Response(html, status=status, mimetype="text/html")
 

@@ -27,10 +27,10 @@ ENVELOPE_BYTES = 64 * 1024
 
 
 def form_body_limit(settings: Settings) -> int:
-    """The largest body any view reads: the form's, with room for a pasted text and a file
-    each up to the article limit (so a file over it is reported by the article's own size
-    check, with the pasted text kept in the form)."""
-    return 2 * settings.max_input_bytes + ENVELOPE_BYTES
+    """The largest body any view reads: the form's, with room for a pasted text and each
+    of its files (at most ``max_upload_files``) up to the article limit (so a file over it
+    is reported by the article's own size check, with the pasted text kept in the form)."""
+    return (settings.max_upload_files + 1) * settings.max_input_bytes + ENVELOPE_BYTES
 
 
 def current_briefing() -> Briefing:
@@ -52,10 +52,17 @@ def current_archive() -> Archive:
 def valid_api_key() -> str | None:
     """The request's API key (``Authorization: Bearer <key>``) when it is one of
     ``BRIEFING_API_KEYS``; None when none, or another, was sent."""
-    keys = current_settings().api_keys
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return matching_api_key(given)
+
+
+def matching_api_key(given: str) -> str | None:
+    """The configured key equal to ``given`` (a header's or a form's); None when none is."""
+    keys = current_settings().api_keys
     given = given.strip()
-    if not keys or scheme.lower() != "bearer" or not given:
+    if not keys or not given:
         return None
     found = None
     for key in keys:  # every key compared, in constant time: no early exit to time
