@@ -12,6 +12,8 @@ worker's code; ``celery_app`` configures the app both sides use.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from celery import Celery
@@ -198,20 +200,34 @@ class TaskQueue:
         Raises:
             QueueUnavailableError: the broker failed.
         """
-        try:
-            with self.app.producer_or_acquire() as producer:
-                for job_id, line, payload in lines:
-                    self.app.send_task(
-                        LINE_TASK,
-                        args=(job_id, line, payload),
-                        queue=self.settings.queue,
-                        producer=producer,
-                        retry=False,
-                    )
-        except Exception as error:
-            raise QueueUnavailableError(
-                f"the task queue failed while sending {len(lines)} lines: {type(error).__name__}"
-            ) from error
+        sent = 0
+        failure: Exception | None = None
+        # a pooled connection may hold a channel the broker closed meanwhile: once, the rest
+        # of the lines go again over a new connection, from the first line not handed over
+        for producers in (self.app.producer_or_acquire, self._new_producer):
+            try:
+                with producers() as producer:
+                    for job_id, line, payload in lines[sent:]:
+                        self.app.send_task(
+                            LINE_TASK,
+                            args=(job_id, line, payload),
+                            queue=self.settings.queue,
+                            producer=producer,
+                            retry=False,
+                        )
+                        sent += 1
+                return
+            except Exception as error:
+                failure = error
+        raise QueueUnavailableError(
+            f"the task queue failed while sending {len(lines)} lines: {type(failure).__name__}"
+        ) from failure
+
+    @contextmanager
+    def _new_producer(self) -> Iterator[Any]:
+        """A producer on a connection of its own, not the pool's."""
+        with self.app.connection_for_write() as connection:
+            yield self.app.amqp.Producer(connection)
 
     def waiting(self) -> int:
         """How many messages wait in the queue (not those a worker holds)."""
