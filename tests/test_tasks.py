@@ -28,6 +28,7 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
+from corpus_lines import corpus_lines
 from postgres import postgres_schema
 
 from briefing.cli import main
@@ -197,21 +198,6 @@ def wait_for(jobs: JobStore, job_id: str, seconds: float = DEADLINE) -> dict[str
             return job
         time.sleep(0.2)
     raise AssertionError(f"job {job_id} not finished in {seconds} s: {jobs.get(job_id)}")
-
-
-def corpus_lines(corpus: Path, count: int, prefix: str) -> list[dict[str, Any]]:
-    lines = []
-    with (corpus / "bbc-news-summary" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for raw in handle:
-            item = json.loads(raw)
-            lines.append(
-                {"id": f"{prefix}-{item['id']}", "title": item["title"], "text": item["text"]}
-            )
-            if len(lines) == count:
-                break
-    if len(lines) < count:
-        pytest.skip(f"the BBC dev corpus has fewer than {count} articles")
-    return lines
 
 
 def ndjson(lines: list[dict[str, Any]]) -> bytes:

@@ -28,10 +28,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from corpus_lines import corpus_lines
 from postgres import postgres_schema
 
 from briefing.config import Settings
@@ -139,19 +139,6 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return False
-
-
-def corpus_lines(corpus: Path, count: int, prefix: str) -> list[dict[str, Any]]:
-    lines = []
-    with (corpus / "bbc-news-summary" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for raw in handle:
-            item = json.loads(raw)
-            lines.append(
-                {"id": f"{prefix}-{item['id']}", "title": item["title"], "text": item["text"]}
-            )
-            if len(lines) == count:
-                return lines
-    pytest.skip(f"the BBC dev corpus has fewer than {count} articles")
 
 
 @dataclass
