@@ -1,0 +1,379 @@
+"""Noun groups and verb groups: the second layer of the clause reader.
+
+A noun group is what a fact names: "at least 3,500 troops", "the 82nd Airborne Division",
+"Iran's foreign minister", "dozens of people", "two of the soldiers". It knows its head, its
+count (a figure, or vague), its names and its possessor. A verb group is what a fact says
+happened to them: "have been killed", "did not attack", with its lemma, voice and negation.
+Everything else stays a one-word mark (a preposition, a conjunction, a comma) for the links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.facts.reader.words import VAGUE_NUMBERS, Word, number_value
+
+__all__ = ["HEDGES", "Group", "read_groups"]
+
+#: words before a count that bound it without changing it ("at least 20")
+HEDGES = (
+    ("at", "least"),
+    ("more", "than"),
+    ("as", "many", "as"),
+    ("up", "to"),
+    ("at", "most"),
+    ("fewer", "than"),
+    ("less", "than"),
+    ("nearly",),
+    ("almost",),
+    ("about",),
+    ("around",),
+    ("approximately",),
+    ("roughly",),
+    ("some",),
+    ("over",),
+    ("another",),
+    ("a", "further"),
+    ("an", "additional"),
+    ("only",),
+    ("just",),
+    ("estimated",),
+    ("an", "estimated"),
+)
+_NAME_JOINERS = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "la"})
+#: heads that pass their count through "of": "a total of 5,961 civilians"
+_TRANSPARENT = frozenset({"total", "number", "toll", "figure", "tally"})
+_NOUNISH = frozenset({"NOUN", "PROPN"})
+_MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+
+
+@dataclass(frozen=True)
+class Group:
+    """A run of words that acts as one unit: ``kind`` is "noun", "verb" or "mark"."""
+
+    kind: str
+    words: tuple[Word, ...]
+    #: index of the group's first word in the sentence
+    first: int
+    #: the word the group is about: the noun of a noun group, the verb of a verb group
+    head: Word
+    count: int | None = None
+    count_text: str = ""
+    #: the count is a word like "dozens": people are counted, but not how many
+    vague: bool = False
+    #: whose: "Iran" in "Iran's foreign minister"
+    possessor: str = ""
+    #: verb groups: passive voice ("were killed", "got wounded")
+    passive: bool = False
+    negated: bool = False
+    #: verb groups: "have"/"had" before the verb ("had been killed")
+    perfect: bool = False
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.words) - 1
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+    @property
+    def lemma(self) -> str:
+        return self.head.lemma
+
+    @property
+    def tag(self) -> str:
+        return self.head.tag
+
+    def text_in(self, sentence: str, offset: int) -> str:
+        """The group's words as the sentence writes them."""
+        return sentence[self.start - offset : self.end - offset]
+
+    @property
+    def is_name(self) -> bool:
+        return self.kind == "noun" and self.head.tag == "PROPN"
+
+    @property
+    def is_pronoun(self) -> bool:
+        return self.kind == "noun" and self.head.tag == "PRON"
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(word.lemma.lower() for word in self.words)
+
+
+def _plural(word: Word) -> bool:
+    return word.tag == "NOUN" and word.lower != word.lemma.lower() and word.lower.endswith("s")
+
+
+def _hedge_at(words: tuple[Word, ...], i: int) -> int:
+    """How many words a hedge before a number takes at ``i`` (0 when none)."""
+    for hedge in HEDGES:
+        end = i + len(hedge)
+        if end < len(words) and all(words[i + k].lower == part for k, part in enumerate(hedge)):
+            if words[end].tag == "NUM" or (
+                words[end].lower in ("a", "an")
+                and end + 1 < len(words)
+                and words[end + 1].tag == "NUM"
+            ):
+                return len(hedge)
+    return 0
+
+
+def _count_run(words: tuple[Word, ...], i: int) -> tuple[int | None, bool, int]:
+    """The value of the number words from ``i`` ("two hundred", "a dozen", "1.5 million"),
+    whether it is vague ("dozens") and how many words it takes."""
+    j = i
+    if (
+        words[j].lower in ("a", "an")
+        and j + 1 < len(words)
+        and words[j + 1].lower in ("dozen", "hundred", "thousand")
+    ):
+        j += 1
+    total: int | None = None
+    vague = False
+    current = 0
+    while j < len(words) and words[j].tag == "NUM":
+        lower = words[j].lower
+        if lower in VAGUE_NUMBERS:
+            vague = True
+            j += 1
+            break
+        value = number_value(lower)
+        if value is None:
+            try:
+                value = int(float(lower.replace(",", "")))
+            except ValueError:
+                break
+        if value in (100, 1_000, 1_000_000) and lower.isalpha():
+            current = max(current, 1) * value
+        else:
+            current += value
+        total = current
+        j += 1
+        if (
+            j < len(words)
+            and words[j].lower == "and"
+            and j + 1 < len(words)
+            and words[j + 1].tag == "NUM"
+            and words[j - 1].lower == "hundred"
+        ):
+            j += 1
+    if (
+        words[i].lower in ("a", "an")
+        and total is not None
+        and total < 100
+        and words[i + 1].lower != "dozen"
+    ):
+        total = None
+    return (None if vague else total), vague, j - i
+
+
+def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
+    """The noun group starting at ``i`` and the index after it, or None."""
+    j = i + _hedge_at(words, i)
+    count: int | None = None
+    vague = False
+    count_first = -1
+    if j < len(words) and words[j].tag in ("DET", "POSS") and words[j].lower not in ("a", "an"):
+        j += 1
+    if j < len(words) and (words[j].tag == "NUM" or words[j].lower in ("a", "an")):
+        value, vague, used = _count_run(words, j)
+        if used and (value is not None or vague):
+            count, count_first = value, j
+            j += used
+        elif words[j].lower in ("a", "an"):
+            j += 1
+    # "dozens of people", "two of the soldiers": the count belongs to the group after "of"
+    if count_first >= 0 and j < len(words) and words[j].lower == "of":
+        after = _noun_group(words, j + 1)
+        if after is not None and after[0].head.tag in ("NOUN", "PROPN", "PRON"):
+            inner, end = after
+            return _make_noun(
+                words, i, end, inner.head, count, vague, count_first, inner.possessor
+            ), end
+    possessor = ""
+    head_at = -1
+    k = j
+    while k < len(words):
+        word = words[k]
+        if word.tag in _NOUNISH or (word.tag == "ADJ" and not word.lower.endswith("ly")):
+            if head_at >= 0 and _plural(words[head_at]) and word.tag == "NOUN":
+                break  # "three civilians hours before": a plural noun ends its group
+            if word.tag in _NOUNISH:
+                head_at = k
+            k += 1
+        elif (
+            word.tag == "VERB"
+            and word.form in ("ed", "ing")
+            and k + 1 < len(words)
+            and words[k + 1].tag in _NOUNISH
+            and head_at < 0
+            and k > i
+        ):
+            k += 1
+        elif word.tag == "PUNCT" and word.text == "-" and head_at >= 0:
+            k += 1
+        elif (
+            word.lower in _NAME_JOINERS
+            and head_at >= 0
+            and k + 1 < len(words)
+            and words[k + 1].tag == "PROPN"
+        ):
+            k += 1
+        elif (
+            word.lower == "of"
+            and head_at >= 0
+            and words[head_at].tag == "PROPN"
+            and k + 1 < len(words)
+            and words[k + 1].tag == "PROPN"
+        ):
+            k += 1
+        elif word.tag == "PART" and head_at >= 0:
+            possessor = " ".join(w.text for w in words[j:k])
+            k += 1
+            head_at = -1
+        else:
+            break
+    # "a total of 5,961 civilians", "the number of dead": the count is the inner group's
+    if (
+        head_at >= 0
+        and words[head_at].lemma.lower() in _TRANSPARENT
+        and head_at + 1 < len(words)
+        and words[head_at + 1].lower == "of"
+    ):
+        after = _noun_group(words, head_at + 2)
+        if after is not None and after[0].count is not None:
+            inner, end = after
+            return _make_noun(
+                words, i, end, inner.head, inner.count, inner.vague, inner.first, ""
+            ), end
+    # a group ends on its head: trailing adjectives are the clause's ("were dead")
+    if head_at >= 0:
+        end = head_at + 1
+    elif count_first >= 0:
+        end = count_first + _count_run(words, count_first)[2]
+        head_at = end - 1
+    elif k > j and words[k - 1].tag == "ADJ" and j > i and words[j - 1].tag == "DET":
+        end, head_at = k, k - 1  # "the dead"
+    elif (
+        j > i
+        and words[j - 1].tag == "DET"
+        and k == j
+        and j < len(words)
+        and words[j].form in ("ed", "ing")
+    ):
+        end, head_at = j + 1, j  # "the wounded"
+    elif words[i].tag == "PRON":
+        return _make_noun(words, i, i + 1, words[i], None, False, -1, ""), i + 1
+    else:
+        return None
+    return _make_noun(words, i, end, words[head_at], count, vague, count_first, possessor), end
+
+
+def _make_noun(
+    words: tuple[Word, ...],
+    first: int,
+    end: int,
+    head: Word,
+    count: int | None,
+    vague: bool,
+    count_first: int,
+    possessor: str,
+) -> Group:
+    count_text = ""
+    if count_first >= 0:
+        count_text = " ".join(w.text for w in words[first:end])
+    return Group(
+        "noun",
+        words[first:end],
+        first,
+        head,
+        count=count,
+        count_text=count_text,
+        vague=vague,
+        possessor=possessor,
+    )
+
+
+def _verb_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
+    j = i
+    auxiliaries: list[Word] = []
+    negated = False
+    while j < len(words) and (
+        words[j].tag in ("AUX", "NEG")
+        or (
+            words[j].tag == "ADV"
+            and j + 1 < len(words)
+            and words[j + 1].tag in ("AUX", "VERB", "NEG", "ADV")
+        )
+        or (
+            words[j].lemma == "get"
+            and words[j].tag == "VERB"
+            and j + 1 < len(words)
+            and words[j + 1].tag == "VERB"
+            and words[j + 1].form == "ed"
+        )
+    ):
+        if words[j].tag == "NEG":
+            negated = True
+        elif words[j].tag in ("AUX", "VERB"):
+            auxiliaries.append(words[j])
+        j += 1
+    head: Word | None = None
+    if j < len(words) and words[j].tag == "VERB":
+        head = words[j]
+        j += 1
+    elif auxiliaries:
+        head = auxiliaries.pop()
+    if head is None:
+        return None
+    lemmas = {w.lemma for w in auxiliaries}
+    passive = (
+        head.form in ("ed", "")
+        and head.tag == "VERB"
+        and bool(lemmas & {"be", "get"})
+        and head.lemma not in ("be", "have")
+        and not any(w.lemma in ("do",) for w in auxiliaries)
+    )
+    perfect = "have" in lemmas
+    group = Group("verb", words[i:j], i, head, passive=passive, negated=negated, perfect=perfect)
+    return group, j
+
+
+def read_groups(words: tuple[Word, ...]) -> tuple[Group, ...]:
+    """The sentence's words gathered into noun groups, verb groups and marks, in order."""
+    groups: list[Group] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        found: tuple[Group, int] | None = None
+        if word.tag in ("AUX", "NEG", "VERB") or (
+            word.tag == "ADV" and i + 1 < len(words) and words[i + 1].tag in ("AUX", "VERB", "NEG")
+        ):
+            found = _verb_group(words, i)
+        if found is None and word.tag in (
+            "DET",
+            "POSS",
+            "NUM",
+            "ADJ",
+            "NOUN",
+            "PROPN",
+            "PRON",
+            "ADP",
+            "ADV",
+        ):
+            found = (
+                _noun_group(words, i)
+                if word.tag not in ("ADP", "ADV") or _hedge_at(words, i)
+                else None
+            )
+        if found is None:
+            found = (Group("mark", (word,), i, word), i + 1)
+        groups.append(found[0])
+        i = found[1]
+    return tuple(groups)

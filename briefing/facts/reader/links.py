@@ -1,0 +1,339 @@
+"""Who did what to whom: the links between a sentence's groups, the clause reader's last layer.
+
+Each verb group becomes a ``Predication``: its subject (found to the left, through a
+relative pronoun to its antecedent, from the clause it is coordinated with, or after the
+verb in "said the governor"), its objects with their conjuncts ("killed the judge, her
+driver and two guards"), a by-agent, its prepositional complements and an adjective
+complement ("were found dead"). The rules of the fact kinds read these, not word windows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.facts.reader.groups import Group
+
+__all__ = ["Predication", "apposition", "conjuncts", "link"]
+
+#: marks that open a new clause
+_CLAUSE_OPENERS = frozenset({"SCONJ", "WH"})
+_CLAUSE_PUNCT = frozenset({";", ":", '"', "(", ")"})
+#: prepositions that open a clause when a subject and a verb follow ("after floods battered")
+_CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
+#: verbs that put their subject after them: "said the governor", "added Ali Musa"
+INVERTING = frozenset(
+    {
+        "say",
+        "add",
+        "tell",
+        "write",
+        "ask",
+        "declare",
+        "explain",
+        "continue",
+        "insist",
+        "note",
+        "warn",
+        "reply",
+        "respond",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Predication:
+    """One verb group and the groups linked to it."""
+
+    verb: Group
+    #: index of the verb group in the sentence's groups
+    at: int
+    subject: tuple[Group, ...] = ()
+    objects: tuple[Group, ...] = ()
+    agent: tuple[Group, ...] = ()
+    #: (preposition, group) after the verb, in order
+    complements: tuple[tuple[str, Group], ...] = ()
+    #: an adjective or participle completing the verb ("were found dead", "remain missing")
+    predicate: str = ""
+    #: how the subject was found: "left", "relative", "shared", "after", "reduced" or ""
+    subject_by: str = ""
+    #: the clause opens with a relative pronoun ("who were killed")
+    relative: bool = False
+    #: a reduced relative: a participle right after its noun ("the miners trapped underground")
+    reduced: bool = False
+    #: the word that opens the clause ("because", "while", "that"), lower case
+    opener: str = ""
+
+    @property
+    def lemma(self) -> str:
+        return self.verb.head.lemma
+
+    @property
+    def passive(self) -> bool:
+        """Passive, a reduced relative, or a participle chained to a passive ("reported killed")."""
+        return (
+            self.verb.passive
+            or self.reduced
+            or (self.subject_by == "chain" and self.verb.head.form == "ed")
+        )
+
+    def complement(self, *prepositions: str) -> tuple[Group, ...]:
+        return tuple(group for prep, group in self.complements if prep in prepositions)
+
+
+def _is_boundary(group: Group) -> bool:
+    head = group.head
+    return group.kind == "mark" and (head.tag in _CLAUSE_OPENERS or head.text in _CLAUSE_PUNCT)
+
+
+def _after_attachments(groups: tuple[Group, ...], j: int) -> int:
+    """Past the prepositional phrases hanging on a noun ("Ali Musa of Iraq", "the
+    governor from Kirkuk"), so a list goes on after them."""
+    while (
+        j + 1 < len(groups)
+        and groups[j].kind == "mark"
+        and groups[j].head.lower in ("of", "from")
+        and groups[j + 1].kind == "noun"
+    ):
+        j += 2
+    return j
+
+
+def conjuncts(groups: tuple[Group, ...], i: int) -> tuple[Group, ...]:
+    """The noun group at ``i`` and those coordinated with it ("A, B and C"); a list with
+    no "and" or "or" is an apposition ("the governor, Ali Musa"), not a coordination."""
+    found = [groups[i]]
+    coordinated = False
+    j = _after_attachments(groups, i + 1)
+    while j + 1 < len(groups):
+        mark = groups[j]
+        if mark.kind != "mark" or mark.head.text not in (",", "and", "or"):
+            break
+        nxt = j + 1
+        if (
+            mark.head.text == ","
+            and groups[nxt].kind == "mark"
+            and groups[nxt].head.text in ("and", "or")
+        ):
+            nxt += 1
+        if nxt >= len(groups) or groups[nxt].kind != "noun":
+            break
+        found.append(groups[nxt])
+        if nxt > j + 1 or mark.head.text != ",":
+            coordinated = True
+            break
+        j = _after_attachments(groups, nxt + 1)
+    return tuple(found) if coordinated else (groups[i],)
+
+
+def apposition(groups: tuple[Group, ...], i: int) -> Group | None:
+    """The noun group set off by a comma right after the one at ``i`` ("the governor, Ali
+    Musa"), when it is not the start of a coordination."""
+    if i + 2 < len(groups) and groups[i + 1].head.text == "," and groups[i + 2].kind == "noun":
+        if len(conjuncts(groups, i)) == 1:
+            return groups[i + 2]
+    return None
+
+
+def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
+    """Index of the subject's first conjunct, left of the verb at ``at`` in [start, at), or -1.
+
+    Walks back over adverbs and prepositional phrases ("X on state television said"),
+    through "and"/"or" to a coordination's first conjunct and through an apposition closed by
+    a comma ("the envoy, Ali Musa, said") to the group it describes.
+    """
+    candidate = -1
+    i = at - 1
+    while i >= start:
+        group = groups[i]
+        if group.kind == "verb":
+            break
+        before = groups[i - 1] if i > start else None
+        if group.kind == "noun":
+            if (
+                before is not None
+                and before.kind == "mark"
+                and before.head.tag in ("ADP", "TO")
+                and i - 1 != start
+            ):
+                if (
+                    before.head.lower in ("of", "from")
+                    and i - 2 >= start
+                    and groups[i - 2].kind == "noun"
+                ):
+                    i -= 2  # "Warren Weinstein of the United States": the walk goes on
+                    continue
+                i -= 2
+                continue
+            candidate = i
+            if before is None or before.kind != "mark":
+                break
+            closed = i + 1 < at and groups[i + 1].head.text == ","
+            if before.head.text in ("and", "or") or (before.head.text == "," and closed):
+                i -= 1
+                continue
+            break
+        if group.head.text in (",", "and", "or", "-") or group.head.tag in ("ADV", "ADJ"):
+            i -= 1
+            continue
+        break
+    return candidate
+
+
+def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
+    """The clause spans [start, end) of the sentence's groups."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, group in enumerate(groups):
+        boundary = _is_boundary(group) or (
+            group.kind == "mark"
+            and group.head.lower in _CLAUSE_PREPOSITIONS
+            and i + 2 < len(groups)
+            and groups[i + 1].kind == "noun"
+            and groups[i + 2].kind == "verb"
+        )
+        if not boundary and group.kind == "mark" and group.head.text in ("and", "but", ","):
+            after = groups[i + 1] if i + 1 < len(groups) else None
+            boundary = (
+                after is not None
+                and after.kind == "verb"
+                and (
+                    group.head.text != ","
+                    or (after.head.form in ("ing", "ed") and len(after.words) == 1)
+                )
+            )
+        if boundary and i > start:
+            spans.append((start, i))
+            start = i
+    spans.append((start, len(groups)))
+    return spans
+
+
+def _objects(groups: tuple[Group, ...], at: int, end: int) -> tuple[Group, ...]:
+    j = at + 1
+    if j < end and groups[j].kind == "mark" and groups[j].head.tag in ("ADJ", "ADV"):
+        j += 1  # "shot dead two people"
+    if j < end and groups[j].kind == "noun":
+        return conjuncts(groups[:end], j)
+    return ()
+
+
+def _complements(groups: tuple[Group, ...], at: int, end: int) -> tuple[tuple[str, Group], ...]:
+    found: list[tuple[str, Group]] = []
+    j = at + 1
+    while j + 1 < end:
+        mark = groups[j]
+        if mark.kind == "mark" and mark.head.tag in ("ADP", "TO") and groups[j + 1].kind == "noun":
+            found.append((mark.head.lower, groups[j + 1]))
+            j += 2
+            continue
+        if mark.kind == "verb":
+            break
+        j += 1
+    return tuple(found)
+
+
+@dataclass
+class _Clause:
+    """What the verbs of one clause span share while they are linked."""
+
+    start: int
+    end: int
+    relative: bool
+    previous_subject: tuple[Group, ...]
+    reduced: tuple[int, tuple[Group, ...]] | None = None
+    last: Predication | None = None
+
+
+def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int, size: int) -> bool:
+    """A bare participle right after its noun, with the clause's own verb still to come
+    ("the miners trapped in the mine were found dead")."""
+    verb = groups[at]
+    return (
+        verb.head.form == "ed"
+        and len(verb.words) == 1
+        and first + size * 2 - 1 >= at - 1
+        and any(g.kind == "verb" for g in groups[at + 1 : clause.end])
+        and not (at + 1 < clause.end and groups[at + 1].kind == "noun")
+    )
+
+
+def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple[Group, ...], str]:
+    verb = groups[at]
+    if (
+        at > clause.start
+        and groups[at - 1].kind == "verb"
+        and len(verb.words) == 1
+        and clause.last is not None
+    ):
+        return clause.last.subject, "chain"  # "were reported killed", "was found shot"
+    first = _left_subject(groups, clause.start, at)
+    if clause.reduced is not None and (first < 0 or first > clause.reduced[0]):
+        return clause.reduced[1], "reduced"
+    if first >= 0:
+        subject = conjuncts(groups[:at], first)
+        if _is_reduced(groups, clause, at, first, len(subject)):
+            clause.reduced = (at, subject)
+            return subject, "participle"
+        return subject, "left"
+    if clause.relative and clause.start > 0:
+        antecedent = _left_subject(groups, 0, clause.start)
+        if antecedent >= 0:
+            return conjuncts(groups[: clause.start], antecedent), "relative"
+    nxt = at + 1
+    if (
+        nxt < clause.end
+        and groups[nxt].kind == "noun"
+        and verb.head.lemma in INVERTING
+        and not verb.passive
+    ):
+        return conjuncts(groups[: clause.end], nxt), "after"
+    if clause.previous_subject:
+        return clause.previous_subject, "shared"
+    return (), ""
+
+
+def _predication(groups: tuple[Group, ...], clause: _Clause, at: int, opener: str) -> Predication:
+    verb = groups[at]
+    subject, subject_by = _subject(groups, clause, at)
+    objects = () if subject_by == "after" else _objects(groups, at, clause.end)
+    complements = _complements(groups, at, clause.end)
+    agent = tuple(g for prep, g in complements if prep == "by") if verb.passive else ()
+    predicate = ""
+    nxt = groups[at + 1] if at + 1 < clause.end else None
+    if nxt is not None and nxt.kind == "mark" and nxt.head.tag in ("ADJ", "VERB"):
+        predicate = nxt.head.lower
+    return Predication(
+        verb,
+        at,
+        subject,
+        objects,
+        agent,
+        complements,
+        predicate,
+        subject_by,
+        subject_by == "relative",
+        subject_by == "participle",
+        opener,
+    )
+
+
+def link(groups: tuple[Group, ...]) -> tuple[Predication, ...]:
+    """Every verb group of the sentence with its subject, objects, agent and complements."""
+    predications: list[Predication] = []
+    previous_subject: tuple[Group, ...] = ()
+    for start, end in _spans(groups):
+        opener_group = groups[start]
+        opener = ""
+        if _is_boundary(opener_group) or opener_group.head.text in ("and", "but", ","):
+            opener = opener_group.head.lower
+        relative = opener_group.kind == "mark" and opener in ("who", "which", "that", "whom")
+        clause = _Clause(start, end, relative, previous_subject)
+        for at in range(start, end):
+            if groups[at].kind != "verb":
+                continue
+            predication = _predication(groups, clause, at, opener)
+            predications.append(predication)
+            clause.last = predication
+            if predication.subject and not predication.reduced:
+                previous_subject = clause.previous_subject = predication.subject
+    return tuple(predications)
