@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefing.facts.reader.words import VAGUE_NUMBERS, Word, number_value
 
-__all__ = ["HEDGES", "Group", "read_groups"]
+__all__ = ["HEDGES", "ORDINALS", "Group", "read_groups"]
 
 #: words before a count that bound it without changing it ("at least 20")
 HEDGES = (
@@ -43,6 +43,7 @@ HEDGES = (
 _NAME_JOINERS = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "la"})
 #: heads that pass their count through "of": "a total of 5,961 civilians"
 _TRANSPARENT = frozenset({"total", "number", "toll", "figure", "tally"})
+ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 _NOUNISH = frozenset({"NOUN", "PROPN"})
 _MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 
@@ -183,7 +184,8 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         j += 1
     if j < len(words) and (words[j].tag == "NUM" or words[j].lower in ("a", "an")):
         value, vague, used = _count_run(words, j)
-        if used and (value is not None or vague):
+        share = j + used < len(words) and words[j + used].lower in ("percent", "%", "per")
+        if used and (value is not None or vague) and not share:
             count, count_first = value, j
             j += used
         elif words[j].lower in ("a", "an"):
@@ -201,6 +203,8 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
     k = j
     while k < len(words):
         word = words[k]
+        if head_at >= 0 and word.lower in ("last", "next", "this", "that") and word.tag != "PROPN":
+            break  # "her son last year": a time of its own
         if word.tag in _NOUNISH or (word.tag == "ADJ" and not word.lower.endswith("ly")):
             if head_at >= 0 and _plural(words[head_at]) and word.tag == "NOUN":
                 break  # "three civilians hours before": a plural noun ends its group
@@ -268,6 +272,9 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         and words[j].form in ("ed", "ing")
     ):
         end, head_at = j + 1, j  # "the wounded"
+    elif j == i + 1 and words[i].lower == "a" and j < len(words) and words[j].lower in ORDINALS and (j + 1 == len(words) or words[j + 1].tag not in _NOUNISH):
+        third = words[i : j + 1]  # "wounded a third": one more person
+        return Group("noun", third, i, words[j], count=1, count_text=f"{words[i].text} {words[j].text}"), j + 1
     elif words[i].tag == "PRON":
         return _make_noun(words, i, i + 1, words[i], None, False, -1, ""), i + 1
     else:
@@ -287,7 +294,10 @@ def _make_noun(
 ) -> Group:
     count_text = ""
     if count_first >= 0:
-        count_text = " ".join(w.text for w in words[first:end])
+        used = _count_run(words, count_first)[2]
+        count_text = " ".join(w.text for w in words[first : count_first + used])
+        if words[first].tag in ("DET", "POSS") and first < count_first:
+            count_text = " ".join(w.text for w in words[first + 1 : count_first + used])
     return Group(
         "noun",
         words[first:end],

@@ -9,7 +9,7 @@ complement ("were found dead"). The rules of the fact kinds read these, not word
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.facts.reader.groups import Group
 
@@ -62,6 +62,8 @@ class Predication:
     reduced: bool = False
     #: the word that opens the clause ("because", "while", "that"), lower case
     opener: str = ""
+    #: "and" or "or" and another verb come right after ("shot and killed")
+    followed_by_verb: bool = False
 
     @property
     def lemma(self) -> str:
@@ -117,6 +119,8 @@ def conjuncts(groups: tuple[Group, ...], i: int) -> tuple[Group, ...]:
             nxt += 1
         if nxt >= len(groups) or groups[nxt].kind != "noun":
             break
+        if nxt > j + 1 and nxt + 1 < len(groups) and groups[nxt + 1].kind == "verb":
+            break  # ", and my uncle was wounded": a clause of its own, not a list
         found.append(groups[nxt])
         if nxt > j + 1 or mark.head.text != ",":
             coordinated = True
@@ -167,7 +171,8 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
             candidate = i
             if before is None or before.kind != "mark":
                 break
-            closed = i + 1 < at and groups[i + 1].head.text == ","
+            after = _after_attachments(groups, i + 1)
+            closed = after < at and groups[after].head.text == ","
             if before.head.text in ("and", "or") or (before.head.text == "," and closed):
                 i -= 1
                 continue
@@ -276,9 +281,11 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
             return subject, "participle"
         return subject, "left"
     if clause.relative and clause.start > 0:
-        antecedent = _left_subject(groups, 0, clause.start)
-        if antecedent >= 0:
-            return conjuncts(groups[: clause.start], antecedent), "relative"
+        antecedent = clause.start - 1
+        while antecedent > 0 and groups[antecedent].head.text == ",":
+            antecedent -= 1
+        if groups[antecedent].kind == "noun":
+            return (groups[antecedent],), "relative"
     nxt = at + 1
     if (
         nxt < clause.end
@@ -302,6 +309,11 @@ def _predication(groups: tuple[Group, ...], clause: _Clause, at: int, opener: st
     nxt = groups[at + 1] if at + 1 < clause.end else None
     if nxt is not None and nxt.kind == "mark" and nxt.head.tag in ("ADJ", "VERB"):
         predicate = nxt.head.lower
+    followed = (
+        at + 2 < clause.end
+        and groups[at + 1].head.lower in ("and", "or")
+        and groups[at + 2].kind == "verb"
+    )
     return Predication(
         verb,
         at,
@@ -314,7 +326,21 @@ def _predication(groups: tuple[Group, ...], clause: _Clause, at: int, opener: st
         subject_by == "relative",
         subject_by == "participle",
         opener,
+        followed,
     )
+
+
+def _shared_objects(
+    before: list[Predication], groups: tuple[Group, ...], predication: Predication
+) -> Predication | None:
+    """"shot and killed journalist Ahmed Ali": the first verb takes the second's objects."""
+    if not before or not predication.objects:
+        return None
+    last = before[-1]
+    between = groups[last.at + 1 : predication.at]
+    if last.objects or len(between) != 1 or between[0].head.lower not in ("and", "or"):
+        return None
+    return replace(last, objects=predication.objects)
 
 
 def link(groups: tuple[Group, ...]) -> tuple[Predication, ...]:
@@ -332,6 +358,9 @@ def link(groups: tuple[Group, ...]) -> tuple[Predication, ...]:
             if groups[at].kind != "verb":
                 continue
             predication = _predication(groups, clause, at, opener)
+            shared = _shared_objects(predications, groups, predication)
+            if shared is not None:
+                predications[-1] = shared
             predications.append(predication)
             clause.last = predication
             if predication.subject and not predication.reduced:

@@ -125,10 +125,13 @@ def _lexicon(word: str) -> dict[str, tuple[str, ...]]:
 
 
 def number_value(text: str) -> int | None:
-    """The value of a figure ("1,200", "3") or a number word ("twelve"), else None."""
+    """The value of a figure ("1,200", "3") or a number word ("twelve", "twenty-one")."""
     lower = text.lower()
     if lower in NUMBER_WORDS:
         return NUMBER_WORDS[lower]
+    tens, _, units = lower.partition("-")
+    if units and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(units, 10) < 10:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[units]
     digits = lower.replace(",", "")
     if digits.isdigit():
         return int(digits)
@@ -136,7 +139,7 @@ def number_value(text: str) -> int | None:
 
 
 def _is_number(lower: str) -> bool:
-    return lower in NUMBER_WORDS or lower.replace(",", "").replace(".", "").isdigit()
+    return number_value(lower) is not None or lower.replace(",", "").replace(".", "").isdigit()
 
 
 def _form(word: str, lemma: str) -> str:
@@ -177,6 +180,8 @@ def _open(
     options = _lexicon(lower)
     if word[:1].isupper() and not sentence_start:
         return "PROPN", word, ""
+    if "-" in word and word.split("-", 1)[1][:1].isupper():
+        return "PROPN", word, ""  # "al-Shishani", "bin-Laden"
     if not options:
         if word[:1].isupper():
             return "PROPN", word, ""
