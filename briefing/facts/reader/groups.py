@@ -190,6 +190,8 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
             j += used
         elif words[j].lower in ("a", "an"):
             j += 1
+    if count_first >= 0 and j < len(words) and words[j].lower in ("more", "others", "other"):
+        return _make_noun(words, i, j + 1, words[j], count, vague, count_first, ""), j + 1  # "dozens more"
     # "dozens of people", "two of the soldiers": the count belongs to the group after "of"
     if count_first >= 0 and j < len(words) and words[j].lower == "of":
         after = _noun_group(words, j + 1)

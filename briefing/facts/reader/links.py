@@ -272,7 +272,7 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
     ):
         return clause.last.subject, "chain"  # "were reported killed", "was found shot"
     first = _left_subject(groups, clause.start, at)
-    if clause.reduced is not None and (first < 0 or first > clause.reduced[0]):
+    if clause.reduced is not None and (first < 0 or first == clause.reduced[0] + 1):
         return clause.reduced[1], "reduced"
     if first >= 0:
         subject = conjuncts(groups[:at], first)
