@@ -9,7 +9,7 @@ Everything else stays a one-word mark (a preposition, a conjunction, a comma) fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.facts.reader.words import VAGUE_NUMBERS, Word, number_value
 
@@ -255,9 +255,10 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         after = _noun_group(words, head_at + 2)
         if after is not None and after[0].count is not None:
             inner, end = after
-            return _make_noun(
+            group = _make_noun(
                 words, i, end, inner.head, inner.count, inner.vague, inner.first, ""
-            ), end
+            )
+            return replace(group, count_text=inner.count_text), end
     # a group ends on its head: trailing adjectives are the clause's ("were dead")
     if head_at >= 0:
         end = head_at + 1
