@@ -138,6 +138,15 @@ def apposition(groups: tuple[Group, ...], i: int) -> Group | None:
     return None
 
 
+def _in_phrase(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """Whether the noun group at ``i`` is the object of a preposition ("since early 2015"),
+    so that "and" after it starts a new subject rather than a list."""
+    j = i - 1
+    while j >= start and groups[j].kind == "mark" and groups[j].head.tag in ("ADJ", "ADV"):
+        j -= 1
+    return j >= start and groups[j].kind == "mark" and groups[j].head.tag in ("ADP", "TO")
+
+
 def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
     """Index of the subject's first conjunct, left of the verb at ``at`` in [start, at), or -1.
 
@@ -173,7 +182,10 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
                 break
             after = _after_attachments(groups, i + 1)
             closed = after < at and groups[after].head.text == ","
-            if before.head.text in ("and", "or") or (before.head.text == "," and closed):
+            if before.head.text in ("and", "or") and not _in_phrase(groups, start, i - 2):
+                i -= 1
+                continue
+            if before.head.text == "," and closed:
                 i -= 1
                 continue
             break
