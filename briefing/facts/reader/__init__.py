@@ -83,9 +83,28 @@ class Reading:
         return (before % 2 == 1) != self.opens_quoted
 
 
+#: scare quotes enclose at most this many words ("two \"guests\"")
+SCARE_QUOTE_WORDS = 3
+
+
+def _without_scare_quotes(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words with quotation marks around a word or two inside a clause left out: "two
+    "guests" had been killed" reads as "two guests had been killed"."""
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word.text != '"' or i in drop or i == 0 or words[i - 1].tag == "PUNCT":
+            continue
+        for j in range(i + 2, min(i + SCARE_QUOTE_WORDS + 2, len(words))):
+            if words[j].tag == "PUNCT":
+                if words[j].text == '"':
+                    drop |= {i, j}
+                break
+    return tuple(word for i, word in enumerate(words) if i not in drop) if drop else words
+
+
 def read_sentence(sentence: Sentence, text: str, opens_quoted: bool = False) -> Reading:
     """Read one sentence; ``text`` is the sentence over the matching text."""
-    words = read_words(text, sentence.start)
+    words = _without_scare_quotes(read_words(text, sentence.start))
     groups: list[Group] = []
     predications: list[Predication] = []
     for first in range(0, max(len(words), 1), MAX_WORDS_READ):
