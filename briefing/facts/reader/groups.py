@@ -111,17 +111,22 @@ def _plural(word: Word) -> bool:
     return word.tag == "NOUN" and word.lower != word.lemma.lower() and word.lower.endswith("s")
 
 
+#: the hedges by their first word, so most words are passed over with one look-up
+_HEDGES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _hedge in HEDGES:
+    _HEDGES_BY_FIRST[_hedge[0]] = (*_HEDGES_BY_FIRST.get(_hedge[0], ()), _hedge)
+
+
 def _hedge_at(words: tuple[Word, ...], i: int) -> int:
     """How many words a hedge before a number takes at ``i`` (0 when none)."""
-    for hedge in HEDGES:
+    for hedge in _HEDGES_BY_FIRST.get(words[i].lower, ()):
         end = i + len(hedge)
-        if end < len(words) and all(words[i + k].lower == part for k, part in enumerate(hedge)):
-            if words[end].tag == "NUM" or (
-                words[end].lower in ("a", "an")
-                and end + 1 < len(words)
-                and words[end + 1].tag == "NUM"
-            ):
-                return len(hedge)
+        if end >= len(words) or any(words[i + k].lower != part for k, part in enumerate(hedge)):
+            continue
+        if words[end].tag == "NUM" or (
+            words[end].lower in ("a", "an") and end + 1 < len(words) and words[end + 1].tag == "NUM"
+        ):
+            return len(hedge)
     return 0
 
 

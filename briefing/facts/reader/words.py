@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from briefing.facts.lexicon import data_lines
@@ -95,10 +95,8 @@ class Word(NamedTuple):
     lemma: str
     #: the verb's form: "ed" (past or participle), "ing", "s" or "" (base, or not a verb)
     form: str = ""
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    #: the text in lower case (read once: every rule compares it)
+    lower: str = ""
 
     @property
     def capitalised(self) -> bool:
@@ -234,42 +232,49 @@ def _tokens(text: str) -> Iterator[re.Match[str]]:
     return _TOKEN.finditer(text)
 
 
+@lru_cache(maxsize=65536)
+def _classify(token: str, previous: str, sentence_start: bool, plural: bool) -> tuple[str, str, str]:
+    """Tag, lemma and form of ``token`` after a word tagged ``previous`` (cached: a news
+    text repeats its words, and the lexicon look-ups are the reader's main cost)."""
+    lower = token.lower()
+    if not token[0].isalnum() and token != "n't" and not token.startswith("'"):
+        return "PUNCT", token, ""
+    if token.startswith("'") and lower != "'s":
+        return "AUX", _BE.get(lower) or _HAVE.get(lower) or lower, ""
+    if lower == "'s":
+        return "PART", "'s", ""
+    if lower[:1].isdigit() and lower.endswith(("st", "nd", "rd", "th")):
+        return "ADJ", lower, ""
+    if _is_number(lower) or lower in VAGUE_NUMBERS:
+        return "NUM", lower, ""
+    if lower == "to":
+        return "TO", "to", ""
+    closed = _closed(lower, previous)
+    if closed is not None and not (
+        token[:1].isupper() and not sentence_start and len(token) > 1 and lower != "i"
+    ):
+        tag, lemma = closed
+        return tag, lemma, _form(lower, lemma) if tag == "AUX" else ""
+    return _open(token, previous, sentence_start, plural)
+
+
+def _plural(word: Word) -> bool:
+    lower = word.lower
+    return word.tag in ("NOUN", "PROPN") and (
+        lower in _PLURAL_COLLECTIVES or (lower.endswith("s") and not lower.endswith("ss"))
+    )
+
+
 def read_words(text: str, offset: int = 0) -> tuple[Word, ...]:
     """The sentence ``text`` as tagged words; offsets are ``offset`` plus the position."""
     words: list[Word] = []
     previous = ""
     for match in _tokens(text):
         token = match.group()
-        lower = token.lower()
-        start, end = offset + match.start(), offset + match.end()
         sentence_start = not words or words[-1].text in ('"', "'", "(", ":")
-        if not token[0].isalnum() and token not in ("n't",) and not token.startswith("'"):
-            tag, lemma, form = "PUNCT", token, ""
-        elif token.startswith("'") and lower != "'s":
-            tag, lemma, form = "AUX", _BE.get(lower) or _HAVE.get(lower) or lower, ""
-        elif lower == "'s":
-            tag, lemma, form = "PART", "'s", ""
-        elif lower[:1].isdigit() and lower.endswith(("st", "nd", "rd", "th")):
-            tag, lemma, form = "ADJ", lower, ""
-        elif _is_number(lower) or lower in VAGUE_NUMBERS:
-            tag, lemma, form = "NUM", lower, ""
-        elif lower == "to":
-            tag, lemma, form = "TO", "to", ""
-        elif (closed := _closed(lower, previous)) is not None and not (
-            token[:1].isupper() and not sentence_start and len(token) > 1 and lower != "i"
-        ):
-            tag, lemma = closed
-            form = _form(lower, lemma) if tag == "AUX" else ""
-        else:
-            plural = (
-                bool(words)
-                and words[-1].tag in ("NOUN", "PROPN")
-                and (
-                    words[-1].lower in _PLURAL_COLLECTIVES
-                    or (words[-1].lower.endswith("s") and not words[-1].lower.endswith("ss"))
-                )
-            )
-            tag, lemma, form = _open(token, previous, sentence_start, plural)
-        words.append(Word(token, start, end, tag, lemma, form))
+        plural = bool(words) and _plural(words[-1])
+        tag, lemma, form = _classify(token, previous, sentence_start, plural)
+        start, end = offset + match.start(), offset + match.end()
+        words.append(Word(token, start, end, tag, lemma, form, token.lower()))
         previous = tag
     return tuple(words)
