@@ -43,7 +43,9 @@ HEDGES = (
 _NAME_JOINERS = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "la"})
 #: heads that pass their count through "of": "a total of 5,961 civilians"
 _TRANSPARENT = frozenset({"total", "number", "toll", "figure", "tally"})
-ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+ORDINALS = frozenset(
+    {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+)
 _NOUNISH = frozenset({"NOUN", "PROPN"})
 _MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 
@@ -196,7 +198,9 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         elif words[j].lower in ("a", "an"):
             j += 1
     if count_first >= 0 and j < len(words) and words[j].lower in ("more", "others", "other"):
-        return _make_noun(words, i, j + 1, words[j], count, vague, count_first, ""), j + 1  # "dozens more"
+        return _make_noun(
+            words, i, j + 1, words[j], count, vague, count_first, ""
+        ), j + 1  # "dozens more"
     # "dozens of people", "two of the soldiers": the count belongs to the group after "of"
     if count_first >= 0 and j < len(words) and words[j].lower == "of":
         after = _noun_group(words, j + 1)
@@ -225,18 +229,12 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
             and words[k + 1].tag in _NOUNISH
             and head_at < 0
             and k > i
-        ):
-            k += 1
-        elif word.tag == "PUNCT" and word.text == "-" and head_at >= 0:
-            k += 1
-        elif (
+        ) or (word.tag == "PUNCT" and word.text == "-" and head_at >= 0) or (
             word.lower in _NAME_JOINERS
             and head_at >= 0
             and k + 1 < len(words)
             and words[k + 1].tag == "PROPN"
-        ):
-            k += 1
-        elif (
+        ) or (
             word.lower == "of"
             and head_at >= 0
             and words[head_at].tag == "PROPN"
@@ -260,9 +258,7 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         after = _noun_group(words, head_at + 2)
         if after is not None and after[0].count is not None:
             inner, end = after
-            group = _make_noun(
-                words, i, end, inner.head, inner.count, inner.vague, inner.first, ""
-            )
+            group = _make_noun(words, i, end, inner.head, inner.count, inner.vague, inner.first, "")
             return replace(group, count_text=inner.count_text), end
     # a group ends on its head: trailing adjectives are the clause's ("were dead")
     if head_at >= 0:
@@ -280,9 +276,17 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         and words[j].form in ("ed", "ing")
     ):
         end, head_at = j + 1, j  # "the wounded"
-    elif j == i + 1 and words[i].lower == "a" and j < len(words) and words[j].lower in ORDINALS and (j + 1 == len(words) or words[j + 1].tag not in _NOUNISH):
+    elif (
+        j == i + 1
+        and words[i].lower == "a"
+        and j < len(words)
+        and words[j].lower in ORDINALS
+        and (j + 1 == len(words) or words[j + 1].tag not in _NOUNISH)
+    ):
         third = words[i : j + 1]  # "wounded a third": one more person
-        return Group("noun", third, i, words[j], count=1, count_text=f"{words[i].text} {words[j].text}"), j + 1
+        return Group(
+            "noun", third, i, words[j], count=1, count_text=f"{words[i].text} {words[j].text}"
+        ), j + 1
     elif words[i].tag == "PRON":
         return _make_noun(words, i, i + 1, words[i], None, False, -1, ""), i + 1
     else:

@@ -345,7 +345,7 @@ def _predication(groups: tuple[Group, ...], clause: _Clause, at: int, opener: st
 def _shared_objects(
     before: list[Predication], groups: tuple[Group, ...], predication: Predication
 ) -> Predication | None:
-    """"shot and killed journalist Ahmed Ali": the first verb takes the second's objects."""
+    """ "shot and killed journalist Ahmed Ali": the first verb takes the second's objects."""
     if not before or not predication.objects:
         return None
     last = before[-1]

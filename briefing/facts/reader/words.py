@@ -233,7 +233,9 @@ def _tokens(text: str) -> Iterator[re.Match[str]]:
 
 
 @lru_cache(maxsize=65536)
-def _classify(token: str, previous: str, sentence_start: bool, plural: bool) -> tuple[str, str, str]:
+def _classify(
+    token: str, previous: str, sentence_start: bool, plural: bool
+) -> tuple[str, str, str]:
     """Tag, lemma and form of ``token`` after a word tagged ``previous`` (cached: a news
     text repeats its words, and the lexicon look-ups are the reader's main cost)."""
     lower = token.lower()
