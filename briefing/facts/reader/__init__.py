@@ -12,6 +12,7 @@ clauses, coordination, apposition, the subject after the verb in "said the gover
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -68,18 +69,32 @@ class Reading:
     def text_of(self, group: Group) -> str:
         return self.span(group.start, group.end)
 
+    @cached_property
+    def groups_at(self) -> dict[int, int]:
+        """Each group's position by its first character (groups never share one)."""
+        return {group.start: i for i, group in enumerate(self.groups)}
+
     def index(self, group: Group) -> int:
-        """The position of ``group`` among the sentence's groups."""
-        return self.groups.index(group)
+        """The position of ``group`` among the sentence's groups (one look-up)."""
+        return self.groups_at[group.start]
+
+    @cached_property
+    def lowers(self) -> frozenset[str]:
+        """Every word in lower case."""
+        return frozenset(word.lower for word in self.words)
 
     @cached_property
     def lemmas(self) -> frozenset[str]:
         """Every word's lemma, lower case: a rule whose words are all missing skips at once."""
         return frozenset(word.lemma.lower() for word in self.words)
 
+    @cached_property
+    def _quote_marks(self) -> list[int]:
+        return [self.start + i for i, char in enumerate(self.text) if char == '"']
+
     def quoted(self, offset: int) -> bool:
         """Whether ``offset`` stands inside double quotes (the speaker's words)."""
-        before = self.text.count('"', 0, offset - self.start)
+        before = bisect_left(self._quote_marks, offset)
         return (before % 2 == 1) != self.opens_quoted
 
 

@@ -223,23 +223,28 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
                 head_at = k
             k += 1
         elif (
-            word.tag == "VERB"
-            and word.form in ("ed", "ing")
-            and k + 1 < len(words)
-            and words[k + 1].tag in _NOUNISH
-            and head_at < 0
-            and k > i
-        ) or (word.tag == "PUNCT" and word.text == "-" and head_at >= 0) or (
-            word.lower in _NAME_JOINERS
-            and head_at >= 0
-            and k + 1 < len(words)
-            and words[k + 1].tag == "PROPN"
-        ) or (
-            word.lower == "of"
-            and head_at >= 0
-            and words[head_at].tag == "PROPN"
-            and k + 1 < len(words)
-            and words[k + 1].tag == "PROPN"
+            (
+                word.tag == "VERB"
+                and word.form in ("ed", "ing")
+                and k + 1 < len(words)
+                and words[k + 1].tag in _NOUNISH
+                and head_at < 0
+                and k > i
+            )
+            or (word.tag == "PUNCT" and word.text == "-" and head_at >= 0)
+            or (
+                word.lower in _NAME_JOINERS
+                and head_at >= 0
+                and k + 1 < len(words)
+                and words[k + 1].tag == "PROPN"
+            )
+            or (
+                word.lower == "of"
+                and head_at >= 0
+                and words[head_at].tag == "PROPN"
+                and k + 1 < len(words)
+                and words[k + 1].tag == "PROPN"
+            )
         ):
             k += 1
         elif word.tag == "PART" and head_at >= 0:
