@@ -132,9 +132,13 @@ def conjuncts(groups: tuple[Group, ...], i: int) -> tuple[Group, ...]:
 def apposition(groups: tuple[Group, ...], i: int) -> Group | None:
     """The noun group set off by a comma right after the one at ``i`` ("the governor, Ali
     Musa"), when it is not the start of a coordination."""
-    if i + 2 < len(groups) and groups[i + 1].head.text == "," and groups[i + 2].kind == "noun":
-        if len(conjuncts(groups, i)) == 1:
-            return groups[i + 2]
+    if (
+        i + 2 < len(groups)
+        and groups[i + 1].head.text == ","
+        and groups[i + 2].kind == "noun"
+        and len(conjuncts(groups, i)) == 1
+    ):
+        return groups[i + 2]
     return None
 
 
