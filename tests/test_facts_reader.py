@@ -179,3 +179,21 @@ def test_a_long_run_of_words_is_read_in_windows() -> None:
     reading = read(text)
     assert len(reading.words) == 5000
     assert reading.groups
+
+
+def groups_of(sentence: str) -> list[tuple[str, str, int | None]]:
+    reading = read(sentence)
+    return [(group.kind, reading.text_of(group), group.count) for group in reading.groups]
+
+
+def test_a_noun_or_verb_in_s_before_a_count_is_the_verb() -> None:
+    # "stations" and "keeps" can be nouns, but no noun stands between a subject and a count
+    for verb in ("stations", "keeps"):
+        sentence = f"The United States {verb} 28,500 troops in South Korea."
+        assert groups_of(sentence)[:3] == [
+            ("noun", "The United States", None),
+            ("verb", verb, None),
+            ("noun", "28,500 troops", 28500),
+        ]
+    # a noun before a word that is no count stays a noun
+    assert groups_of("The army stations were empty.")[0] == ("noun", "The army stations", None)

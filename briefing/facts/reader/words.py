@@ -279,4 +279,22 @@ def read_words(text: str, offset: int = 0) -> tuple[Word, ...]:
         start, end = offset + match.start(), offset + match.end()
         words.append(Word(token, start, end, tag, lemma, form, token.lower()))
         previous = tag
+    return _verbs_before_counts(words)
+
+
+def _verbs_before_counts(words: list[Word]) -> tuple[Word, ...]:
+    """ "The United States stations 28,500 troops": a noun-or-verb in "-s" between a noun
+    and a count is the verb (no noun is followed by a count in running prose)."""
+    for i in range(1, len(words) - 1):
+        word = words[i]
+        if (
+            word.tag == "NOUN"
+            and word.lower.endswith("s")
+            and words[i - 1].tag in ("NOUN", "PROPN")
+            and words[i + 1].tag == "NUM"
+            and words[i + 1].lower not in VAGUE_NUMBERS
+        ):
+            lemmas = _lexicon(word.lower).get("VERB")
+            if lemmas:
+                words[i] = word._replace(tag="VERB", lemma=lemmas[0], form="s")
     return tuple(words)
