@@ -195,6 +195,8 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         if used and (value is not None or vague) and not share:
             count, count_first = value, j
             j += used
+            if j + 1 < len(words) and words[j].text == "-" and words[j + 1].lower == "strong":
+                j += 2  # "a 300-strong force": the count of the force
         elif words[j].lower in ("a", "an"):
             j += 1
     if count_first >= 0 and j < len(words) and words[j].lower in ("more", "others", "other"):
