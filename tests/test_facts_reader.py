@@ -204,3 +204,11 @@ def test_a_strength_is_the_count_of_its_force() -> None:
     assert ("noun", "the 7,000-strong force", 7000) in groups_of(
         "France said the 7,000-strong force was ready."
     )
+
+
+def test_a_word_after_an_article_is_no_verb() -> None:
+    # the lexicon knows "act" only as a verb; after "the" it is the noun
+    assert groups_of("The act would increase troop levels by 16,000.")[:2] == [
+        ("noun", "The act", None),
+        ("verb", "would increase", None),
+    ]

@@ -279,7 +279,22 @@ def read_words(text: str, offset: int = 0) -> tuple[Word, ...]:
         start, end = offset + match.start(), offset + match.end()
         words.append(Word(token, start, end, tag, lemma, form, token.lower()))
         previous = tag
-    return _verbs_before_counts(words)
+    return _verbs_before_counts(_nouns_after_articles(words))
+
+
+def _nouns_after_articles(words: list[Word]) -> list[Word]:
+    """ "The act would ...": a word the lexicon knows only as a verb is a noun after "the",
+    "a" or "an" (its noun reading is missing from the lexicon: "act", "push")."""
+    for i in range(1, len(words)):
+        word = words[i]
+        if (
+            word.tag == "VERB"
+            and word.form in ("", "s")
+            and words[i - 1].lower in ("the", "a", "an")
+            and "NOUN" not in _lexicon(word.lower)
+        ):
+            words[i] = word._replace(tag="NOUN", form="")
+    return words
 
 
 def _verbs_before_counts(words: list[Word]) -> tuple[Word, ...]:
