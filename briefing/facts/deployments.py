@@ -1,449 +1,679 @@
-"""Deployments: troops, ships, aircraft, batteries or units sent, stationed or proposed.
+"""Deployments: rules over the clause reader's predications and groups.
 
-A sentence reports a deployment when it has a deployment word ("send", "deployed",
-"stationed") and an asset ("troops", "helicopters"), with or without a count. Mentions of
-the same asset without a count ("the additional troops ... will be deployed from Fort
-Bragg") add the unit, origin and destination to the counted deployment they speak of.
+A force is a noun group whose head is a force or asset noun ("3,500 troops", "two
+destroyers", "an artillery unit", "the 82nd Airborne Division", "USS Carl Vinson"). Each
+rule reads one shape of English a deployment is written in and proposes a ``Candidate``
+for the deployment judge, with what it recorded (the rule, the verb, the class, the count,
+the hedges, a named side, a place, background cues):
+
+- ``sent``: the object of a verb that sends, moves, keeps or withdraws forces ("is
+  sending 3,500 troops", "withdrew 40 tanks", "stations 28,500 troops"), or its subject in
+  the passive or as a participle ("will be deployed", "the troops stationed in Korea");
+- ``moved``: the subject of a verb of moving ("troops arrived", "two B-52 bombers flew");
+- ``acted``: the subject of a verb of fighting where it was sent ("warplanes struck");
+- ``agent``: the by-agent of guarding or escorting ("were escorted by two warships");
+- ``present``: a force said to be somewhere ("two destroyers are in the area", "special
+  forces on the ground", "has THAAD interceptors in Guam");
+- ``noun``: after a deployment noun ("the deployment of 3,500 more troops", "the
+  presence of foreign forces", "a boost in the number of troops");
+- ``defected``: a unit switching sides with its men ("switched sides with 300 men");
+- ``levels``: a change of troop numbers ("increase troop levels by 16,000");
+- ``air``: an air campaign of a named side ("Canadian airstrikes", "Canada began
+  airstrikes"): aircraft with no count (FACTS_GUIDE.md's Clarifications).
+
+A force that is there already ("is stationed", "remain", a country that "stations" it) is
+``standing``, an earlier one ("prompted him to order ...") ``earlier``: the digest's
+totals leave both out. An uncounted mention of a counted force ("the additional troops ...
+will be deployed from Fort Bragg") gives it the unit, origin and destination it lacks and
+competes for its place (same ``key``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
-from briefing.facts.lexicon import classes, word_table
-from briefing.facts.numbers import is_number_start, read_quantity
-from briefing.facts.tokens import Clause, Token
+from briefing.facts.candidates import Candidate
+from briefing.facts.lexicon import classes, data_lines, word_list
+from briefing.facts.reader import Group, Predication, Reading
 from briefing.models import Deployment, Evidence
+
+__all__ = ["ASSETS", "TRIGGERS", "deployment_candidates"]
 
 #: asset nouns (one or two words) and their class (FACTS_GUIDE.md's vocabulary)
 ASSETS = classes("assets.txt")
-#: words before "force(s)" that make it no body of troops: "air force", "use of force"
-NOT_A_FORCE = frozenset({"air", "of", "by", "task", "labor", "labour", "work", "driving"})
-#: words that end a count on the left of the asset: "two weeks ago after soldiers ..."
-COUNT_BREAKS = frozenset(
-    [
-        "ago",
-        "after",
-        "before",
-        "since",
-        "weeks",
-        "days",
-        "months",
-        "years",
-        "hours",
-        "week",
-        "day",
-        "month",
-        "year",
-    ]
-)
-#: first words of the two-word asset nouns, so most tokens skip the pair lookup
-PAIR_STARTS = frozenset(noun.split()[0] for noun in ASSETS if " " in noun)
-#: words that say forces are sent, moved, kept or proposed ([move]) or are there already
-#: ([standing]: "stations 28,500 troops", a standing garrison)
-DEPLOYMENT_WORDS = word_table("deployment_verbs.txt")
-TRIGGERS = frozenset(DEPLOYMENT_WORDS)
-STANDING_CUES = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "standing") - {
-    "station",
-    "stationing",
-}
-#: words that say forces move now, so "stationed" is not a standing garrison
-MOVE_CUES = frozenset(w for w, kind in DEPLOYMENT_WORDS.items() if kind == "move")
-#: cues that the deployment is background (an earlier order), not the story's news
-EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "already", "ago", "past"})
-#: nouns that stand for one unit when written with "a"/"an": "an artillery unit"
-UNIT_NOUNS = frozenset(
-    {"unit", "battalion", "brigade", "battery", "division", "squadron", "regiment", "company"}
-)
-UNIT_HEADS = frozenset(
-    {"division", "brigade", "battalion", "regiment", "corps", "fleet", "squadron", "wing",
-     "forces", "unit", "group"}
-)  # fmt: skip
+#: nouns that name a unit: "an artillery unit", "the 82nd Airborne Division"
+UNIT_NOUNS = word_list("deployment_units.txt")
+#: words before "force(s)" that make it no body of troops: "air force", "task force"
+NOT_A_FORCE = frozenset({"air", "task", "labor", "labour", "work", "driving", "police"})
+#: aircraft named by their model: "F-16s", "B-52s", "MiG-29s"
+MODEL = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d+[A-Z]?s$")
+#: first words of a clause's sentence that say the deployment is background
+EARLIER_CUES = frozenset({"earlier", "previously", "prompted", "ago", "past", "former"})
+#: words that make a statement hypothetical: a feature for the judge
+HYPOTHETICAL = frozenset({"if", "could", "would", "might", "may", "threat", "threatened", "plan"})
+#: determiners that point back to a force named before ("the additional troops")
+ANAPHORIC = frozenset({"the", "these", "those", "its", "their"})
+#: forces that fly or sail: any verb they are the subject of says they were sent there
+VEHICLES = frozenset({"aircraft", "helicopters", "ships"})
+#: words that add to a force told before: "will send more troops"
+MORE = frozenset({"more", "additional", "extra", "further"})
+#: verbs of saying: the deployment is reported, not done, by their subject
+SPEECH = frozenset({"say", "tell", "report", "announce", "add", "state", "confirm"})
+#: how far (in characters) a following sentence may be and still join the evidence
+JOIN_EVIDENCE = 300
+#: prepositions of where a force is ("in the area", "off Yemen", "on the ground")
+AT_PLACE = ("in", "on", "at", "off", "near", "inside", "along", "across", "over")
+
+
+@cache
+def _sections(name: str) -> dict[str, frozenset[str]]:
+    """``data/<name>`` as section -> words (a word may stand in several sections)."""
+    table: dict[str, set[str]] = {}
+    section = ""
+    for line in data_lines(name):
+        if line.startswith("["):
+            section = line.strip("[]")
+            table.setdefault(section, set())
+        else:
+            table[section].add(line.lower())
+    return {key: frozenset(value) for key, value in table.items()}
+
+
+def _verbs(section: str) -> frozenset[str]:
+    return _sections("deployment_verbs.txt").get(section, frozenset())
+
+
+def _nouns(section: str) -> frozenset[str]:
+    return _sections("deployment_nouns.txt").get(section, frozenset())
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    """Every deployment verb and noun in every form (for the reactions' report test)."""
+    from lemminflect import getAllInflections
+
+    lemmas = set().union(*_sections("deployment_verbs.txt").values())
+    forms = set(lemmas)
+    for lemma in lemmas:
+        for inflections in getAllInflections(lemma, upos="VERB").values():
+            forms.update(inflections)
+    for noun in set().union(*_sections("deployment_nouns.txt").values()):
+        forms.update({noun, noun + "s"})
+    return frozenset(forms)
+
+
+class _Triggers:
+    """``TRIGGERS``: a set-like view, built on first use (``import`` stays cheap)."""
+
+    def __contains__(self, word: object) -> bool:
+        return word in _triggers()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_triggers())
+
+
+#: the deployment words in every form: "sent", "deploying", "withdrawal"
+TRIGGERS = _Triggers()
+
+
+# -- forces ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Force:
+    """What a noun group says about a force: its class, count and the article's noun."""
+
+    asset: str
+    count: int | None
+    count_text: str
+    noun: str
+    #: the noun group names a unit ("the 82nd Airborne Division", "USS Carl Vinson")
+    unit: str = ""
+
+
+def _class_of(group: Group) -> tuple[str, int] | None:
+    """The asset class of the group's head and the index (in ``group.words``) where the
+    article's noun for it starts, or None when the head is no force."""
+    words = group.words
+    h = words.index(group.head)
+    lower = [w.lower for w in words]
+    head = lower[h]
+    if h > 0 and f"{lower[h - 1]} {head}" in ASSETS:
+        first = h - 1
+        if h > 1 and f"{lower[h - 2]} {lower[h - 1]}" in ASSETS:
+            first = h - 2  # "aircraft carrier strike groups"
+        return ASSETS[f"{lower[h - 1]} {head}"], first
+    found = ASSETS.get(head) or ASSETS.get(group.head.lemma.lower())
+    if found is not None:
+        if head in ("force", "forces") and h > 0 and lower[h - 1] in NOT_A_FORCE:
+            return None
+        if head == "force" and h == 0:
+            return None  # "the use of force"
+        return found, h
+    if MODEL.match(group.head.text):
+        return "aircraft", h
+    if head in UNIT_NOUNS or head in ("system", "systems"):
+        # "a rocket artillery unit", "the THAAD system": the class of the noun before
+        for k in range(h - 1, -1, -1):
+            inner = ASSETS.get(lower[k])
+            if inner is not None and inner != "troops":
+                return inner, k
+        if head in ("system", "systems"):
+            return None
+        if group.is_name and len(words) >= 2 and head not in ("group", "company", "army"):
+            return "troops", h  # "the 82nd Airborne Division", "Army Special Forces"
+        if head in ("battalion", "battalions", "brigade", "brigades", "regiment", "regiments"):
+            return "troops", h
+        return None
+    if words[0].text == "USS" or (h > 0 and lower[0] == "the" and words[1].text == "USS"):
+        return "ships", h
+    return None
+
+
+def _noun_text(reading: Reading, group: Group, first: int) -> str:
+    """The article's noun: up to two words before the class noun that say more
+    ("Apache attack helicopters", "B-52 bombers"), never a count, a hedge or "additional"."""
+    words = group.words
+    h = words.index(group.head)
+    start = first
+    while (
+        start > 0
+        and first - start < 2
+        and words[start - 1].tag in ("NOUN", "PROPN", "ADJ")
+        and words[start - 1].lower not in ("additional", "more", "new", "extra", "other")
+        and not words[start - 1].lower[:1].isdigit()
+        and not (start - 1 == 0 and group.count is not None)
+    ):
+        start -= 1
+    if start == first and first > 0 and MODEL.match(words[first - 1].text + "s"):
+        start = first - 1
+    if start == first and first > 0 and re.match(r"^[A-Z]+-\d+$", words[first - 1].text):
+        start = first - 1  # "B-52 bombers"
+    return reading.span(words[start].start, words[h].end)
+
+
+def _count_of(group: Group, asset: str) -> tuple[int | None, str]:
+    """The group's count; one for "an artillery unit", "the carrier", "an aircraft"."""
+    if group.count is not None or group.vague:
+        return group.count, group.count_text
+    head = group.head
+    first = group.words[0].lower
+    plural = head.lower != head.lemma.lower() or head.lower.endswith("s")
+    if head.lower in UNIT_NOUNS and head.lower not in ("force", "forces", "army", "group"):
+        if first in ("a", "an", "one"):
+            return 1, group.words[0].text
+        return None, ""
+    if head.lower == "aircraft":
+        return _indefinite_one(group)
+    if head.lower == "system":
+        # "the THAAD system" is one; "a missile defence system" is a kind of weapon
+        return (1, group.words[0].text) if first == "the" else (None, "")
+    if plural or asset == "troops":
+        return None, ""
+    if first in ("a", "an", "one") or (first == "the" and asset != "artillery"):
+        return 1, group.words[0].text
+    return None, ""
+
+
+def _indefinite_one(group: Group) -> tuple[int | None, str]:
+    """ "an aircraft": one, though "aircraft" is its own plural."""
+    if group.words[0].lower in ("a", "an", "one"):
+        return 1, group.words[0].text
+    return None, ""
+
+
+def force_of(reading: Reading, group: Group) -> Force | None:
+    """The force a noun group names, or None when it names none."""
+    if group.kind != "noun" or reading.quoted(group.start):
+        return None
+    if group.words[0].lower in ("no", "without", "any"):
+        return None  # "there were no coalition air strikes"
+    found = _class_of(group)
+    if found is None:
+        return None
+    asset, first = found
+    count, count_text = _count_of(group, asset)
+    if asset == "troops" and count is None and not group.vague and _one_person(group):
+        return None  # "the wounded soldier": a person, not a force
+    if count is not None and 1900 <= count <= 2100 and count_text.isdigit():
+        count, count_text = None, ""  # a year, not a count
+    unit = ""
+    if group.is_name and group.head.lower in UNIT_NOUNS | {"forces"} or group.words[
+        0
+    ].text == "USS":
+        unit = _without_the(reading, group)
+    return Force(asset, count, count_text, _noun_text(reading, group, first), unit)
+
+
+def _one_person(group: Group) -> bool:
+    head = group.head
+    return head.lower in ASSETS and not head.lower.endswith("s") and head.lower != "personnel"
+
+
+def _without_the(reading: Reading, group: Group) -> str:
+    words = group.words
+    start = words[1].start if len(words) > 1 and words[0].lower == "the" else words[0].start
+    return reading.span(start, group.end)
+
+
+# -- places, units, cues --------------------------------------------------------------------
+
+
+def _place(reading: Reading, i: int) -> str:
+    """The place named by the group at ``i``: "the Middle East" -> "Middle East", and
+    "Fort Bragg, North Carolina" (a place and its state, then the sentence ends)."""
+    groups = reading.groups
+    group = groups[i]
+    end = group.end
+    if (
+        i + 2 < len(groups)
+        and groups[i + 1].head.text == ","
+        and groups[i + 2].is_name
+        and (i + 3 == len(groups) or groups[i + 3].kind == "mark")
+        and (i + 3 == len(groups) or groups[i + 3].head.tag == "PUNCT")
+    ):
+        end = groups[i + 2].end
+    start = group.words[1].start if group.words[0].lower == "the" else group.start
+    return reading.span(start, end)
+
+
+def _is_place(group: Group) -> bool:
+    return group.is_name and group.head.lower not in UNIT_NOUNS and _class_of(group) is None
+
+
+def _place_after(reading: Reading, at: int, prepositions: tuple[str, ...]) -> str | None:
+    """The first place after the group at ``at`` that one of ``prepositions`` introduces,
+    in the same clause."""
+    groups = reading.groups
+    for j in range(at + 1, len(groups) - 1):
+        mark = groups[j]
+        if mark.kind == "mark" and mark.head.text in (";", ":", '"') or mark.head.tag == "WH":
+            break
+        if mark.kind == "mark" and mark.head.lower in prepositions and _is_place(groups[j + 1]):
+            return _place(reading, j + 1)
+    return None
+
+
+def _unit_near(reading: Reading, at: int) -> str | None:
+    """A unit named by name near the force at ``at`` ("troops from the 82nd Airborne
+    Division")."""
+    groups = reading.groups
+    for j in range(max(0, at - 3), min(len(groups), at + 4)):
+        group = groups[j]
+        if j == at or group.kind != "noun":
+            continue
+        if group.words[0].text == "USS" or (
+            group.is_name and group.head.lower in UNIT_NOUNS and len(group.words) >= 2
+        ):
+            if group.head.lower in ("group", "company", "army", "force"):
+                continue
+            return _without_the(reading, group)
+    return None
+
+
+def _earlier(reading: Reading) -> bool:
+    words = [w.lower for w in reading.words]
+    if any(w in EARLIER_CUES for w in words):
+        return True
+    for i, word in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if word in ("in", "since") and nxt.isdigit() and len(nxt) == 4 and nxt[:2] in ("19", "20"):
+            return True  # "deployed troops in 2013"
+    return False
+
+
+def _side(reading: Reading, group: Group, predication: Predication | None) -> str:
+    """The side the force belongs to, if the sentence names it: a name in the group ("U.S.
+    troops", "Kenyan soldiers"), its possessor, or the subject that sends it."""
+    if group.possessor:
+        return group.possessor
+    for word in group.words[: group.words.index(group.head)]:
+        if word.capitalised and word.tag in ("PROPN", "ADJ", "NOUN") and word.text != "USS":
+            return word.text
+    if predication is not None and predication.subject:
+        subject = predication.subject[0]
+        if subject.is_name and _class_of(subject) is None:
+            return reading.text_of(subject)
+    return ""
+
+
+# -- the rules ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Found:
-    """A deployment read from one sentence, before merging."""
+    """A force a rule read in one sentence."""
 
-    fact: Deployment
-    sentence: int
-
-
-Rule = Callable[[Clause], list[Deployment]]
-
-
-def _asset_at(tokens: tuple[Token, ...], i: int) -> tuple[str, int] | None:
-    """The asset class of the noun starting at ``i`` and where the noun ends."""
-    word = tokens[i].lower
-    pair = f"{word} {tokens[i + 1].lower}" if i + 1 < len(tokens) else ""
-    if word in PAIR_STARTS and pair in ASSETS:
-        kind, end = ASSETS[pair], i + 2
-    else:
-        found = ASSETS.get(word)
-        if found is None:
-            return None
-        if word in {"force", "forces"} and i > 0 and tokens[i - 1].lower in NOT_A_FORCE:
-            return None  # "the air force", "the use of force"
-        kind, end = found, i + 1
-    # "carrier strike groups", "aircraft carrier strike groups", "anti-missile batteries":
-    # the noun goes on
-    while end < len(tokens) and tokens[end].lower in ASSETS:
-        end += 1
-    if (
-        end + 1 < len(tokens)
-        and tokens[end].lower in PAIR_STARTS
-        and f"{tokens[end].lower} {tokens[end + 1].lower}" in ASSETS
-    ):
-        end += 2
-    return kind, end
+    rule: str
+    trigger: str
+    group: Group
+    predication: Predication | None
+    standing: bool = False
+    #: the class when the group's head does not say it ("troop levels by 16,000")
+    asset: str = ""
 
 
-#: words that end the article's noun on the left: "the use of | Apache attack helicopters"
-NOUN_STOPS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "than",
-        "more",
-        "about",
-        "up",
-        "to",
-        "some",
-        "nearly",
-        "around",
-        "almost",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "and",
-        "or",
-        "with",
-        "for",
-        "from",
-        "in",
-        "on",
-        "at",
-        "by",
-        "as",
-        "additional",
-        "new",
-        "another",
-        "other",
-        "extra",
-        "few",
-        "several",
-        "many",
-        "all",
-        "those",
-        "these",
-        "that",
-        "this",
-        "strong",  # "a 300-strong force": the count's suffix, not the noun's
-    ]
-)
+#: object heads that stand for the force after "of": "authorized the use of helicopters"
+THROUGH_OF = frozenset({"use", "total", "number", "deployment", "contingent", "force"})
 
 
-def asset_text(tokens: tuple[Token, ...], clause: Clause, i: int, end: int) -> str:
-    """The article's noun for the asset: "Apache attack helicopters", "B-52 bombers"."""
-    start = i
-    while (
-        start > 0
-        and i - start < 2
-        and tokens[start - 1].is_word
-        and tokens[start - 1].lower not in NOUN_STOPS
-        and tokens[start - 1].lower not in TRIGGERS
-        and not is_number_start(tokens[start - 1])
-    ):
-        start -= 1
-    previous = tokens[i - 1].text if i > 0 else ""
-    if start == i and "-" in previous and any(c.isdigit() for c in previous):
-        start = i - 1  # a model designator such as "B-52" or "F-35"
-    return clause.span(start, end)
+def _in_objects(predication: Predication) -> Iterator[Group]:
+    yield from predication.objects
+    if predication.objects and predication.objects[-1].head.lemma.lower() in THROUGH_OF:
+        for prep, group in predication.complements[:1]:
+            if prep == "of" and group.start > predication.objects[-1].end:
+                yield group
 
 
-def _count_before(clause: Clause, i: int) -> tuple[int | None, str, int]:
-    """The count written up to four words before the asset at ``i``: (value, text, first)."""
-    tokens = clause.tokens
-    for back in range(1, 6):
-        k = i - back
-        if k < 0:
-            break
-        token = tokens[k]
-        if not token.is_word and not token.text[0].isdigit() and token.text != "-":
-            break
-        if token.lower in TRIGGERS or token.lower in COUNT_BREAKS:
-            break
-        if token.lower in {"a", "an"}:
-            if tokens[i].lower in UNIT_NOUNS or (
-                i + 1 < len(tokens) and tokens[i + 1].lower in UNIT_NOUNS
-            ):
-                return 1, token.text, k
-            break
-        if is_number_start(token):
-            start = k
-            # step back over a hedge ("more than", "about", "between")
-            for extra in (3, 2, 1):
-                if k - extra >= 0:
-                    quantity = read_quantity(tokens, k - extra)
-                    if quantity is not None and quantity.last > k:
-                        start = k - extra
-                        break
-            if start > 0 and tokens[start - 1].lower == "between":
-                start -= 1
-                quantity = read_quantity(tokens, start + 1)
-            else:
-                quantity = read_quantity(tokens, start)
-            if quantity is None or quantity.last > i:
-                continue
-            said = tokens[quantity.last - 1].text
-            if said.isdigit() and len(said) == 4 and said[:2] in {"19", "20"}:
-                continue  # a year, not "2,000"
-            return quantity.value, clause.span(quantity.first, quantity.last), quantity.first
-    return None, "", i
+def _from_predication(reading: Reading, predication: Predication) -> Iterator[Found]:
+    lemma = predication.lemma.lower()
+    if predication.verb.negated:
+        return
+    standing = lemma in _verbs("standing")
+    verb = predication.verb
+    participle = len(verb.words) == 1 and verb.head.form == "ed" and not predication.objects
+    if lemma in _verbs("send"):
+        if predication.passive or participle:
+            for group in predication.subject:
+                yield Found("sent", lemma, group, predication, standing)
+        else:
+            for group in _in_objects(predication):
+                yield Found("sent", lemma, group, predication, standing)
+            yield from _range_object(reading, predication, lemma, standing)
+    if not predication.passive and lemma in _verbs("move"):
+        for group in predication.subject:
+            yield Found("moved", lemma, group, predication, standing)
+    if not predication.passive:
+        for group in predication.subject:
+            found = _class_of(group)
+            if found is not None and found[0] not in VEHICLES | {"troops"}:
+                continue  # "two missiles struck": fired, not sent
+            vehicle = found is not None and found[0] in VEHICLES
+            if lemma in _verbs("act") or (vehicle and lemma in _verbs("fly")):
+                yield Found("acted", lemma, group, predication)
+    if predication.passive and lemma in _verbs("agent"):
+        for group in predication.agent:
+            yield Found("agent", lemma, group, predication)
+    if lemma in ("be", "have", "remain", "stay"):
+        yield from _present(reading, predication, lemma)
+    if lemma in ("switch", "defect", "join", "surrender") and predication.subject:
+        for group in predication.complement("with"):
+            if group.count is not None and group.head.lemma.lower() in ("man", "fighter"):
+                yield Found("defected", lemma, group, predication, asset="troops")
 
 
-def _place_after(clause: Clause, word: str, runs: dict[int, int]) -> str | None:
-    """The place named after ``from``/``to``: "from Fort Bragg, North Carolina"."""
-    tokens = clause.tokens
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower != word:
+def _range_object(
+    reading: Reading, predication: Predication, lemma: str, standing: bool
+) -> Iterator[Found]:
+    """ "sending between 3,000 and 5,000 U.S. and coalition troops": the force after a
+    range of figures."""
+    groups = reading.groups
+    j = predication.at + 1
+    if j >= len(groups) or groups[j].head.lower not in ("between", "from"):
+        return
+    for k in range(j + 1, min(len(groups), j + 7)):
+        group = groups[k]
+        if group.kind == "verb":
+            return
+        if group.kind == "noun" and _class_of(group) is not None:
+            yield Found("sent", lemma, replace(group, count=None, vague=True), predication, standing)
+            return
+
+
+def _present(reading: Reading, predication: Predication, lemma: str) -> Iterator[Found]:
+    """ "two destroyers are in the area", "has THAAD interceptors in Guam", "special forces
+    on the ground", "launchers are already in place"."""
+    places = [g for prep, g in predication.complements if prep in AT_PLACE]
+    if not places:
+        return
+    if not any(g.is_name or g.head.lower in ("ground", "place", "area", "region") for g in places):
+        return
+    holders = predication.objects if lemma == "have" else predication.subject
+    for group in holders:
+        yield Found("present", lemma, group, predication, standing=True)
+
+
+def _from_nouns(reading: Reading) -> Iterator[Found]:
+    """ "the deployment of 3,500 more troops", "the presence of foreign forces", "a boost in
+    the number of troops", "troop deployments"."""
+    groups = reading.groups
+    moves, standing = _nouns("move"), _nouns("standing")
+    for i, group in enumerate(groups[:-2]):
+        if group.kind != "noun":
             continue
-        j = i + 1
-        if tokens[j].lower == "the" and j + 1 < len(tokens):
-            j += 1
-        if j in runs:
-            end = runs[j]
-            if end + 1 < len(tokens) and tokens[end].text == "," and (end + 1) in runs:
-                following = runs[end + 1]
-                # "Fort Bragg, North Carolina": a place and its state, then no verb
-                if following == len(tokens) or not tokens[following].is_word:
-                    end = following
-            return clause.span(j, end)
-    return None
-
-
-def _unit(clause: Clause, runs: dict[int, int]) -> str | None:
-    """A named unit: "82nd Airborne Division", "Army Special Forces"."""
-    tokens = clause.tokens
-    for first, last in runs.items():
-        if tokens[last - 1].lower in UNIT_HEADS and last - first >= 2:
-            if first > 0 and tokens[first - 1].text[0].isdigit():
-                first -= 1
-            if first > 0 and tokens[first - 1].lower == "the":
-                pass
-            return clause.span(first, last)
-    for i, token in enumerate(tokens):
-        if token.lower in UNIT_NOUNS and i >= 2 and tokens[i - 1].lower in ASSETS:
-            # "long-range rocket artillery unit"
-            first = i - 1
-            while first > 0 and tokens[first - 1].is_word and tokens[first - 1].lower not in STOPS:
-                first -= 1
-            return clause.span(first, i + 1)
-    return None
-
-
-#: words that end a unit's description on the left: "an additional ... unit"
-STOPS = frozenset({"a", "an", "the", "additional", "new", "another"})
-
-
-def asset_with_trigger(clause: Clause) -> list[Deployment]:
-    """ "is sending 3,500 troops to the Middle East", "has stationed 4,000 soldiers"."""
-    if clause.words.isdisjoint(TRIGGERS):
-        return []
-    tokens = clause.tokens
-    words = [t.lower for t in tokens]
-    found: list[Deployment] = []
-    seen: set[tuple[str, int | None]] = set()
-    skip_to = 0
-    for i in range(len(tokens)):
-        if i < skip_to:
+        lemma = group.head.lemma.lower()
+        if lemma not in moves and lemma not in standing:
             continue
-        at = _asset_at(tokens, i)
-        if at is None or (clause.quoted and clause.quoted[i]):
+        if groups[i + 1].head.lower not in ("of", "in") or groups[i + 2].kind != "noun":
             continue
-        asset, end = at
-        skip_to = end
-        count, count_text, first = _count_before(clause, i)
-        if not _near_trigger(words, min(first, i)):
-            continue  # "11 Malian troops" far from "4,000 troops deployed": not sent
-        # "up to 4,000 soldiers ... a separate deployment of 900 U.S. troops": two facts;
-        # an uncounted mention of an asset already counted adds nothing
-        if (asset, count) in seen or (count is None and any(a == asset for a, _ in seen)):
-            continue
-        seen.add((asset, count))
-        standing = not clause.words.isdisjoint(STANDING_CUES) and clause.words.isdisjoint(MOVE_CUES)
-        found.append(_deployment(clause, (i, end), asset, count, count_text, standing=standing))
-    return found
-
-
-def _deployment(
-    clause: Clause,
-    span: tuple[int, int],
-    asset: str,
-    count: int | None,
-    count_text: str,
-    *,
-    standing: bool,
-    context: bool = True,
-    destination: bool = True,
-) -> Deployment:
-    """The deployment of the asset at ``clause.tokens[span]``, one constructor for every rule.
-
-    With ``context`` the rest of the clause gives the unit, where from, where to (unless
-    not ``destination``: "in place" has no destination) and whether it is an earlier
-    one; a change of troop levels reads none of them.
-    """
-    runs = clause.runs
-    return Deployment(
-        count=count,
-        asset=asset,
-        unit=_unit(clause, runs) if context else None,
-        origin=_place_after(clause, "from", runs) if context else None,
-        destination=_place_after(clause, "to", runs) if context and destination else None,
-        evidence=clause.evidence,
-        count_text=count_text,
-        earlier=context and not clause.words.isdisjoint(EARLIER_CUES),
-        asset_text=asset_text(clause.tokens, clause, *span),
-        standing=standing,
-    )
-
-
-def _near_trigger(words: list[str], i: int) -> bool:
-    """An asset with no count counts only next to its deployment word."""
-    lo, hi = max(0, i - 6), min(len(words), i + 10)
-    return any(w in TRIGGERS for w in words[lo:hi])
-
-
-#: verbs that change how many troops there are: "increase troop levels by 16,000"
-LEVEL_VERBS = frozenset(
-    {"increase", "increases", "increased", "increasing", "raise", "raises", "raised",
-     "raising", "boost", "boosts", "boosted", "boosting", "cut", "cuts", "cutting",
-     "reduce", "reduces", "reduced", "reducing"}
-)  # fmt: skip
-LEVEL_NOUNS = frozenset({"levels", "level", "numbers", "strength"})
-
-
-def troop_levels(clause: Clause) -> list[Deployment]:
-    """ "would increase active troop levels by more than 16,000": a change of numbers.
-
-    Only with a verb that changes a number, the asset and "levels" (or "numbers") and the
-    count after "by" or "to"; "troop levels" alone, or a count of something else, is none.
-    """
-    if clause.words.isdisjoint(LEVEL_VERBS) or clause.words.isdisjoint(LEVEL_NOUNS):
-        return []
-    tokens = clause.tokens
-    words = [t.lower for t in tokens]
-    for i in range(len(tokens) - 3):
-        at = _asset_at(tokens, i)
-        if at is None:
-            continue
-        asset, end = at
-        if end >= len(tokens) or words[end] not in LEVEL_NOUNS:
-            continue
-        if not any(w in LEVEL_VERBS for w in words[max(0, i - 4) : i]):
-            continue
-        k = end + 1
-        if k + 1 >= len(tokens) or words[k] not in {"by", "to"}:
-            continue
-        quantity = read_quantity(tokens, k + 1)
-        if quantity is None or quantity.value is None:
-            continue
-        count_text = clause.span(quantity.first, quantity.last)
-        return [
-            _deployment(
-                clause, (i, end), asset, quantity.value, count_text, standing=False, context=False
-            )
-        ]
-    return []
-
-
-#: phrases after an asset that say it is there: "special forces on the ground", "two
-#: launchers ... are already in place"
-PRESENCE_PHRASES = (("on", "the", "ground"), ("in", "place"))
-
-
-def forces_in_place(clause: Clause) -> list[Deployment]:
-    """ "special forces on the ground", "Two launchers ... are already in place": present.
-
-    For clauses with no deployment word (those go to ``asset_with_trigger``): the asset,
-    then within a few words one of ``PRESENCE_PHRASES``.
-    """
-    if not clause.words.isdisjoint(TRIGGERS) or not ({"ground", "place"} & clause.words):
-        return []
-    tokens = clause.tokens
-    words = [t.lower for t in tokens]
-    for i in range(len(tokens)):
-        at = _asset_at(tokens, i)
-        if at is None or (clause.quoted and clause.quoted[i]):
-            continue
-        asset, end = at
-        window = words[end : end + 8]
-        if not any(
-            tuple(window[k : k + len(phrase)]) == phrase
-            for phrase in PRESENCE_PHRASES
-            for k in range(len(window))
+        target, k = groups[i + 2], i + 2
+        if (
+            target.head.lemma.lower() in ("number", "level")
+            and k + 2 < len(groups)
+            and groups[k + 1].head.lower == "of"
         ):
+            target = groups[k + 2]
+        if lemma in ("use", "increase", "boost") and target.count is not None:
             continue
-        count, count_text, _ = _count_before(clause, i)
-        return [
-            _deployment(
-                clause, (i, end), asset, count, count_text, standing=True, destination=False
-            )
-        ]
-    return []
+        yield Found("noun", lemma, target, None, lemma in standing)
 
 
-#: the deployment rules; add a rule with one line here
-RULES: tuple[Rule, ...] = (asset_with_trigger, troop_levels, forces_in_place)
+def _levels(reading: Reading) -> Iterator[Found]:
+    """ "would increase active troop levels by more than 16,000", "cut troop levels to 8,600"."""
+    for predication in reading.predications:
+        if predication.lemma.lower() not in ("increase", "raise", "boost", "cut", "reduce"):
+            continue
+        for group in predication.objects:
+            lower = [w.lower for w in group.words]
+            if group.head.lemma.lower() not in ("level", "number") or not (
+                {"troop", "troops", "force"} & set(lower)
+            ):
+                continue
+            for amount in predication.complement("by", "to"):
+                if amount.count is not None and amount.head.tag == "NUM":
+                    counted = replace(group, count=amount.count, count_text=amount.count_text)
+                    yield Found("levels", predication.lemma, counted, predication, asset="troops")
+                    return
 
 
-def extract_deployments(clauses: tuple[Clause, ...], text: str) -> tuple[Deployment, ...]:
-    """Every deployment of the article; uncounted mentions fill in the counted ones."""
-    found: list[Deployment] = []
-    for clause in clauses:
-        for rule in RULES:
-            found.extend(rule(clause))
-    counted: list[Deployment] = []
-    for fact in found:
-        if fact.count is not None:
-            same = next(
+def _air(reading: Reading) -> Iterator[tuple[Group, Predication | None]]:
+    """An air campaign and the predication whose object it is: "Canada began airstrikes"."""
+    air = _nouns("air")
+    for group in reading.groups:
+        if group.kind != "noun":
+            continue
+        lower = [w.lower for w in group.words]
+        h = group.words.index(group.head)
+        pair = f"{lower[h - 1]} {lower[h]}" if h > 0 else ""
+        singular = pair[:-1] if pair.endswith("s") else pair
+        head = group.head.lemma.lower()
+        if head in air or head.rstrip("s") in air or pair in air or singular in air:
+            # the side that flies it: "Canada began airstrikes", "Saudi Arabia launched ..."
+            owner = next(
                 (
-                    k
-                    for k, kept in enumerate(counted)
-                    if kept.asset == fact.asset and kept.count == fact.count
+                    p
+                    for p in reading.predications
+                    if group in p.objects and p.lemma.lower() in _verbs("campaign")
                 ),
                 None,
             )
-            if same is None:
-                counted.append(fact)
-            else:
-                counted[same] = _fill(counted[same], fact, text)
-    result = list(counted)
-    for fact in found:
-        if fact.count is not None:
-            continue
-        # an uncounted mention speaks of the counted deployment of the same asset, if any
-        targets = [
-            k for k, kept in enumerate(result) if kept.asset == fact.asset and not kept.earlier
-        ]
-        if targets:
-            nearest = min(
-                targets, key=lambda k: abs(result[k].evidence.start - fact.evidence.start)
-            )
-            result[nearest] = _fill(result[nearest], fact, text)
-        else:
-            result.append(fact)
-    result.sort(key=lambda f: f.evidence.start)
-    return tuple(result)
+            yield group, owner
 
 
-#: how far (in characters) a following sentence may be and still join the evidence
-JOIN_EVIDENCE = 300
+# -- candidates -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Proposal:
+    """A candidate in the making: its fact can still gain a unit or a place."""
+
+    rule: str
+    key: tuple[object, ...]
+    features: dict[str, float]
+    fact: Deployment
+    anaphoric: bool
+    #: the side that sends the force, as a key ("us", "cana"), "" when not said
+    side: str = ""
+
+
+def _features(
+    reading: Reading, found: Found, force: Force, side: str, earlier: bool
+) -> dict[str, float]:
+    group, predication = found.group, found.predication
+    features = {
+        "bias": 1.0,
+        f"rule={found.rule}": 1.0,
+        f"trigger={found.trigger}": 1.0,
+        f"rule_trigger={found.rule}:{found.trigger}": 1.0,
+        f"asset={force.asset}": 1.0,
+        f"rule_asset={found.rule}:{force.asset}": 1.0,
+        f"head={group.head.lower}": 1.0,
+    }
+    if force.count is not None:
+        features["counted"] = 1.0
+        features["count_one"] = float(force.count == 1)
+        features["count_large"] = float(force.count >= 1000)
+    if group.vague:
+        features["vague"] = 1.0
+    if force.unit:
+        features["unit_name"] = 1.0
+    if side:
+        features["side"] = 1.0
+    if found.standing:
+        features["standing"] = 1.0
+    if earlier:
+        features["earlier"] = 1.0
+    if reading.sentence.index < 3:
+        features["early"] = 1.0
+    if reading.opens_quoted or reading.quoted(group.start):
+        features["quoted"] = 1.0
+    lower = {w.lower for w in reading.words}
+    for cue in sorted(HYPOTHETICAL & lower):
+        features[f"cue={cue}"] = 1.0
+    if predication is not None:
+        verb = predication.verb
+        features[f"form={verb.head.form or 'base'}"] = 1.0
+        features["passive"] = float(predication.passive)
+        if any(w.lower in ("will", "would", "could", "may", "might", "should") for w in verb.words):
+            features["modal"] = 1.0
+        if predication.opener:
+            features[f"opener={predication.opener}"] = 1.0
+    if any(p.lemma in SPEECH for p in reading.predications):
+        features["reported"] = 1.0
+    return features
+
+
+def _anaphoric(force: Force, group: Group) -> bool:
+    """An uncounted mention that points back: "the additional troops", "these forces"."""
+    return force.count is None and not group.vague and group.words[0].lower in ANAPHORIC | MORE
+
+
+def _propose(reading: Reading, found: Found) -> _Proposal | None:
+    group, predication = found.group, found.predication
+    if found.asset:
+        noun = group.head.text if found.rule == "defected" else "troops"
+        force: Force | None = Force(found.asset, group.count, group.count_text, noun)
+    else:
+        force = force_of(reading, group)
+    if force is None:
+        return None
+    if found.rule == "acted" and force.asset == "troops" and not _side(reading, group, None):
+        return None  # "soldiers raided": whose?
+    at = _index(reading, group)
+    side = _side(reading, group, predication)
+    earlier = _earlier(reading)
+    standing = found.standing
+    destination = _place_after(reading, at, ("to", "into"))
+    if destination is None and (standing or found.rule in ("present", "acted", "moved")):
+        destination = _place_after(reading, at, AT_PLACE)
+    fact = Deployment(
+        count=force.count,
+        asset=force.asset,
+        unit=force.unit or _unit_near(reading, at),
+        origin=_place_after(reading, at, ("from",)),
+        destination=destination,
+        evidence=reading.evidence,
+        count_text=force.count_text,
+        earlier=earlier,
+        asset_text=force.noun,
+        standing=standing and not earlier,
+    )
+    features = _features(reading, found, force, side, earlier)
+    key = ("deployment", force.asset, force.count)
+    return _Proposal(
+        f"deployment.{found.rule}", key, features, fact, _anaphoric(force, group), _side_key(side)
+    )
+
+
+def _side_key(side: str) -> str:
+    """One key per side: "Canadian" and "Canada", "U.S." and "US" alike."""
+    return side.lower().replace(".", "")[:4]
+
+
+def _index(reading: Reading, group: Group) -> int:
+    for i, candidate in enumerate(reading.groups):
+        if candidate.start == group.start:
+            return i
+    return 0
+
+
+def _air_proposal(reading: Reading, group: Group, owner: Predication | None) -> _Proposal | None:
+    i = _index(reading, group)
+    if group.words[0].lower in ("no", "without", "any") or (
+        i > 0 and reading.groups[i - 1].head.lower in ("by", "in")
+    ):
+        return None  # "killed by U.S. airstrikes": the toll's cause, told for the toll
+    side = _side(reading, group, owner)
+    if not side:
+        return None  # "the drone strike came days after": whose?
+    features = {
+        "bias": 1.0,
+        "rule=air": 1.0,
+        "asset=aircraft": 1.0,
+        "side": 1.0,
+        f"head={group.head.lower}": 1.0,
+    }
+    earlier = _earlier(reading)
+    if earlier:
+        features["earlier"] = 1.0
+    fact = Deployment(
+        count=None,
+        asset="aircraft",
+        unit=None,
+        origin=None,
+        destination=_place_after(reading, _index(reading, group), ("in", "on", "over", "against")),
+        evidence=reading.evidence,
+        earlier=earlier,
+        asset_text=reading.text_of(group),
+    )
+    key = ("deployment", "aircraft", None)
+    return _Proposal("deployment.air", key, features, fact, False, _side_key(side))
+
+
+def _proposals(reading: Reading) -> Iterator[_Proposal]:
+    found: list[Found] = []
+    for predication in reading.predications:
+        found.extend(_from_predication(reading, predication))
+    found.extend(_from_nouns(reading))
+    found.extend(_levels(reading))
+    by_group: dict[int, list[Found]] = {}
+    for item in found:
+        by_group.setdefault(item.group.start, []).append(item)
+    for items in by_group.values():
+        # a force sent to be stationed is the day's move: standing only if every verb says so
+        first = items[0]
+        standing = all(item.standing for item in items)
+        proposal = _propose(reading, replace(first, standing=standing))
+        if proposal is not None:
+            yield proposal
+    for group, owner in _air(reading):
+        if group.start not in by_group:
+            air = _air_proposal(reading, group, owner)
+            if air is not None:
+                yield air
 
 
 def _fill(kept: Deployment, other: Deployment, text: str) -> Deployment:
@@ -465,5 +695,67 @@ def _fill(kept: Deployment, other: Deployment, text: str) -> Deployment:
         unit=kept.unit or other.unit,
         origin=kept.origin or other.origin,
         destination=kept.destination or other.destination,
-        count_text=kept.count_text or other.count_text,
     )
+
+
+def _nearest(proposal: _Proposal, others: list[_Proposal]) -> _Proposal | None:
+    """The one of ``others`` told nearest before ``proposal`` (or after, if none before)."""
+    start = proposal.fact.evidence.start
+    before = [p for p in others if p.fact.evidence.start <= start]
+    if before:
+        return max(before, key=lambda p: p.fact.evidence.start)
+    return min(others, key=lambda p: p.fact.evidence.start) if others else None
+
+
+def _merge(proposals: list[_Proposal], text: str) -> None:
+    """Give each uncounted mention the key of the force it speaks of.
+
+    A counted force of its class is the one it speaks of ("the additional troops" after
+    "3,500 troops"; it gives it its unit and places when it is anaphoric or told in the
+    next sentence); else the side's one uncounted force ("Canadian warplanes", "Canada's
+    airstrikes"); a mention that names no side joins the nearest side's.
+    """
+    counted = [p for p in proposals if p.fact.count is not None and not p.fact.earlier]
+    sided = [p for p in proposals if p.fact.count is None and p.side]
+    for proposal in proposals:
+        fact = proposal.fact
+        if fact.count is not None:
+            continue
+        same = [p for p in counted if p.fact.asset == fact.asset]
+        target = _nearest(proposal, same)
+        if target is not None and (proposal.anaphoric or not proposal.side or proposal.side == target.side):
+            proposal.key = target.key
+            proposal.features["merged"] = 1.0
+            near = 0 <= fact.evidence.start - target.fact.evidence.end <= JOIN_EVIDENCE
+            if proposal.anaphoric or near:
+                target.fact = _fill(target.fact, fact, text)
+            continue
+        if proposal.side:
+            proposal.key = ("deployment", fact.asset, None, proposal.side)
+            continue
+        target = _nearest(proposal, [p for p in sided if p.fact.asset == fact.asset])
+        proposal.key = target.key if target is not None else ("deployment", fact.asset, None, "")
+
+
+def deployment_candidates(readings: tuple[Reading, ...], text: str = "") -> list[Candidate]:
+    """Every deployment the rules read in the article, as candidates for the deployment
+    judge; ``text`` (the article's) lets evidence join two sentences."""
+    proposals: list[_Proposal] = []
+    for reading in readings:
+        proposals.extend(_proposals(reading))
+    _merge(proposals, text)
+    seen: dict[object, int] = {}
+    candidates = []
+    # a mention that took a counted force's key stands after it: it competes, it does not
+    # replace it
+    proposals.sort(key=lambda p: p.fact.count is None and p.key[2] is not None)
+    for proposal in proposals:
+        before = seen.get(proposal.key, 0)
+        seen[proposal.key] = before + 1
+        proposal.features["repeat"] = float(before > 0)
+        if proposal.anaphoric:
+            proposal.features["anaphoric"] = 1.0
+        candidates.append(
+            Candidate("deployment", proposal.rule, proposal.key, proposal.features, proposal.fact)
+        )
+    return candidates
