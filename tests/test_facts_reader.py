@@ -212,3 +212,11 @@ def test_a_word_after_an_article_is_no_verb() -> None:
         ("noun", "The act", None),
         ("verb", "would increase", None),
     ]
+
+
+def test_more_between_a_count_and_its_noun() -> None:
+    # "3,500 more troops" counts the troops; "3 more" alone stays the group
+    groups = groups_of("They are sending 3,500 more troops and 3 more were wounded.")
+    assert ("noun", "3,500 more troops", 3500) in groups
+    assert ("noun", "3 more", 3) in groups
+    assert ("noun", "Two other soldiers", 2) in groups_of("Two other soldiers were hurt.")

@@ -199,7 +199,15 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
                 j += 2  # "a 300-strong force": the count of the force
         elif words[j].lower in ("a", "an"):
             j += 1
-    if count_first >= 0 and j < len(words) and words[j].lower in ("more", "others", "other"):
+    if (
+        count_first >= 0
+        and j + 1 < len(words)
+        and words[j].lower in ("more", "other", "additional", "extra")
+        and words[j + 1].tag in _NOUNISH
+        and words[j + 1].lower not in ("than",)
+    ):
+        j += 1  # "3,500 more troops": the count of the troops
+    elif count_first >= 0 and j < len(words) and words[j].lower in ("more", "others", "other"):
         return _make_noun(
             words, i, j + 1, words[j], count, vague, count_first, ""
         ), j + 1  # "dozens more"
