@@ -58,6 +58,10 @@ HYPOTHETICAL = frozenset({"if", "could", "would", "might", "may", "threat", "thr
 ANAPHORIC = frozenset({"the", "these", "those", "its", "their"})
 #: forces that fly or sail: any verb they are the subject of says they were sent there
 VEHICLES = frozenset({"aircraft", "helicopters", "ships"})
+#: prepositions before a force that is the other side: "clashing with US forces"
+ENEMY_MARKS = frozenset({"against", "with", "on", "at", "from"})
+#: words that name no military side: "Police raids"
+NOT_A_SIDE = frozenset({"police", "the", "a", "an", "special", "security", "ground", "cross-border"})
 #: words that add to a force told before: "will send more troops"
 MORE = frozenset({"more", "additional", "extra", "further"})
 #: verbs of saying: the deployment is reported, not done, by their subject
@@ -332,7 +336,7 @@ def _side(reading: Reading, group: Group, predication: Predication | None) -> st
         return group.possessor
     for word in group.words[: group.words.index(group.head)]:
         if word.capitalised and word.tag in ("PROPN", "ADJ", "NOUN") and word.text != "USS":
-            return word.text
+            return "" if word.lower in NOT_A_SIDE else word.text
     if predication is not None and predication.subject:
         subject = predication.subject[0]
         if subject.is_name and _class_of(subject) is None:
@@ -436,6 +440,26 @@ def _present(reading: Reading, predication: Predication, lemma: str) -> Iterator
         yield Found("present", lemma, group, predication, standing=True)
 
 
+def _placed(reading: Reading) -> Iterator[Found]:
+    """ "U.S. and NATO troops in Afghanistan", "special forces on the ground": a force of a
+    named side and where it is, with no verb between."""
+    groups = reading.groups
+    objects = {g.start for p in reading.predications for g in p.objects}
+    for i, group in enumerate(groups[:-2]):
+        if group.kind != "noun" or groups[i + 1].head.lower not in AT_PLACE:
+            continue
+        if group.start in objects or (i > 0 and groups[i - 1].head.lower in ENEMY_MARKS):
+            continue  # "strike Iranian-backed forces in Iraq": a target, not a deployment
+        if any(w.lower.endswith("-backed") for w in group.words):
+            continue
+        place = groups[i + 2]
+        on_ground = place.head.lower in ("ground", "place")
+        if not (on_ground or _is_place(place)):
+            continue
+        if on_ground or any(w.capitalised for w in group.words[: group.words.index(group.head)]):
+            yield Found("placed", groups[i + 1].head.lower, group, None, standing=True)
+
+
 def _from_nouns(reading: Reading) -> Iterator[Found]:
     """ "the deployment of 3,500 more troops", "the presence of foreign forces", "a boost in
     the number of troops", "troop deployments"."""
@@ -479,27 +503,36 @@ def _levels(reading: Reading) -> Iterator[Found]:
                     return
 
 
+def _operation(group: Group) -> str:
+    """ "air" for an air campaign ("airstrikes", "an airstrike campaign", "U.S. drone
+    strikes"), else ""."""
+    lower = [w.lower.rstrip("s") for w in group.words]
+    h = group.words.index(group.head)
+    head = lower[h]
+    pair = f"{lower[h - 1]} {head}" if h > 0 else ""
+    if head in ("campaign", "power") and h > 0:
+        # "an airstrike campaign", "Russian air power", "a U.S.-led bombing campaign"
+        return "air" if pair in _nouns("air") or lower[h - 1] in _nouns("air") else ""
+    return "air" if head in _nouns("air") or pair in _nouns("air") else ""
+
+
 def _air(reading: Reading) -> Iterator[tuple[Group, Predication | None]]:
     """An air campaign and the predication whose object it is: "Canada began airstrikes"."""
-    air = _nouns("air")
     for group in reading.groups:
-        if group.kind != "noun":
+        if group.kind != "noun" or not _operation(group):
             continue
-        lower = [w.lower for w in group.words]
-        h = group.words.index(group.head)
-        pair = f"{lower[h - 1]} {lower[h]}" if h > 0 else ""
-        singular = pair[:-1] if pair.endswith("s") else pair
-        head = group.head.lemma.lower()
-        if head in air or head.rstrip("s") in air or pair in air or singular in air:
-            # the side that flies it: "Canada began airstrikes", "Saudi Arabia launched ..."
-            owner = next(
-                (
-                    p
-                    for p in reading.predications
-                    if group in p.objects and p.lemma.lower() in _verbs("campaign")
-                ),
-                None,
-            )
+        head = group.head.lower
+        # the side that flies it: "Canada began airstrikes", "Saudi Arabia launched ..."
+        owner = next(
+            (
+                p
+                for p in reading.predications
+                if group in p.objects and p.lemma.lower() in _verbs("campaign")
+            ),
+            None,
+        )
+        # a campaign, not one strike: "airstrikes", "an air campaign", "Russian air power"
+        if owner is not None or head.endswith("s") or head in ("campaign", "power"):
             yield group, owner
 
 
@@ -629,10 +662,11 @@ def _air_proposal(reading: Reading, group: Group, owner: Predication | None) -> 
     side = _side(reading, group, owner)
     if not side:
         return None  # "the drone strike came days after": whose?
+    asset = "aircraft"
     features = {
         "bias": 1.0,
         "rule=air": 1.0,
-        "asset=aircraft": 1.0,
+        f"asset={asset}": 1.0,
         "side": 1.0,
         f"head={group.head.lower}": 1.0,
     }
@@ -641,7 +675,7 @@ def _air_proposal(reading: Reading, group: Group, owner: Predication | None) -> 
         features["earlier"] = 1.0
     fact = Deployment(
         count=None,
-        asset="aircraft",
+        asset=asset,
         unit=None,
         origin=None,
         destination=_place_after(reading, _index(reading, group), ("in", "on", "over", "against")),
@@ -649,7 +683,7 @@ def _air_proposal(reading: Reading, group: Group, owner: Predication | None) -> 
         earlier=earlier,
         asset_text=reading.text_of(group),
     )
-    key = ("deployment", "aircraft", None)
+    key = ("deployment", asset, None)
     return _Proposal("deployment.air", key, features, fact, False, _side_key(side))
 
 
@@ -659,6 +693,7 @@ def _proposals(reading: Reading) -> Iterator[_Proposal]:
         found.extend(_from_predication(reading, predication))
     found.extend(_from_nouns(reading))
     found.extend(_levels(reading))
+    found.extend(_placed(reading))
     by_group: dict[int, list[Found]] = {}
     for item in found:
         by_group.setdefault(item.group.start, []).append(item)
@@ -716,25 +751,32 @@ def _merge(proposals: list[_Proposal], text: str) -> None:
     airstrikes"); a mention that names no side joins the nearest side's.
     """
     counted = [p for p in proposals if p.fact.count is not None and not p.fact.earlier]
-    sided = [p for p in proposals if p.fact.count is None and p.side]
+    sideless = []
     for proposal in proposals:
         fact = proposal.fact
         if fact.count is not None:
             continue
-        same = [p for p in counted if p.fact.asset == fact.asset]
-        target = _nearest(proposal, same)
-        if target is not None and (proposal.anaphoric or not proposal.side or proposal.side == target.side):
+        target = _nearest(proposal, [p for p in counted if p.fact.asset == fact.asset])
+        if target is not None and (
+            proposal.anaphoric or not proposal.side or proposal.side == target.side
+        ):
             proposal.key = target.key
             proposal.features["merged"] = 1.0
             near = 0 <= fact.evidence.start - target.fact.evidence.end <= JOIN_EVIDENCE
             if proposal.anaphoric or near:
                 target.fact = _fill(target.fact, fact, text)
-            continue
-        if proposal.side:
+        elif proposal.side:
             proposal.key = ("deployment", fact.asset, None, proposal.side)
-            continue
-        target = _nearest(proposal, [p for p in sided if p.fact.asset == fact.asset])
-        proposal.key = target.key if target is not None else ("deployment", fact.asset, None, "")
+        else:
+            sideless.append(proposal)
+    sided = [p for p in proposals if p.fact.count is None and len(p.key) == 4]
+    for proposal in sideless:
+        asset = proposal.fact.asset
+        target = _nearest(proposal, [p for p in sided if p.fact.asset == asset])
+        if target is not None and proposal.anaphoric:
+            proposal.key = target.key
+        else:
+            proposal.key = ("deployment", asset, None, "", proposal.fact.evidence.start)
 
 
 def deployment_candidates(readings: tuple[Reading, ...], text: str = "") -> list[Candidate]:
