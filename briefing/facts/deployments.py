@@ -745,13 +745,13 @@ def _nearest(proposal: _Proposal, others: list[_Proposal]) -> _Proposal | None:
 def _merge(proposals: list[_Proposal], text: str) -> None:
     """Give each uncounted mention the key of the force it speaks of.
 
-    A counted force of its class is the one it speaks of ("the additional troops" after
-    "3,500 troops"; it gives it its unit and places when it is anaphoric or told in the
-    next sentence); else the side's one uncounted force ("Canadian warplanes", "Canada's
-    airstrikes"); a mention that names no side joins the nearest side's.
+    A counted force of its class is the one it speaks of when it names no other side or
+    points back ("the additional troops" after "3,500 troops"; it gives the counted force
+    its unit and places when it points back or is told in the next sentence). Any other
+    uncounted force is one of its own, one a sentence and class: annotators list "Canadian
+    jets struck ..." and "Canadian warplanes have conducted ..." as two.
     """
     counted = [p for p in proposals if p.fact.count is not None and not p.fact.earlier]
-    sideless = []
     for proposal in proposals:
         fact = proposal.fact
         if fact.count is not None:
@@ -765,18 +765,8 @@ def _merge(proposals: list[_Proposal], text: str) -> None:
             near = 0 <= fact.evidence.start - target.fact.evidence.end <= JOIN_EVIDENCE
             if proposal.anaphoric or near:
                 target.fact = _fill(target.fact, fact, text)
-        elif proposal.side:
-            proposal.key = ("deployment", fact.asset, None, proposal.side)
-        else:
-            sideless.append(proposal)
-    sided = [p for p in proposals if p.fact.count is None and len(p.key) == 4]
-    for proposal in sideless:
-        asset = proposal.fact.asset
-        target = _nearest(proposal, [p for p in sided if p.fact.asset == asset])
-        if target is not None and proposal.anaphoric:
-            proposal.key = target.key
-        else:
-            proposal.key = ("deployment", asset, None, "", proposal.fact.evidence.start)
+            continue
+        proposal.key = ("deployment", fact.asset, None, fact.evidence.start)
 
 
 def deployment_candidates(readings: tuple[Reading, ...], text: str = "") -> list[Candidate]:
