@@ -390,6 +390,9 @@ def _from_predication(reading: Reading, predication: Predication) -> Iterator[Fo
     if not predication.passive and lemma in _verbs("move"):
         for group in predication.subject:
             yield Found("moved", lemma, group, predication, standing)
+    if not predication.passive and lemma in _verbs("serve"):
+        for group in predication.subject:
+            yield Found("serving", lemma, group, predication)
     if not predication.passive:
         for group in predication.subject:
             found = _class_of(group)
@@ -458,6 +461,23 @@ def _placed(reading: Reading) -> Iterator[Found]:
             continue
         if on_ground or any(w.capitalised for w in group.words[: group.words.index(group.head)]):
             yield Found("placed", groups[i + 1].head.lower, group, None, standing=True)
+
+
+def _participles(reading: Reading) -> Iterator[Found]:
+    """ "warplanes flying above", "3,500 Kenyan soldiers participating in the mission": a
+    force and the participle in "-ing" that says what it does there."""
+    groups = reading.groups
+    verbs = _verbs("move") | _verbs("fly") | _verbs("serve")
+    for i, group in enumerate(groups[:-1]):
+        verb = groups[i + 1]
+        if (
+            group.kind == "noun"
+            and verb.kind == "verb"
+            and len(verb.words) == 1
+            and verb.head.form == "ing"
+            and verb.head.lemma.lower() in verbs
+        ):
+            yield Found("serving", verb.head.lemma.lower(), group, None)
 
 
 def _from_nouns(reading: Reading) -> Iterator[Found]:
@@ -613,7 +633,9 @@ def _propose(reading: Reading, found: Found) -> _Proposal | None:
         force = force_of(reading, group)
     if force is None:
         return None
-    if found.rule == "acted" and force.asset == "troops" and not _side(reading, group, None):
+    if found.rule in ("acted", "serving") and force.asset == "troops" and not _side(
+        reading, group, None
+    ):
         return None  # "soldiers raided": whose?
     at = _index(reading, group)
     side = _side(reading, group, predication)
@@ -694,6 +716,7 @@ def _proposals(reading: Reading) -> Iterator[_Proposal]:
     found.extend(_from_nouns(reading))
     found.extend(_levels(reading))
     found.extend(_placed(reading))
+    found.extend(_participles(reading))
     by_group: dict[int, list[Found]] = {}
     for item in found:
         by_group.setdefault(item.group.start, []).append(item)
