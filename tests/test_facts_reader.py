@@ -200,7 +200,7 @@ def test_a_noun_or_verb_in_s_before_a_count_is_the_verb() -> None:
 
 
 def test_a_strength_is_the_count_of_its_force() -> None:
-    assert ("noun", "300-strong force", 300) in groups_of("Britain sent a 300-strong force.")
+    assert ("noun", "a 300-strong force", 300) in groups_of("Britain sent a 300-strong force.")
     assert ("noun", "the 7,000-strong force", 7000) in groups_of(
         "France said the 7,000-strong force was ready."
     )

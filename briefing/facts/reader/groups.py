@@ -189,6 +189,13 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
     count_first = -1
     if j < len(words) and words[j].tag in ("DET", "POSS") and words[j].lower not in ("a", "an"):
         j += 1
+    if (
+        j + 3 < len(words)
+        and words[j].lower in ("a", "an")
+        and words[j + 2].text == "-"
+        and words[j + 3].lower == "strong"
+    ):
+        j += 1  # "a 300-strong force"
     if j < len(words) and (words[j].tag == "NUM" or words[j].lower in ("a", "an")):
         value, vague, used = _count_run(words, j)
         share = j + used < len(words) and words[j + used].lower in ("percent", "%", "per")
