@@ -163,6 +163,8 @@ def _class_of(group: Group) -> tuple[str, int] | None:
         # "a rocket artillery unit", "the THAAD system": the class of the noun before
         for k in range(h - 1, -1, -1):
             inner = ASSETS.get(lower[k])
+            if k > 0 and f"{lower[k - 1]} {lower[k]}" in ASSETS:
+                inner, k = ASSETS[f"{lower[k - 1]} {lower[k]}"], k - 1  # "missile defence"
             if inner is not None and inner != "troops":
                 return inner, k
         if head in ("system", "systems"):
@@ -187,7 +189,7 @@ def _noun_text(reading: Reading, group: Group, first: int) -> str:
         start > 0
         and first - start < 2
         and words[start - 1].tag in ("NOUN", "PROPN", "ADJ")
-        and words[start - 1].lower not in ("additional", "more", "new", "extra", "other")
+        and words[start - 1].lower not in ("additional", "more", "new", "extra", "other", "strong")
         and not words[start - 1].lower[:1].isdigit()
         and not (start - 1 == 0 and group.count is not None)
     ):
@@ -253,8 +255,9 @@ def force_of(reading: Reading, group: Group) -> Force | None:
 
 
 def _one_person(group: Group) -> bool:
-    head = group.head
-    return head.lower in ASSETS and not head.lower.endswith("s") and head.lower != "personnel"
+    """ "the wounded soldier", "a marine": one person (a "force" is a body of troops)."""
+    head = group.head.lower
+    return head in ASSETS and not head.endswith("s") and head not in ("personnel", "force")
 
 
 def _without_the(reading: Reading, group: Group) -> str:
@@ -388,8 +391,11 @@ def _from_predication(reading: Reading, predication: Predication) -> Iterator[Fo
                 yield Found("sent", lemma, group, predication, standing)
             yield from _range_object(reading, predication, lemma, standing)
     if not predication.passive and lemma in _verbs("move"):
+        # "units of 2,500 troops moving closer": whose, when the verb is a participle?
+        bare = predication.verb.head.form == "ing" and len(predication.verb.words) == 1
+        rule = "serving" if bare else "moved"
         for group in predication.subject:
-            yield Found("moved", lemma, group, predication, standing)
+            yield Found(rule, lemma, group, predication, standing)
     if not predication.passive and lemma in _verbs("serve"):
         for group in predication.subject:
             yield Found("serving", lemma, group, predication)
@@ -477,7 +483,7 @@ def _participles(reading: Reading) -> Iterator[Found]:
             and verb.head.form == "ing"
             and verb.head.lemma.lower() in verbs
         ):
-            yield Found("serving", verb.head.lemma.lower(), group, None)
+            yield Found("serving", verb.head.lemma.lower(), group, None)  # troops need a side
 
 
 def _from_nouns(reading: Reading) -> Iterator[Found]:
@@ -624,7 +630,23 @@ def _anaphoric(force: Force, group: Group) -> bool:
     return force.count is None and not group.vague and group.words[0].lower in ANAPHORIC | MORE
 
 
+def _through_of(reading: Reading, group: Group) -> Group:
+    """ "the brigade of up to 4,000 soldiers": the counted force after "of" a unit."""
+    i = _index(reading, group)
+    groups = reading.groups
+    if (
+        group.head.lower in UNIT_NOUNS | THROUGH_OF
+        and i + 2 < len(groups)
+        and groups[i + 1].head.lower == "of"
+        and groups[i + 2].count is not None
+        and _class_of(groups[i + 2]) is not None
+    ):
+        return groups[i + 2]
+    return group
+
+
 def _propose(reading: Reading, found: Found) -> _Proposal | None:
+    found = replace(found, group=_through_of(reading, found.group))
     group, predication = found.group, found.predication
     if found.asset:
         noun = group.head.text if found.rule == "defected" else "troops"
