@@ -61,7 +61,9 @@ VEHICLES = frozenset({"aircraft", "helicopters", "ships"})
 #: prepositions before a force that is the other side: "clashing with US forces"
 ENEMY_MARKS = frozenset({"against", "with", "on", "at", "from"})
 #: words that name no military side: "Police raids"
-NOT_A_SIDE = frozenset({"police", "the", "a", "an", "special", "security", "ground", "cross-border"})
+NOT_A_SIDE = frozenset(
+    {"police", "the", "a", "an", "special", "security", "ground", "cross-border"}
+)
 #: words that add to a force told before: "will send more troops"
 MORE = frozenset({"more", "additional", "extra", "further"})
 #: verbs of saying: the deployment is reported, not done, by their subject
@@ -97,7 +99,7 @@ def _nouns(section: str) -> frozenset[str]:
 @cache
 def _triggers() -> frozenset[str]:
     """Every deployment verb and noun in every form (for the reactions' report test)."""
-    from lemminflect import getAllInflections
+    from lemminflect import getAllInflections  # type: ignore[import-untyped]
 
     lemmas = set().union(*_sections("deployment_verbs.txt").values())
     forms = set(lemmas)
@@ -160,22 +162,28 @@ def _class_of(group: Group) -> tuple[str, int] | None:
     if MODEL.match(group.head.text):
         return "aircraft", h
     if head in UNIT_NOUNS or head in ("system", "systems"):
-        # "a rocket artillery unit", "the THAAD system": the class of the noun before
-        for k in range(h - 1, -1, -1):
-            inner = ASSETS.get(lower[k])
-            if k > 0 and f"{lower[k - 1]} {lower[k]}" in ASSETS:
-                inner, k = ASSETS[f"{lower[k - 1]} {lower[k]}"], k - 1  # "missile defence"
-            if inner is not None and inner != "troops":
-                return inner, k
-        if head in ("system", "systems"):
-            return None
-        if group.is_name and len(words) >= 2 and head not in ("group", "company", "army"):
-            return "troops", h  # "the 82nd Airborne Division", "Army Special Forces"
-        if head in ("battalion", "battalions", "brigade", "brigades", "regiment", "regiments"):
-            return "troops", h
-        return None
-    if words[0].text == "USS" or (h > 0 and lower[0] == "the" and words[1].text == "USS"):
+        return _unit_class(group, lower, h)
+    if _is_ship_name(group):
         return "ships", h
+    return None
+
+
+def _unit_class(group: Group, lower: list[str], h: int) -> tuple[str, int] | None:
+    """ "a rocket artillery unit", "the THAAD system": the class of the noun before; "the
+    82nd Airborne Division", "a brigade": troops."""
+    head = lower[h]
+    for k in range(h - 1, -1, -1):
+        inner = ASSETS.get(lower[k])
+        if k > 0 and f"{lower[k - 1]} {lower[k]}" in ASSETS:
+            inner, k = ASSETS[f"{lower[k - 1]} {lower[k]}"], k - 1  # "missile defence"
+        if inner is not None and inner != "troops":
+            return inner, k
+    if head in ("system", "systems"):
+        return None
+    if group.is_name and len(group.words) >= 2 and head not in ("group", "company", "army"):
+        return "troops", h  # "the 82nd Airborne Division", "Army Special Forces"
+    if head in ("battalion", "battalions", "brigade", "brigades", "regiment", "regiments"):
+        return "troops", h
     return None
 
 
@@ -246,12 +254,14 @@ def force_of(reading: Reading, group: Group) -> Force | None:
         return None  # "the wounded soldier": a person, not a force
     if count is not None and 1900 <= count <= 2100 and count_text.isdigit():
         count, count_text = None, ""  # a year, not a count
-    unit = ""
-    if group.is_name and group.head.lower in UNIT_NOUNS | {"forces"} or group.words[
-        0
-    ].text == "USS":
-        unit = _without_the(reading, group)
+    named = group.is_name and group.head.lower in UNIT_NOUNS
+    unit = _without_the(reading, group) if named or _is_ship_name(group) else ""
     return Force(asset, count, count_text, _noun_text(reading, group, first), unit)
+
+
+def _is_ship_name(group: Group) -> bool:
+    """ "USS Carl Vinson", "the USS Carl Vinson"."""
+    return any(word.text == "USS" for word in group.words[:2])
 
 
 def _one_person(group: Group) -> bool:
@@ -297,7 +307,7 @@ def _place_after(reading: Reading, at: int, prepositions: tuple[str, ...]) -> st
     groups = reading.groups
     for j in range(at + 1, len(groups) - 1):
         mark = groups[j]
-        if mark.kind == "mark" and mark.head.text in (";", ":", '"') or mark.head.tag == "WH":
+        if (mark.kind == "mark" and mark.head.text in (";", ":", '"')) or mark.head.tag == "WH":
             break
         if mark.kind == "mark" and mark.head.lower in prepositions and _is_place(groups[j + 1]):
             return _place(reading, j + 1)
@@ -312,7 +322,7 @@ def _unit_near(reading: Reading, at: int) -> str | None:
         group = groups[j]
         if j == at or group.kind != "noun":
             continue
-        if group.words[0].text == "USS" or (
+        if _is_ship_name(group) or (
             group.is_name and group.head.lower in UNIT_NOUNS and len(group.words) >= 2
         ):
             if group.head.lower in ("group", "company", "army", "force"):
@@ -375,38 +385,56 @@ def _in_objects(predication: Predication) -> Iterator[Group]:
                 yield group
 
 
-def _from_predication(reading: Reading, predication: Predication) -> Iterator[Found]:
-    lemma = predication.lemma.lower()
-    if predication.verb.negated:
-        return
+def _sent(reading: Reading, predication: Predication, lemma: str) -> Iterator[Found]:
+    """ "is sending 3,500 troops", "troops will be deployed", "the troops stationed in"."""
     standing = lemma in _verbs("standing")
     verb = predication.verb
     participle = len(verb.words) == 1 and verb.head.form == "ed" and not predication.objects
-    if lemma in _verbs("send"):
-        if predication.passive or participle:
-            for group in predication.subject:
-                yield Found("sent", lemma, group, predication, standing)
-        else:
-            for group in _in_objects(predication):
-                yield Found("sent", lemma, group, predication, standing)
-            yield from _range_object(reading, predication, lemma, standing)
-    if not predication.passive and lemma in _verbs("move"):
-        # "units of 2,500 troops moving closer": whose, when the verb is a participle?
-        bare = predication.verb.head.form == "ing" and len(predication.verb.words) == 1
-        rule = "serving" if bare else "moved"
+    if predication.passive or participle:
         for group in predication.subject:
-            yield Found(rule, lemma, group, predication, standing)
-    if not predication.passive and lemma in _verbs("serve"):
+            yield Found("sent", lemma, group, predication, standing)
+        return
+    for group in _in_objects(predication):
+        yield Found("sent", lemma, group, predication, standing)
+    yield from _range_object(reading, predication, lemma, standing)
+
+
+def _doing(predication: Predication, lemma: str) -> Iterator[Found]:
+    """The force as the subject of an active verb: "troops arrived", "3,500 soldiers
+    serving in Somalia", "warplanes struck", "two B-52 bombers flew"."""
+    verb = predication.verb
+    if lemma in _verbs("move"):
+        # "units of 2,500 troops moving closer": whose, when the verb is a participle?
+        bare = verb.head.form == "ing" and len(verb.words) == 1
+        for group in predication.subject:
+            yield Found(
+                "serving" if bare else "moved",
+                lemma,
+                group,
+                predication,
+                lemma in _verbs("standing"),
+            )
+    if lemma in _verbs("serve"):
         for group in predication.subject:
             yield Found("serving", lemma, group, predication)
+    for group in predication.subject:
+        found = _class_of(group)
+        if found is not None and found[0] not in VEHICLES | {"troops"}:
+            continue  # "two missiles struck": fired, not sent
+        vehicle = found is not None and found[0] in VEHICLES
+        if lemma in _verbs("act") or (vehicle and lemma in _verbs("fly")):
+            yield Found("acted", lemma, group, predication)
+
+
+def _from_predication(reading: Reading, predication: Predication) -> Iterator[Found]:
+    """Every force one predication deploys, by the rule that reads it."""
+    lemma = predication.lemma.lower()
+    if predication.verb.negated:
+        return
+    if lemma in _verbs("send"):
+        yield from _sent(reading, predication, lemma)
     if not predication.passive:
-        for group in predication.subject:
-            found = _class_of(group)
-            if found is not None and found[0] not in VEHICLES | {"troops"}:
-                continue  # "two missiles struck": fired, not sent
-            vehicle = found is not None and found[0] in VEHICLES
-            if lemma in _verbs("act") or (vehicle and lemma in _verbs("fly")):
-                yield Found("acted", lemma, group, predication)
+        yield from _doing(predication, lemma)
     if predication.passive and lemma in _verbs("agent"):
         for group in predication.agent:
             yield Found("agent", lemma, group, predication)
@@ -432,7 +460,9 @@ def _range_object(
         if group.kind == "verb":
             return
         if group.kind == "noun" and _class_of(group) is not None:
-            yield Found("sent", lemma, replace(group, count=None, vague=True), predication, standing)
+            yield Found(
+                "sent", lemma, replace(group, count=None, vague=True), predication, standing
+            )
             return
 
 
@@ -655,8 +685,10 @@ def _propose(reading: Reading, found: Found) -> _Proposal | None:
         force = force_of(reading, group)
     if force is None:
         return None
-    if found.rule in ("acted", "serving") and force.asset == "troops" and not _side(
-        reading, group, None
+    if (
+        found.rule in ("acted", "serving")
+        and force.asset == "troops"
+        and not _side(reading, group, None)
     ):
         return None  # "soldiers raided": whose?
     at = _index(reading, group)
