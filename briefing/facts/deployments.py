@@ -101,14 +101,19 @@ def _triggers() -> frozenset[str]:
     """Every deployment verb and noun in every form (for the reactions' report test)."""
     from lemminflect import getAllInflections  # type: ignore[import-untyped]
 
-    lemmas = set().union(*_sections("deployment_verbs.txt").values())
+    verbs = _sections("deployment_verbs.txt")
+    lemmas = (verbs["send"] | verbs["standing"]) - GENERAL_VERBS
     forms = set(lemmas)
     for lemma in lemmas:
         for inflections in getAllInflections(lemma, upos="VERB").values():
             forms.update(inflections)
-    for noun in set().union(*_sections("deployment_nouns.txt").values()):
+    for noun in _nouns("move") - {"use", "increase", "boost"}:
         forms.update({noun, noun + "s"})
     return frozenset(forms)
+
+
+#: verbs of the rules that say nothing of forces on their own ("added", "ordered", "put")
+GENERAL_VERBS = frozenset({"add", "order", "put", "bring", "approve", "land", "commit", "pledge"})
 
 
 class _Triggers:
