@@ -161,8 +161,8 @@ def _class_of(group: Group) -> tuple[str, int] | None:
     if found is not None:
         if head in ("force", "forces") and h > 0 and lower[h - 1] in NOT_A_FORCE:
             return None
-        if head == "force" and h == 0:
-            return None  # "the use of force"
+        if head == "force" and (h == 0 or words[0].tag not in ("DET", "NUM")):
+            return None  # "the use of force", "the use of military force"
         return found, h
     if MODEL.match(group.head.text):
         return "aircraft", h
