@@ -46,6 +46,8 @@ __all__ = ["ASSETS", "TRIGGERS", "deployment_candidates"]
 ASSETS = classes("assets.txt")
 #: nouns that name a unit: "an artillery unit", "the 82nd Airborne Division"
 UNIT_NOUNS = word_list("deployment_units.txt")
+#: words before a unit noun that make it a body of troops: "army units", "a commando unit"
+TROOP_MODIFIERS = frozenset({"army", "military", "commando", "infantry", "police", "marine"})
 #: words before "force(s)" that make it no body of troops: "air force", "task force"
 NOT_A_FORCE = frozenset({"air", "task", "labor", "labour", "work", "driving", "police"})
 #: aircraft named by their model: "F-16s", "B-52s", "MiG-29s"
@@ -185,6 +187,8 @@ def _unit_class(group: Group, lower: list[str], h: int) -> tuple[str, int] | Non
             return inner, k
     if head in ("system", "systems"):
         return None
+    if TROOP_MODIFIERS & set(lower[:h]) and head not in ("group", "company", "force"):
+        return "troops", h  # "army units", "an elite police commando unit"
     if group.is_name and len(group.words) >= 2 and head not in ("group", "company", "army"):
         return "troops", h  # "the 82nd Airborne Division", "Army Special Forces"
     if head in ("battalion", "battalions", "brigade", "brigades", "regiment", "regiments"):
@@ -246,7 +250,7 @@ def _indefinite_one(group: Group) -> tuple[int | None, str]:
 
 def force_of(reading: Reading, group: Group) -> Force | None:
     """The force a noun group names, or None when it names none."""
-    if group.kind != "noun" or reading.quoted(group.start):
+    if group.kind != "noun":
         return None
     if group.words[0].lower in ("no", "without", "any"):
         return None  # "there were no coalition air strikes"
@@ -382,8 +386,18 @@ class Found:
 THROUGH_OF = frozenset({"use", "total", "number", "deployment", "contingent", "force"})
 
 
-def _in_objects(predication: Predication) -> Iterator[Group]:
+def _in_objects(reading: Reading, predication: Predication) -> Iterator[Group]:
+    """The objects, through "the use of" and past a particle ("sent in army units")."""
     yield from predication.objects
+    groups = reading.groups
+    at = predication.at
+    if (
+        not predication.objects
+        and at + 2 < len(groups)
+        and groups[at + 1].head.lower in ("in", "back", "out")
+        and groups[at + 2].kind == "noun"
+    ):
+        yield groups[at + 2]
     if predication.objects and predication.objects[-1].head.lemma.lower() in THROUGH_OF:
         for prep, group in predication.complements[:1]:
             if prep == "of" and group.start > predication.objects[-1].end:
@@ -396,10 +410,12 @@ def _sent(reading: Reading, predication: Predication, lemma: str) -> Iterator[Fo
     verb = predication.verb
     participle = len(verb.words) == 1 and verb.head.form == "ed" and not predication.objects
     if predication.passive or participle:
+        # "the troops stationed in Korea": the subject, when it is a force
         for group in predication.subject:
             yield Found("sent", lemma, group, predication, standing)
+    if predication.passive:
         return
-    for group in _in_objects(predication):
+    for group in _in_objects(reading, predication):
         yield Found("sent", lemma, group, predication, standing)
     yield from _range_object(reading, predication, lemma, standing)
 
