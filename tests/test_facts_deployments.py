@@ -93,6 +93,9 @@ def test_a_force_in_a_deployment(text: str, count: int | None, asset: str) -> No
         # a change of troop levels by (or to) a number
         ("The act would increase active troop levels by more than 16,000.", [(16000, "troops")]),
         ("The plan would cut troop levels to 8,600 by next summer.", [(8600, "troops")]),
+        ("It includes an increase in troop levels by more than 16,000.", [(16000, "troops")]),
+        ("Mugabe sent in army units, provoking an outcry.", [(None, "troops")]),
+        ('"There is just cause to dispatch troops," the source said.', [(None, "troops")]),
         # an air campaign of a named side is aircraft with no count
         ("Canada began airstrikes against the group over Syria.", [(None, "aircraft")]),
         ("Saudi Arabia has launched more than 1,200 airstrikes.", [(None, "aircraft")]),

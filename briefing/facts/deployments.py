@@ -101,7 +101,7 @@ def _nouns(section: str) -> frozenset[str]:
 @cache
 def _triggers() -> frozenset[str]:
     """Every deployment verb and noun in every form (for the reactions' report test)."""
-    from lemminflect import getAllInflections  # type: ignore[import-untyped]
+    from lemminflect import getAllInflections
 
     verbs = _sections("deployment_verbs.txt")
     lemmas = (verbs["send"] | verbs["standing"]) - GENERAL_VERBS
@@ -562,22 +562,33 @@ def _from_nouns(reading: Reading) -> Iterator[Found]:
         yield Found("noun", lemma, target, None, lemma in standing)
 
 
+def _troop_levels(group: Group) -> bool:
+    lower = {w.lower for w in group.words}
+    return group.head.lemma.lower() in ("level", "number") and bool(
+        {"troop", "troops", "force"} & lower
+    )
+
+
 def _levels(reading: Reading) -> Iterator[Found]:
-    """ "would increase active troop levels by more than 16,000", "cut troop levels to 8,600"."""
-    for predication in reading.predications:
-        if predication.lemma.lower() not in ("increase", "raise", "boost", "cut", "reduce"):
+    """ "would increase active troop levels by more than 16,000", "cut troop levels to 8,600",
+    "an increase in active troop levels by more than 16,000"."""
+    changes = ("increase", "raise", "boost", "cut", "reduce", "reduction")
+    groups = reading.groups
+    for i, group in enumerate(groups[:-3]):
+        predication = next((p for p in reading.predications if group in p.objects), None)
+        if predication is not None and predication.lemma.lower() in changes:
+            after = i + 1  # "increase troop levels by ..."
+        elif group.head.lemma.lower() in changes and groups[i + 1].head.lower == "in":
+            after, group = i + 3, groups[i + 2]  # "an increase in troop levels by ..."
+        else:
             continue
-        for group in predication.objects:
-            lower = [w.lower for w in group.words]
-            if group.head.lemma.lower() not in ("level", "number") or not (
-                {"troop", "troops", "force"} & set(lower)
-            ):
-                continue
-            for amount in predication.complement("by", "to"):
-                if amount.count is not None and amount.head.tag == "NUM":
-                    counted = replace(group, count=amount.count, count_text=amount.count_text)
-                    yield Found("levels", predication.lemma, counted, predication, asset="troops")
-                    return
+        if not _troop_levels(group) or after + 1 >= len(groups):
+            continue
+        amount = groups[after + 1]
+        if groups[after].head.lower in ("by", "to") and amount.count is not None:
+            counted = replace(group, count=amount.count, count_text=amount.count_text)
+            yield Found("levels", "change", counted, predication, asset="troops")
+            return
 
 
 def _operation(group: Group) -> str:
@@ -797,7 +808,7 @@ def _proposals(reading: Reading) -> Iterator[_Proposal]:
         by_group.setdefault(item.group.start, []).append(item)
     for items in by_group.values():
         # a force sent to be stationed is the day's move: standing only if every verb says so
-        first = items[0]
+        first = next((item for item in items if item.asset), items[0])
         standing = all(item.standing for item in items)
         proposal = _propose(reading, replace(first, standing=standing))
         if proposal is not None:
