@@ -95,6 +95,9 @@ def test_a_force_in_a_deployment(text: str, count: int | None, asset: str) -> No
         ("The plan would cut troop levels to 8,600 by next summer.", [(8600, "troops")]),
         ("It includes an increase in troop levels by more than 16,000.", [(16000, "troops")]),
         ("Mugabe sent in army units, provoking an outcry.", [(None, "troops")]),
+        # an army or a military of a named side
+        ("The Soviet army withdrew from the country in 1989.", [(None, "troops")]),
+        ("Kenyan security forces retaliated with an offensive.", [(None, "troops")]),
         ('"There is just cause to dispatch troops," the source said.', [(None, "troops")]),
         # an air campaign of a named side is aircraft with no count
         ("Canada began airstrikes against the group over Syria.", [(None, "aircraft")]),
@@ -124,6 +127,8 @@ def test_forces_the_token_windows_missed(text: str, expected: list[tuple[int | N
         "Other carriers followed suit, capping fares at $99.",  # airlines
         "The army will strike Iranian-backed forces in Iraq.",  # a target
         "The Navy did not send any ships to the strait.",  # negated
+        "The army withdrew from the talks.",  # whose army?
+        "Soldiers raided the village.",  # fighting, but whose soldiers?
     ],
 )
 def test_not_a_deployment(text: str) -> None:

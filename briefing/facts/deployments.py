@@ -168,6 +168,9 @@ def _class_of(group: Group) -> tuple[str, int] | None:
         return found, h
     if MODEL.match(group.head.text):
         return "aircraft", h
+    named = group.possessor or any(w.capitalised and w.tag != "DET" for w in words[:h])
+    if head in ("army", "military") and named:
+        return "troops", h  # "the Soviet army withdrew", "Iran's military is present"
     if head in UNIT_NOUNS or head in ("system", "systems"):
         return _unit_class(group, lower, h)
     if _is_ship_name(group):
