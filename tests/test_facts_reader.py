@@ -220,3 +220,8 @@ def test_more_between_a_count_and_its_noun() -> None:
     assert ("noun", "3,500 more troops", 3500) in groups
     assert ("noun", "3 more", 3) in groups
     assert ("noun", "Two other soldiers", 2) in groups_of("Two other soldiers were hurt.")
+
+
+def test_a_sentence_may_end_on_a_count_and_of() -> None:
+    # a window of MAX_WORDS_READ words can end anywhere: "... 300 of" reads, it does not crash
+    assert groups_of("They counted 300 of")[-2:] == [("noun", "300", 300), ("mark", "of", None)]

@@ -183,6 +183,8 @@ def _count_run(words: tuple[Word, ...], i: int) -> tuple[int | None, bool, int]:
 
 def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
     """The noun group starting at ``i`` and the index after it, or None."""
+    if i >= len(words):
+        return None  # "... counted 300 of": nothing after "of"
     j = i + _hedge_at(words, i)
     count: int | None = None
     vague = False
