@@ -577,8 +577,9 @@ def _levels(reading: Reading) -> Iterator[Found]:
     "an increase in active troop levels by more than 16,000"."""
     changes = ("increase", "raise", "boost", "cut", "reduce", "reduction")
     groups = reading.groups
+    owner = {g.start: p for p in reading.predications for g in p.objects}
     for i, group in enumerate(groups[:-3]):
-        predication = next((p for p in reading.predications if group in p.objects), None)
+        predication = owner.get(group.start)
         if predication is not None and predication.lemma.lower() in changes:
             after = i + 1  # "increase troop levels by ..."
         elif group.head.lemma.lower() in changes and groups[i + 1].head.lower == "in":
@@ -758,10 +759,20 @@ def _side_key(side: str) -> str:
 
 
 def _index(reading: Reading, group: Group) -> int:
-    for i, candidate in enumerate(reading.groups):
-        if candidate.start == group.start:
-            return i
-    return 0
+    """The group's position in its sentence (one look-up: a long text stays linear)."""
+    return _positions(reading).get(group.start, 0)
+
+
+_positions_of: dict[int, tuple[Reading, dict[int, int]]] = {}
+
+
+def _positions(reading: Reading) -> dict[int, int]:
+    known = _positions_of.get(id(reading))
+    if known is None or known[0] is not reading:
+        _positions_of.clear()
+        known = (reading, {g.start: i for i, g in enumerate(reading.groups)})
+        _positions_of[id(reading)] = known
+    return known[1]
 
 
 def _air_proposal(reading: Reading, group: Group, owner: Predication | None) -> _Proposal | None:
