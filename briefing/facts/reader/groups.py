@@ -185,10 +185,29 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
     """The noun group starting at ``i`` and the index after it, or None."""
     if i >= len(words):
         return None  # "... counted 300 of": nothing after "of"
-    j = i + _hedge_at(words, i)
-    count: int | None = None
-    vague = False
-    count_first = -1
+    j = _after_determiner(words, i + _hedge_at(words, i))
+    count, vague, count_first, j = _leading_count(words, j)
+    if count_first >= 0:
+        counted = _counted_elsewhere(words, i, j, count, vague, count_first)
+        if isinstance(counted, tuple):
+            return counted
+        j = counted
+    head_at, k, possessor = _scan_nouns(words, i, j)
+    if head_at >= 0:
+        inner = _transparent_total(words, i, head_at)
+        if inner is not None:
+            return inner
+        end = head_at + 1  # a group ends on its head: trailing adjectives are the clause's
+    elif count_first >= 0:
+        end = count_first + _count_run(words, count_first)[2]
+        head_at = end - 1
+    else:
+        return _headless(words, i, j, k, vague, possessor)
+    return _make_noun(words, i, end, words[head_at], count, vague, count_first, possessor), end
+
+
+def _after_determiner(words: tuple[Word, ...], j: int) -> int:
+    """Past a determiner other than "a"/"an", and past the "a" of "a 300-strong force"."""
     if j < len(words) and words[j].tag in ("DET", "POSS") and words[j].lower not in ("a", "an"):
         j += 1
     if (
@@ -198,36 +217,57 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         and words[j + 3].lower == "strong"
     ):
         j += 1  # "a 300-strong force"
+    return j
+
+
+def _leading_count(words: tuple[Word, ...], j: int) -> tuple[int | None, bool, int, int]:
+    """The count opening the group at ``j``: (value, vague, where it starts or -1, the index
+    after it); a share ("30 percent") is no count, a lone "a" is skipped."""
     if j < len(words) and (words[j].tag == "NUM" or words[j].lower in ("a", "an")):
         value, vague, used = _count_run(words, j)
         share = j + used < len(words) and words[j + used].lower in ("percent", "%", "per")
         if used and (value is not None or vague) and not share:
-            count, count_first = value, j
+            count_first = j
             j += used
             if j + 1 < len(words) and words[j].text == "-" and words[j + 1].lower == "strong":
                 j += 2  # "a 300-strong force": the count of the force
-        elif words[j].lower in ("a", "an"):
+            return value, vague, count_first, j
+        if words[j].lower in ("a", "an"):
             j += 1
+        return None, vague, -1, j
+    return None, False, -1, j
+
+
+def _counted_elsewhere(
+    words: tuple[Word, ...], i: int, j: int, count: int | None, vague: bool, count_first: int
+) -> tuple[Group, int] | int:
+    """After a count at ``j``: the whole group when the count belongs to "more" ("dozens
+    more") or to the group after "of" ("two of the soldiers"), else where the nouns start
+    ("3,500 more troops" counts the troops)."""
     if (
-        count_first >= 0
-        and j + 1 < len(words)
+        j + 1 < len(words)
         and words[j].lower in ("more", "other", "additional", "extra")
         and words[j + 1].tag in _NOUNISH
         and words[j + 1].lower not in ("than",)
     ):
-        j += 1  # "3,500 more troops": the count of the troops
-    elif count_first >= 0 and j < len(words) and words[j].lower in ("more", "others", "other"):
+        j += 1
+    elif j < len(words) and words[j].lower in ("more", "others", "other"):
         return _make_noun(
             words, i, j + 1, words[j], count, vague, count_first, ""
         ), j + 1  # "dozens more"
-    # "dozens of people", "two of the soldiers": the count belongs to the group after "of"
-    if count_first >= 0 and j < len(words) and words[j].lower == "of":
+    if j < len(words) and words[j].lower == "of":
         after = _noun_group(words, j + 1)
         if after is not None and after[0].head.tag in ("NOUN", "PROPN", "PRON"):
             inner, end = after
             return _make_noun(
                 words, i, end, inner.head, count, vague, count_first, inner.possessor
             ), end
+    return j
+
+
+def _scan_nouns(words: tuple[Word, ...], i: int, j: int) -> tuple[int, int, str]:
+    """The nouns and modifiers from ``j``: (the head's index or -1, the index after the
+    last word taken, the possessor before a "'s")."""
     possessor = ""
     head_at = -1
     k = j
@@ -241,30 +281,7 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
             if word.tag in _NOUNISH:
                 head_at = k
             k += 1
-        elif (
-            (
-                word.tag == "VERB"
-                and word.form in ("ed", "ing")
-                and k + 1 < len(words)
-                and words[k + 1].tag in _NOUNISH
-                and head_at < 0
-                and k > i
-            )
-            or (word.tag == "PUNCT" and word.text == "-" and head_at >= 0)
-            or (
-                word.lower in _NAME_JOINERS
-                and head_at >= 0
-                and k + 1 < len(words)
-                and words[k + 1].tag == "PROPN"
-            )
-            or (
-                word.lower == "of"
-                and head_at >= 0
-                and words[head_at].tag == "PROPN"
-                and k + 1 < len(words)
-                and words[k + 1].tag == "PROPN"
-            )
-        ):
+        elif _joins_nouns(words, i, k, head_at):
             k += 1
         elif word.tag == "PART" and head_at >= 0:
             possessor = " ".join(w.text for w in words[j:k])
@@ -272,35 +289,55 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
             head_at = -1
         else:
             break
-    # "a total of 5,961 civilians", "the number of dead": the count is the inner group's
-    if (
-        head_at >= 0
-        and words[head_at].lemma.lower() in _TRANSPARENT
+    return head_at, k, possessor
+
+
+def _joins_nouns(words: tuple[Word, ...], i: int, k: int, head_at: int) -> bool:
+    """Whether the word at ``k`` stays inside the noun group being scanned: a participle
+    before the first noun ("wounded soldiers"), a hyphen, a name particle ("bin"), or "of"
+    between names ("Bank of England")."""
+    word = words[k]
+    next_tag = words[k + 1].tag if k + 1 < len(words) else ""
+    participle = word.tag == "VERB" and word.form in ("ed", "ing") and next_tag in _NOUNISH
+    if participle and head_at < 0 and k > i:
+        return True
+    if head_at < 0:
+        return False
+    if word.tag == "PUNCT" and word.text == "-":
+        return True
+    if word.lower in _NAME_JOINERS and next_tag == "PROPN":
+        return True
+    return word.lower == "of" and words[head_at].tag == "PROPN" and next_tag == "PROPN"
+
+
+def _transparent_total(words: tuple[Word, ...], i: int, head_at: int) -> tuple[Group, int] | None:
+    """ "a total of 5,961 civilians", "the number of dead": the inner group's count."""
+    if not (
+        words[head_at].lemma.lower() in _TRANSPARENT
         and head_at + 1 < len(words)
         and words[head_at + 1].lower == "of"
     ):
-        after = _noun_group(words, head_at + 2)
-        if after is not None and after[0].count is not None:
-            inner, end = after
-            group = _make_noun(words, i, end, inner.head, inner.count, inner.vague, inner.first, "")
-            return replace(group, count_text=inner.count_text), end
-    # a group ends on its head: trailing adjectives are the clause's ("were dead")
-    if head_at >= 0:
-        end = head_at + 1
-    elif count_first >= 0:
-        end = count_first + _count_run(words, count_first)[2]
-        head_at = end - 1
-    elif k > j and words[k - 1].tag == "ADJ" and j > i and words[j - 1].tag == "DET":
-        end, head_at = k, k - 1  # "the dead"
-    elif (
-        j > i
-        and words[j - 1].tag == "DET"
-        and k == j
-        and j < len(words)
-        and words[j].form in ("ed", "ing")
-    ):
-        end, head_at = j + 1, j  # "the wounded"
-    elif (
+        return None
+    after = _noun_group(words, head_at + 2)
+    if after is None or after[0].count is None:
+        return None
+    inner, end = after
+    group = _make_noun(words, i, end, inner.head, inner.count, inner.vague, inner.first, "")
+    return replace(group, count_text=inner.count_text), end
+
+
+def _headless(
+    words: tuple[Word, ...], i: int, j: int, k: int, vague: bool, possessor: str
+) -> tuple[Group, int] | None:
+    """A group with neither noun nor count: "the dead", "the wounded", "a third", a
+    pronoun; otherwise None."""
+    after_det = j > i and words[j - 1].tag == "DET"
+    if k > j and words[k - 1].tag == "ADJ" and after_det:
+        return _make_noun(words, i, k, words[k - 1], None, vague, -1, possessor), k  # "the dead"
+    if after_det and k == j and j < len(words) and words[j].form in ("ed", "ing"):
+        wounded = _make_noun(words, i, j + 1, words[j], None, vague, -1, possessor)
+        return wounded, j + 1  # "the wounded"
+    if (
         j == i + 1
         and words[i].lower == "a"
         and j < len(words)
@@ -311,11 +348,9 @@ def _noun_group(words: tuple[Word, ...], i: int) -> tuple[Group, int] | None:
         return Group(
             "noun", third, i, words[j], count=1, count_text=f"{words[i].text} {words[j].text}"
         ), j + 1
-    elif words[i].tag == "PRON":
+    if words[i].tag == "PRON":
         return _make_noun(words, i, i + 1, words[i], None, False, -1, ""), i + 1
-    else:
-        return None
-    return _make_noun(words, i, end, words[head_at], count, vague, count_first, possessor), end
+    return None
 
 
 def _make_noun(

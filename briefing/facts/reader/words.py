@@ -216,16 +216,25 @@ def _choose(
     if previous in _VERB_AFTER and "VERB" in tags:
         return "VERB"
     if previous in ("NOUN", "PROPN") and "VERB" in tags:
-        if verb_form and not lower.endswith("s"):
-            return "VERB"
-        if lower in options["VERB"] and previous_plural:
-            return "VERB"  # "33,000 people die every year"
-        return "NOUN" if "NOUN" in tags else "VERB"
+        return _after_noun(lower, options, tags, previous_plural)
     if verb_form and lower.endswith(("ed", "en")):
         return "VERB"
     if "ADJ" in tags and "NOUN" not in tags and previous in ("ADV", "ADP"):
         return "ADJ"
     return tags[0]
+
+
+def _after_noun(
+    lower: str, options: dict[str, tuple[str, ...]], tags: list[str], previous_plural: bool
+) -> str:
+    """A word that may be a verb, right after a noun: an inflected verb form not in -s is
+    the verb ("troops arrived"), so is a bare form after a plural ("people die"); else
+    the noun reading wins ("the army camp")."""
+    if lower not in options["VERB"] and not lower.endswith("s"):
+        return "VERB"
+    if lower in options["VERB"] and previous_plural:
+        return "VERB"  # "33,000 people die every year"
+    return "NOUN" if "NOUN" in tags else "VERB"
 
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
