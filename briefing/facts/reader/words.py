@@ -11,7 +11,7 @@ the lexicon allows several, the word before decides: news prose is regular enoug
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -225,7 +225,7 @@ def _choose(
 
 
 def _after_noun(
-    lower: str, options: dict[str, tuple[str, ...]], tags: list[str], previous_plural: bool
+    lower: str, options: dict[str, tuple[str, ...]], tags: Sequence[str], previous_plural: bool
 ) -> str:
     """A word that may be a verb, right after a noun: an inflected verb form not in -s is
     the verb ("troops arrived"), so is a bare form after a plural ("people die"); else
