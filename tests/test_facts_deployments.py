@@ -14,7 +14,7 @@ import pytest
 from briefing import build_brief
 from briefing.digest import Deployed, build_digest
 from briefing.facts import extract_facts
-from briefing.facts.deployments import TRIGGERS, deployment_candidates
+from briefing.facts.deployments import JUDGE, TRIGGERS, deployment_candidates
 from briefing.facts.reader import read_document
 from briefing.ingest import read_article
 from briefing.models import ArticleMeta, Deployment, Document
@@ -289,7 +289,8 @@ def test_candidates_carry_the_rule_and_features_for_the_judge() -> None:
     )
     document = document_of(text)
     candidates = deployment_candidates(read_document(document), document.article.text)
-    assert [c.judge for c in candidates] == ["deployment", "deployment"]
+    # no judge yet: the rules decide (JUDGE == ""), and the facts say "rule only"
+    assert [c.judge for c in candidates] == [JUDGE, JUDGE] == ["", ""]
     assert [c.rule for c in candidates] == ["deployment.sent", "deployment.sent"]
     # the uncounted mention points back: it competes for the counted force's place
     first, second = candidates
