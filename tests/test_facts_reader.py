@@ -48,6 +48,12 @@ def test_words_get_a_part_of_speech_from_the_word_before(text: str, tags: list[s
     assert [word.tag for word in read_words(text)][: len(tags)] == tags
 
 
+def test_superscripts_and_endless_figures_are_words_not_counts() -> None:
+    # found by the property tests: "²" is a digit int() refuses
+    words = read_words("an area of 40 km² and " + "9" * 5000 + " troops")
+    assert [w.text for w in words][:6] == ["an", "area", "of", "40", "km", "²"]
+
+
 def test_offsets_point_into_the_text() -> None:
     text = 'He said: "U.S. troops didn\'t leave."'
     for word in read_words(text, offset=100):
@@ -56,8 +62,9 @@ def test_offsets_point_into_the_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("3,500", 3500), ("twelve", 12), ("Twenty-one", 21), ("forty-five", 45), ("many", None)],
-)
+    [("3,500", 3500), ("twelve", 12), ("Twenty-one", 21), ("forty-five", 45), ("many", None),
+     ("²", None), ("9" * 5000, None)],
+)  # fmt: skip
 def test_number_values(text: str, value: int | None) -> None:
     assert number_value(text) == value
 

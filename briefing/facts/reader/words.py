@@ -122,6 +122,10 @@ def _lexicon(word: str) -> dict[str, tuple[str, ...]]:
     return dict(getAllLemmas(word))
 
 
+#: the longest figure read as a count
+MAX_FIGURE_DIGITS = 15
+
+
 def number_value(text: str) -> int | None:
     """The value of a figure ("1,200", "3") or a number word ("twelve", "twenty-one")."""
     lower = text.lower()
@@ -131,13 +135,15 @@ def number_value(text: str) -> int | None:
     if units and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(units, 10) < 10:
         return NUMBER_WORDS[tens] + NUMBER_WORDS[units]
     digits = lower.replace(",", "")
-    if digits.isdigit():
+    # isdecimal, not isdigit: "²" is a digit int() refuses; a figure of more than 15
+    # digits counts nothing (and int() refuses past 4,300)
+    if digits.isdecimal() and len(digits) <= MAX_FIGURE_DIGITS:
         return int(digits)
     return None
 
 
 def _is_number(lower: str) -> bool:
-    return number_value(lower) is not None or lower.replace(",", "").replace(".", "").isdigit()
+    return number_value(lower) is not None or lower.replace(",", "").replace(".", "").isdecimal()
 
 
 def _form(word: str, lemma: str) -> str:
