@@ -27,6 +27,7 @@ from briefing.errors import NotFoundError, OptionsError, StorageError
 from briefing.models import Brief, Evidence, Facts, Reaction
 from briefing.options import Limits
 from briefing.store import Archive, StoredBrief, engine_url
+from briefing.store import search as store_search
 from briefing.store.schema import BriefRow
 
 UTC = dt.UTC
@@ -658,3 +659,40 @@ def test_search_pages_are_the_best_first_order_cut_in_pieces_ties_newest_first(
         ]
         assert [i for page in pages for i in page] == everything, size
     assert archive.count(query="flood") == 10
+
+
+@pytest.mark.parametrize("walk", [1, 2000], ids=["through-the-index", "newest-first-walk"])
+def test_postgres_search_lists_headline_matches_then_text_matches_each_newest_first(
+    settings: Settings, walk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not (settings.database_url or "").startswith("postgresql"):
+        pytest.skip("PostgreSQL's tiers; SQLite ranks by bm25 (the tests above)")
+    # a walk through one brief never fills a page: every page comes through the index
+    monkeypatch.setattr(store_search, "_WALK_MIN", walk)
+    monkeypatch.setattr(store_search, "_WALK_PER_WANTED", 1 if walk == 1 else 50)
+    archive = Archive.from_settings(settings)
+    titled, in_text, neither = [], [], []
+    for n in range(12):
+        if n % 3 == 0:
+            brief = make_brief(f"Harbour storm number {n}")
+            titled.append(brief.id)
+        elif n % 3 == 1:
+            brief = make_brief(
+                f"Coast report {n}", f"A storm hit harbour walls, item {n}. Crews came."
+            )
+            in_text.append(brief.id)
+        else:
+            brief = make_brief(f"Market report {n}", f"Prices held on day {n}. Traders left.")
+            neither.append(brief.id)
+        archive.save(brief, ingested_at=T0 + dt.timedelta(minutes=n))
+    expected = list(reversed(titled)) + list(reversed(in_text))
+    assert [s.brief.id for s in archive.list(query="harbour storm", limit=50)] == expected
+    for size in (1, 3, 5):
+        pages = [
+            [s.brief.id for s in archive.list(query="storms harbour", limit=size, offset=offset)]
+            for offset in range(0, 10, size)
+        ]
+        assert [i for page in pages for i in page] == expected, size
+    assert archive.list(query="harbour", offset=8) == []
+    assert archive.count(query="harbour storm") == 8
+    archive.close()

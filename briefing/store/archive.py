@@ -278,7 +278,13 @@ class Archive:
         check_text(source, "the source filter")
         conditions = _conditions(day, since, until, source)
         words = (query or "").strip()[:MAX_QUERY_CHARS]
-        best = self._best_ids(words, limit, offset) if words and not conditions else None
+        best = None
+        if words and not conditions:
+            best = (
+                self._newest_matches(words, limit, offset)
+                if self.engine.dialect.name == "postgresql"
+                else self._best_ids(words, limit, offset)
+            )
         if best is not None:
             return self._rows(best)
         statement = sa.select(BriefRow.id).where(*conditions)
@@ -326,6 +332,25 @@ class Archive:
             found = {row.id: row for row in session.scalars(
                 sa.select(BriefRow).where(BriefRow.id.in_(ids)))}  # fmt: skip
             return [_stored(found[brief_id]) for brief_id in ids if brief_id in found]
+
+    def _newest_matches(self, words: str, limit: int, offset: int) -> builtins.list[str]:
+        """PostgreSQL, a search whose words are its only filter: the briefs with every
+        word in their title, speakers or source first, then those with them in the text,
+        each newest first (``store_search.tier_page``)."""
+        if not store_search.words(words):
+            return []  # punctuation only: nothing can match
+        text = " ".join(store_search.words(words))
+        with self._search() as session:
+            groups = store_search.config_groups(session, text) or []
+            if not groups:
+                return []  # stop words only
+            ids, in_first = store_search.tier_page(session, groups, text, 0, limit, offset)
+            if in_first is not None:
+                more, _ = store_search.tier_page(
+                    session, groups, text, 1, limit - len(ids), max(0, offset - in_first)
+                )
+                ids += more
+        return ids
 
     def _best_ids(self, words: str, limit: int, offset: int) -> builtins.list[str] | None:
         """The ids of a page of a search whose words are its only filter: best match
