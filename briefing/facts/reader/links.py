@@ -219,7 +219,13 @@ def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
                 and after.kind == "verb"
                 and (
                     group.head.text != ","
-                    or (after.head.form in ("ing", "ed") and len(after.words) == 1)
+                    or (
+                        after.head.form in ("ing", "ed")
+                        and len(after.words) == 1
+                        # "Ali Musa, the governor, said": a comma closing an apposition
+                        # or a relative clause keeps the verb with its subject
+                        and not (after.head.form == "ed" and after.head.lemma in INVERTING)
+                    )
                 )
             )
         if boundary and i > start:
@@ -288,6 +294,13 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
     ):
         return clause.last.subject, "chain"  # "were reported killed", "was found shot"
     first = _left_subject(groups, clause.start, at)
+    if (
+        first > clause.start
+        and clause.relative
+        and groups[first - 1].kind == "verb"
+        and groups[at - 1].head.text == ","
+    ):
+        first = -1  # "X, who met the envoy, said": the envoy is met, X speaks
     if clause.reduced is not None and (first < 0 or first == clause.reduced[0] + 1):
         return clause.reduced[1], "reduced"
     if first >= 0:

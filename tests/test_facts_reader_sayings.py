@@ -1,0 +1,24 @@
+"""The clause reader's links, as the fact rules rely on them (invented sentences)."""
+
+from __future__ import annotations
+
+from briefing.facts.reader import read_sentence
+from briefing.models import Sentence
+
+
+def _subject(text: str, verb: str) -> tuple[str, str]:
+    """The subject of ``verb`` (its conjuncts joined by " + ") and how it was found."""
+    reading = read_sentence(Sentence(0, 0, len(text), text, 0), text)
+    predication = next(p for p in reading.predications if reading.text_of(p.verb) == verb)
+    return " + ".join(reading.text_of(g) for g in predication.subject), predication.subject_by
+
+
+def test_a_comma_closing_an_apposition_keeps_the_verb_of_saying_with_its_subject() -> None:
+    assert _subject("Ali Musa, the regional governor, said the road was closed.", "said") == (
+        "Ali Musa",
+        "left",
+    )
+    assert _subject("Ana Lima, who met the envoy, said talks would go on.", "said") == (
+        "Ana Lima",
+        "relative",
+    )
