@@ -22,3 +22,14 @@ def test_a_comma_closing_an_apposition_keeps_the_verb_of_saying_with_its_subject
         "Ana Lima",
         "relative",
     )
+
+
+def test_a_noun_with_a_verb_of_its_own_after_said_is_what_was_said() -> None:
+    assert _subject("The road will close, said the regional governor.", "said") == (
+        "the regional governor",
+        "after",
+    )
+    assert _subject("The minister arrived late and said the road was closed.", "said") == (
+        "The minister",
+        "shared",
+    )

@@ -322,7 +322,12 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
         and verb.head.lemma in INVERTING
         and not verb.passive
     ):
-        return conjuncts(groups[: clause.end], nxt), "after"
+        after = conjuncts(groups[: clause.end], nxt)
+        following = nxt + 1 if len(after) == 1 else groups.index(after[-1], nxt) + 1
+        # "said the strike was reckless": a noun with a verb of its own begins what was
+        # said, it is not the subject put after the verb
+        if following >= clause.end or groups[following].kind != "verb":
+            return after, "after"
     if clause.previous_subject:
         return clause.previous_subject, "shared"
     return (), ""
