@@ -33,3 +33,9 @@ def test_a_noun_with_a_verb_of_its_own_after_said_is_what_was_said() -> None:
         "The minister",
         "shared",
     )
+
+
+def test_an_opening_noun_is_the_subject_of_the_participle_and_verb_after_it() -> None:
+    text = "Ana Lima, speaking to reporters, said the road was closed."
+    assert _subject(text, "speaking") == ("Ana Lima", "shared")
+    assert _subject(text, "said") == ("Ana Lima", "shared")

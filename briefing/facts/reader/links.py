@@ -387,6 +387,13 @@ def link(groups: tuple[Group, ...]) -> tuple[Predication, ...]:
         if _is_boundary(opener_group) or opener_group.head.text in ("and", "but", ","):
             opener = opener_group.head.lower
         relative = opener_group.kind == "mark" and opener in ("who", "which", "that", "whom")
+        if (
+            start == 0
+            and groups[0].kind == "noun"
+            and all(g.kind != "verb" for g in groups[start:end])
+        ):
+            # "Ana Lima, speaking to reporters, said": the opening noun waits for its verb
+            previous_subject = conjuncts(groups[:end], 0)
         clause = _Clause(start, end, relative, previous_subject)
         for at in range(start, end):
             if groups[at].kind != "verb":
