@@ -39,3 +39,8 @@ def test_an_opening_noun_is_the_subject_of_the_participle_and_verb_after_it() ->
     text = "Ana Lima, speaking to reporters, said the road was closed."
     assert _subject(text, "speaking") == ("Ana Lima", "shared")
     assert _subject(text, "said") == ("Ana Lima", "shared")
+
+
+def test_a_comma_that_ends_what_was_said_still_puts_the_speaker_after_said() -> None:
+    text = "We have pulled out many since the bombing campaign, said Ali Musa, a rescuer."
+    assert _subject(text, "said") == ("Ali Musa", "after")

@@ -200,6 +200,14 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
     return candidate
 
 
+def _closes(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """Does the comma at ``i`` close an apposition or a relative clause opened in the clause
+    from ``start`` ("Ali Musa, the governor, said"), rather than end what was said ("...
+    the campaign, said Ali Musa")?"""
+    opener = groups[start].head
+    return opener.tag == "WH" or any(g.head.text == "," for g in groups[start + 1 : i])
+
+
 def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
     """The clause spans [start, end) of the sentence's groups."""
     spans: list[tuple[int, int]] = []
@@ -224,7 +232,11 @@ def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
                         and len(after.words) == 1
                         # "Ali Musa, the governor, said": a comma closing an apposition
                         # or a relative clause keeps the verb with its subject
-                        and not (after.head.form == "ed" and after.head.lemma in INVERTING)
+                        and not (
+                            after.head.form == "ed"
+                            and after.head.lemma in INVERTING
+                            and _closes(groups, start, i)
+                        )
                     )
                 )
             )
