@@ -44,3 +44,9 @@ def test_an_opening_noun_is_the_subject_of_the_participle_and_verb_after_it() ->
 def test_a_comma_that_ends_what_was_said_still_puts_the_speaker_after_said() -> None:
     text = "We have pulled out many since the bombing campaign, said Ali Musa, a rescuer."
     assert _subject(text, "said") == ("Ali Musa", "after")
+
+
+def test_a_pronoun_is_followed_by_its_own_verb_not_a_reduced_participle() -> None:
+    text = "It would be best if he died before the verdict, his uncle Ali Musa told a reporter."
+    assert _subject(text, "died") == ("he", "left")
+    assert _subject(text, "told") == ("his uncle Ali Musa", "left")

@@ -293,6 +293,8 @@ def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int,
         and first + size * 2 - 1 >= at - 1
         and any(g.kind == "verb" for g in groups[at + 1 : clause.end])
         and not (at + 1 < clause.end and groups[at + 1].kind == "noun")
+        # "if he died before ...": a pronoun takes no participle after it, its verb is finite
+        and not groups[first].is_pronoun
     )
 
 
