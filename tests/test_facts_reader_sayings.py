@@ -50,3 +50,8 @@ def test_a_pronoun_is_followed_by_its_own_verb_not_a_reduced_participle() -> Non
     text = "It would be best if he died before the verdict, his uncle Ali Musa told a reporter."
     assert _subject(text, "died") == ("he", "left")
     assert _subject(text, "told") == ("his uncle Ali Musa", "left")
+
+
+def test_a_title_abbreviation_stays_with_the_name() -> None:
+    text = "The road was closed, said Lt. Ana Lima of the state police."
+    assert _subject(text, "said") == ("Lt. Ana Lima", "after")

@@ -22,6 +22,8 @@ __all__ = ["NUMBER_WORDS", "Word", "number_value", "read_words"]
 _TOKEN = re.compile(
     r"""
     (?:[A-Za-z]\.){2,}                       # U.S., U.N.
+    | (?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Cpl|Maj|Adm|Rep|Sen|Gov|Prof|Rev|Brig|Cmdr)
+      \.(?=\s+[A-Z])                          # Lt. Ali Musa
     | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?    # 1,200  3.5  1990s  82nd
     | n't
     | '(?:s|re|ve|ll|d|m)\b
