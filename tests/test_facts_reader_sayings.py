@@ -55,3 +55,12 @@ def test_a_pronoun_is_followed_by_its_own_verb_not_a_reduced_participle() -> Non
 def test_a_title_abbreviation_stays_with_the_name() -> None:
     text = "The road was closed, said Lt. Ana Lima of the state police."
     assert _subject(text, "said") == ("Lt. Ana Lima", "after")
+
+
+def test_a_verb_after_a_comma_is_not_the_clause_a_participle_waits_for() -> None:
+    text = "The prisoner died on the way, the prison bureau said."
+    assert _subject(text, "died") == ("The prisoner", "left")
+    assert _subject(text, "said") == ("the prison bureau", "left")
+    assert _subject("The miners trapped in the mine were found dead.", "were found")[1] == (
+        "reduced"
+    )

@@ -283,6 +283,18 @@ class _Clause:
     last: Predication | None = None
 
 
+def _own_verb_follows(groups: tuple[Group, ...], at: int, end: int) -> bool:
+    """Does the clause's own verb come after the participle at ``at``, with no comma
+    between ("the miners trapped in the mine were found")? After a comma the verb is
+    another clause's ("The prisoner died on the way, the bureau said")."""
+    for group in groups[at + 1 : end]:
+        if group.kind == "verb":
+            return True
+        if group.head.text == ",":
+            return False
+    return False
+
+
 def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int, size: int) -> bool:
     """A bare participle right after its noun, with the clause's own verb still to come
     ("the miners trapped in the mine were found dead")."""
@@ -291,7 +303,7 @@ def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int,
         verb.head.form == "ed"
         and len(verb.words) == 1
         and first + size * 2 - 1 >= at - 1
-        and any(g.kind == "verb" for g in groups[at + 1 : clause.end])
+        and _own_verb_follows(groups, at, clause.end)
         and not (at + 1 < clause.end and groups[at + 1].kind == "noun")
         # "if he died before ...": a pronoun takes no participle after it, its verb is finite
         and not groups[first].is_pronoun
