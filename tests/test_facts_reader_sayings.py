@@ -64,3 +64,7 @@ def test_a_verb_after_a_comma_is_not_the_clause_a_participle_waits_for() -> None
     assert _subject("The miners trapped in the mine were found dead.", "were found")[1] == (
         "reduced"
     )
+
+
+def test_a_plural_that_modifies_the_noun_after_it_stays_in_its_group() -> None:
+    assert _subject("Rights groups say the law is harsh.", "say") == ("Rights groups", "left")
