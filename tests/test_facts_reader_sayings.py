@@ -68,3 +68,8 @@ def test_a_verb_after_a_comma_is_not_the_clause_a_participle_waits_for() -> None
 
 def test_a_plural_that_modifies_the_noun_after_it_stays_in_its_group() -> None:
     assert _subject("Rights groups say the law is harsh.", "say") == ("Rights groups", "left")
+
+
+def test_a_time_between_the_subject_and_its_verb_is_walked_over() -> None:
+    assert _subject("Ana Lima earlier this month urged calm.", "urged") == ("Ana Lima", "left")
+    assert _subject("Ana Lima, this week, said no.", "said") == ("Ana Lima", "left")

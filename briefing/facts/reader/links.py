@@ -20,6 +20,11 @@ _CLAUSE_OPENERS = frozenset({"SCONJ", "WH"})
 _CLAUSE_PUNCT = frozenset({";", ":", '"', "(", ")"})
 #: prepositions that open a clause when a subject and a verb follow ("after floods battered")
 _CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
+#: nouns of a time that may stand between a subject and its verb ("this week")
+_TIMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday week month year weekend
+    morning afternoon evening night today yesterday""".split()
+)
 #: verbs that put their subject after them: "said the governor", "added Ali Musa"
 INVERTING = frozenset(
     {
@@ -165,6 +170,9 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
         if group.kind == "verb":
             break
         before = groups[i - 1] if i > start else None
+        if group.kind == "noun" and candidate < 0 and i > start and group.lemma.lower() in _TIMES:
+            i -= 1  # "Ana Lima earlier this month urged": a time, not the subject
+            continue
         if group.kind == "noun":
             if (
                 before is not None
