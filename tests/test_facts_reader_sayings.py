@@ -73,3 +73,10 @@ def test_a_plural_that_modifies_the_noun_after_it_stays_in_its_group() -> None:
 def test_a_time_between_the_subject_and_its_verb_is_walked_over() -> None:
     assert _subject("Ana Lima earlier this month urged calm.", "urged") == ("Ana Lima", "left")
     assert _subject("Ana Lima, this week, said no.", "said") == ("Ana Lima", "left")
+
+
+def test_a_verb_of_saying_is_not_a_reduced_participle() -> None:
+    text = "Local officials said on Tuesday they will search the valley."
+    assert _subject(text, "said") == ("Local officials", "left")
+    text = "Ana Lima and Omar Tal agreed to form a commission."
+    assert _subject(text, "agreed") == ("Ana Lima + Omar Tal", "left")

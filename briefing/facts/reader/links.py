@@ -25,6 +25,8 @@ _TIMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday week month year weekend
     morning afternoon evening night today yesterday""".split()
 )
+#: verbs of saying or agreeing besides ``INVERTING``: never a reduced participle
+_SAYING = frozenset({"agree", "announce", "confirm", "deny", "claim", "vow", "promise", "urge"})
 #: verbs that put their subject after them: "said the governor", "added Ali Musa"
 INVERTING = frozenset(
     {
@@ -315,6 +317,10 @@ def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int,
         and not (at + 1 < clause.end and groups[at + 1].kind == "noun")
         # "if he died before ...": a pronoun takes no participle after it, its verb is finite
         and not groups[first].is_pronoun
+        # "officials said on Tuesday they will ...": a verb of saying goes on with what was
+        # said, it does not describe its noun
+        and verb.head.lemma not in INVERTING
+        and verb.head.lemma not in _SAYING
     )
 
 
