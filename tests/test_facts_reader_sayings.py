@@ -80,3 +80,11 @@ def test_a_verb_of_saying_is_not_a_reduced_participle() -> None:
     assert _subject(text, "said") == ("Local officials", "left")
     text = "Ana Lima and Omar Tal agreed to form a commission."
     assert _subject(text, "agreed") == ("Ana Lima + Omar Tal", "left")
+
+
+def test_a_list_of_subjects_with_commas_is_read_to_its_first_name() -> None:
+    text = "Senators Ana Lima, Omar Tal, Ruth Vance and Carl Brandt told reporters it was wrong."
+    assert _subject(text, "told") == (
+        "Senators Ana Lima + Omar Tal + Ruth Vance + Carl Brandt",
+        "left",
+    )

@@ -195,7 +195,8 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
             if before is None or before.kind != "mark":
                 break
             after = _after_attachments(groups, i + 1)
-            closed = after < at and groups[after].head.text == ","
+            # "A, B and C said": a comma before a conjunct already in a list goes on too
+            closed = after < at and groups[after].head.text in (",", "and", "or")
             if before.head.text in ("and", "or") and not _in_phrase(groups, start, i - 2):
                 i -= 1
                 continue
