@@ -88,3 +88,9 @@ def test_a_list_of_subjects_with_commas_is_read_to_its_first_name() -> None:
         "Senators Ana Lima + Omar Tal + Ruth Vance + Carl Brandt",
         "left",
     )
+
+
+def test_a_noun_and_verb_after_a_finished_clause_start_a_new_clause() -> None:
+    text = "There are three ways in which this could end, local experts said."
+    reading_subject = _subject(text, "said")
+    assert reading_subject == ("local experts", "left")

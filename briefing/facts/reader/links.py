@@ -251,6 +251,17 @@ def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
                     )
                 )
             )
+        if (
+            not boundary
+            and group.head.text == ","
+            and i + 2 < len(groups)
+            and groups[i + 1].kind == "noun"
+            and groups[i + 2].kind == "verb"
+            and any(g.kind == "verb" for g in groups[start:i])
+        ):
+            # "..., in which the matter could play out, experts said": a noun and its verb
+            # after a comma that ends a clause with a verb of its own open a new clause
+            boundary = True
         if boundary and i > start:
             spans.append((start, i))
             start = i
