@@ -219,6 +219,37 @@ def _closes(groups: tuple[Group, ...], start: int, i: int) -> bool:
     return opener.tag == "WH" or any(g.head.text == "," for g in groups[start + 1 : i])
 
 
+def _joined_verb_opens(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """Does the "and", "but" or comma at ``i`` open a clause with the verb after it?"""
+    group = groups[i]
+    after = groups[i + 1] if i + 1 < len(groups) else None
+    if after is None or after.kind != "verb":
+        return False
+    if group.head.text != ",":
+        return True
+    return (
+        after.head.form in ("ing", "ed")
+        and len(after.words) == 1
+        # "Ali Musa, the governor, said": a comma closing an apposition or a relative
+        # clause keeps the verb with its subject
+        and not (
+            after.head.form == "ed" and after.head.lemma in INVERTING and _closes(groups, start, i)
+        )
+    )
+
+
+def _comma_opens(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """ "..., in which the matter could play out, experts said": a noun and its verb after a
+    comma that ends a clause with a verb of its own open a new clause."""
+    return (
+        groups[i].head.text == ","
+        and i + 2 < len(groups)
+        and groups[i + 1].kind == "noun"
+        and groups[i + 2].kind == "verb"
+        and any(g.kind == "verb" for g in groups[start:i])
+    )
+
+
 def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
     """The clause spans [start, end) of the sentence's groups."""
     spans: list[tuple[int, int]] = []
@@ -232,36 +263,7 @@ def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
             and groups[i + 2].kind == "verb"
         )
         if not boundary and group.kind == "mark" and group.head.text in ("and", "but", ","):
-            after = groups[i + 1] if i + 1 < len(groups) else None
-            boundary = (
-                after is not None
-                and after.kind == "verb"
-                and (
-                    group.head.text != ","
-                    or (
-                        after.head.form in ("ing", "ed")
-                        and len(after.words) == 1
-                        # "Ali Musa, the governor, said": a comma closing an apposition
-                        # or a relative clause keeps the verb with its subject
-                        and not (
-                            after.head.form == "ed"
-                            and after.head.lemma in INVERTING
-                            and _closes(groups, start, i)
-                        )
-                    )
-                )
-            )
-        if (
-            not boundary
-            and group.head.text == ","
-            and i + 2 < len(groups)
-            and groups[i + 1].kind == "noun"
-            and groups[i + 2].kind == "verb"
-            and any(g.kind == "verb" for g in groups[start:i])
-        ):
-            # "..., in which the matter could play out, experts said": a noun and its verb
-            # after a comma that ends a clause with a verb of its own open a new clause
-            boundary = True
+            boundary = _joined_verb_opens(groups, start, i) or _comma_opens(groups, start, i)
         if boundary and i > start:
             spans.append((start, i))
             start = i
