@@ -22,8 +22,25 @@ _CLAUSE_PUNCT = frozenset({";", ":", '"', "(", ")"})
 _CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 #: nouns of a time that may stand between a subject and its verb ("this week")
 _TIMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday week month year weekend
-    morning afternoon evening night today yesterday""".split()
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "today",
+        "yesterday",
+    }
 )
 #: verbs of saying or agreeing besides ``INVERTING``: never a reduced participle
 _SAYING = frozenset({"agree", "announce", "confirm", "deny", "claim", "vow", "promise", "urge"})
