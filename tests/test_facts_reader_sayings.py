@@ -94,3 +94,4 @@ def test_a_noun_and_verb_after_a_finished_clause_start_a_new_clause() -> None:
     text = "There are three ways in which this could end, local experts said."
     reading_subject = _subject(text, "said")
     assert reading_subject == ("local experts", "left")
+    assert _subject("Ana Lima on Thursday accused the rebels.", "accused") == ("Ana Lima", "left")

@@ -189,7 +189,14 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
         if group.kind == "verb":
             break
         before = groups[i - 1] if i > start else None
-        if group.kind == "noun" and candidate < 0 and i > start and group.lemma.lower() in _TIMES:
+        if (
+            group.kind == "noun"
+            and candidate < 0
+            and i > start
+            and group.lemma.lower() in _TIMES
+            and before is not None
+            and before.head.tag not in ("ADP", "TO")
+        ):
             i -= 1  # "Ana Lima earlier this month urged": a time, not the subject
             continue
         if group.kind == "noun":
