@@ -95,3 +95,8 @@ def test_a_noun_and_verb_after_a_finished_clause_start_a_new_clause() -> None:
     reading_subject = _subject(text, "said")
     assert reading_subject == ("local experts", "left")
     assert _subject("Ana Lima on Thursday accused the rebels.", "accused") == ("Ana Lima", "left")
+
+
+def test_an_object_pronoun_after_said_or_told_is_never_its_subject() -> None:
+    text = "The army chief met the envoy and told him the border was safe."
+    assert _subject(text, "told") == ("The army chief", "shared")

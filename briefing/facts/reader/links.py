@@ -42,6 +42,8 @@ _TIMES = frozenset(
         "yesterday",
     }
 )
+#: pronouns that are never a subject: "told him the border was safe"
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me"})
 #: verbs of saying or agreeing besides ``INVERTING``: never a reduced participle
 _SAYING = frozenset({"agree", "announce", "confirm", "deny", "claim", "vow", "promise", "urge"})
 #: verbs that put their subject after them: "said the governor", "added Ali Musa"
@@ -404,7 +406,8 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
         following = nxt + 1 if len(after) == 1 else groups.index(after[-1], nxt) + 1
         # "said the strike was reckless": a noun with a verb of its own begins what was
         # said, it is not the subject put after the verb
-        if following >= clause.end or groups[following].kind != "verb":
+        objective = after[0].is_pronoun and after[0].head.lower in _OBJECT_PRONOUNS
+        if (following >= clause.end or groups[following].kind != "verb") and not objective:
             return after, "after"
     if clause.previous_subject:
         return clause.previous_subject, "shared"
