@@ -100,3 +100,13 @@ def test_a_noun_and_verb_after_a_finished_clause_start_a_new_clause() -> None:
 def test_an_object_pronoun_after_said_or_told_is_never_its_subject() -> None:
     text = "The army chief met the envoy and told him the border was safe."
     assert _subject(text, "told") == ("The army chief", "shared")
+
+
+def test_a_number_joined_to_words_by_hyphens_is_one_adjective() -> None:
+    text = "Mona Saleh, a 40-year-old teacher, said the road was closed."
+    reading = read_sentence(Sentence(0, 0, len(text), text, 0), text)
+    assert [reading.text_of(g) for g in reading.groups if g.kind == "noun"][:2] == [
+        "Mona Saleh",
+        "a 40-year-old teacher",
+    ]
+    assert _subject(text, "said") == ("Mona Saleh", "left")

@@ -24,6 +24,7 @@ _TOKEN = re.compile(
     (?:[A-Za-z]\.){2,}                       # U.S., U.N.
     | (?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Cpl|Maj|Adm|Rep|Sen|Gov|Prof|Rev|Brig|Cmdr)
       \.(?=\s+[A-Z])                          # Lt. Ali Musa
+    | \d+(?!-strong\b)(?:-[A-Za-z]+)+         # 40-year-old  10-inch (a 300-strong force counts)
     | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?    # 1,200  3.5  1990s  82nd
     | n't
     | '(?:s|re|ve|ll|d|m)\b
@@ -256,7 +257,7 @@ def _classify(
         return "AUX", _BE.get(lower) or _HAVE.get(lower) or lower, ""
     if lower == "'s":
         return "PART", "'s", ""
-    if lower[:1].isdigit() and lower.endswith(("st", "nd", "rd", "th")):
+    if lower[:1].isdigit() and (lower.endswith(("st", "nd", "rd", "th")) or "-" in lower):
         return "ADJ", lower, ""
     if _is_number(lower) or lower in VAGUE_NUMBERS:
         return "NUM", lower, ""
