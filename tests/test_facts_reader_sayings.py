@@ -110,3 +110,10 @@ def test_a_number_joined_to_words_by_hyphens_is_one_adjective() -> None:
         "a 40-year-old teacher",
     ]
     assert _subject(text, "said") == ("Mona Saleh", "left")
+
+
+def test_a_verb_in_s_after_a_name_that_opens_the_clause_is_a_verb() -> None:
+    assert _subject("Iran rejects the accusation.", "rejects") == ("Iran", "left")
+    text = "The Iran talks ended."
+    reading = read_sentence(Sentence(0, 0, len(text), text, 0), text)
+    assert reading.text_of(reading.groups[0]) == "The Iran talks"

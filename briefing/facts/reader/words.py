@@ -291,7 +291,7 @@ def read_words(text: str, offset: int = 0) -> tuple[Word, ...]:
         start, end = offset + match.start(), offset + match.end()
         words.append(Word(token, start, end, tag, lemma, form, token.lower()))
         previous = tag
-    return _verbs_before_counts(_nouns_after_articles(words))
+    return _present_verbs(_verbs_before_counts(_nouns_after_articles(words)))
 
 
 def _nouns_after_articles(words: list[Word]) -> list[Word]:
@@ -309,7 +309,7 @@ def _nouns_after_articles(words: list[Word]) -> list[Word]:
     return words
 
 
-def _verbs_before_counts(words: list[Word]) -> tuple[Word, ...]:
+def _verbs_before_counts(words: list[Word]) -> list[Word]:
     """ "The United States stations 28,500 troops": a noun-or-verb in "-s" between a noun
     and a count is the verb (no noun is followed by a count in running prose)."""
     for i in range(1, len(words) - 1):
@@ -324,4 +324,25 @@ def _verbs_before_counts(words: list[Word]) -> tuple[Word, ...]:
             lemmas = _lexicon(word.lower).get("VERB")
             if lemmas:
                 words[i] = word._replace(tag="VERB", lemma=lemmas[0], form="s")
+    return words
+
+
+def _present_verbs(words: list[Word]) -> tuple[Word, ...]:
+    """ "Iran rejects the accusation": a word in -s after a name that opens the clause, with
+    an article, a pronoun or a name after it, is the name's verb, not a plural noun
+    compounded with it ("the Iran talks" keeps its noun)."""
+    for i in range(1, len(words) - 1):
+        word = words[i]
+        if word.tag != "NOUN" or not word.lower.endswith("s") or words[i - 1].tag != "PROPN":
+            continue
+        if words[i + 1].tag not in ("DET", "POSS", "PRON", "PROPN", "WH"):
+            continue
+        k = i - 1
+        while k > 0 and words[k - 1].tag == "PROPN":
+            k -= 1
+        if k > 0 and words[k - 1].tag not in ("PUNCT", "CCONJ"):
+            continue
+        verbs = _lexicon(word.lower).get("VERB", ())
+        if verbs and word.lower == verbs[0] + "s":
+            words[i] = word._replace(tag="VERB", lemma=verbs[0], form="s")
     return tuple(words)
