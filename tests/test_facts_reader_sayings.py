@@ -117,3 +117,11 @@ def test_a_verb_in_s_after_a_name_that_opens_the_clause_is_a_verb() -> None:
     text = "The Iran talks ended."
     reading = read_sentence(Sentence(0, 0, len(text), text, 0), text)
     assert reading.text_of(reading.groups[0]) == "The Iran talks"
+
+
+def test_a_comma_and_a_new_subject_with_its_verb_open_a_clause() -> None:
+    text = "Ana Lima said the road was closed, and Omar Tal said it was open."
+    reading = read_sentence(Sentence(0, 0, len(text), text, 0), text)
+    said = [p for p in reading.predications if p.lemma == "say"]
+    assert [reading.text_of(p.subject[0]) for p in said] == ["Ana Lima", "Omar Tal"]
+    assert said[1].opener == ","

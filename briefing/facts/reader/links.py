@@ -266,12 +266,21 @@ def _joined_verb_opens(groups: tuple[Group, ...], start: int, i: int) -> bool:
 
 def _comma_opens(groups: tuple[Group, ...], start: int, i: int) -> bool:
     """ "..., in which the matter could play out, experts said": a noun and its verb after a
-    comma that ends a clause with a verb of its own open a new clause."""
+    comma that ends a clause with a verb of its own open a new clause; so does ", and"
+    ("Ana Lima said it was closed, and Omar Tal said it was open")."""
+    j = i + 1
+    if (
+        groups[i].head.text == ","
+        and j < len(groups)
+        and groups[j].kind == "mark"
+        and groups[j].head.text in ("and", "but")
+    ):
+        j += 1
     return (
         groups[i].head.text == ","
-        and i + 2 < len(groups)
-        and groups[i + 1].kind == "noun"
-        and groups[i + 2].kind == "verb"
+        and j + 1 < len(groups)
+        and groups[j].kind == "noun"
+        and groups[j + 1].kind == "verb"
         and any(g.kind == "verb" for g in groups[start:i])
     )
 
