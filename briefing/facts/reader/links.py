@@ -177,6 +177,16 @@ def _in_phrase(groups: tuple[Group, ...], start: int, i: int) -> bool:
     return j >= start and groups[j].kind == "mark" and groups[j].head.tag in ("ADP", "TO")
 
 
+def _bare_time(group: Group, before: Group | None) -> bool:
+    """A time with no preposition before it ("this month", not "on Thursday")."""
+    return (
+        group.kind == "noun"
+        and group.lemma.lower() in _TIMES
+        and before is not None
+        and before.head.tag not in ("ADP", "TO")
+    )
+
+
 def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
     """Index of the subject's first conjunct, left of the verb at ``at`` in [start, at), or -1.
 
@@ -191,14 +201,7 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
         if group.kind == "verb":
             break
         before = groups[i - 1] if i > start else None
-        if (
-            group.kind == "noun"
-            and candidate < 0
-            and i > start
-            and group.lemma.lower() in _TIMES
-            and before is not None
-            and before.head.tag not in ("ADP", "TO")
-        ):
+        if candidate < 0 and i > start and _bare_time(group, before):
             i -= 1  # "Ana Lima earlier this month urged": a time, not the subject
             continue
         if group.kind == "noun":
@@ -373,6 +376,28 @@ def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int,
     )
 
 
+def _after_subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[Group, ...]:
+    """The subject put after a verb of saying ("said the governor"), or ()."""
+    verb = groups[at]
+    nxt = at + 1
+    if not (
+        nxt < clause.end
+        and groups[nxt].kind == "noun"
+        and verb.head.lemma in INVERTING
+        and not verb.passive
+    ):
+        return ()
+    after = conjuncts(groups[: clause.end], nxt)
+    following = nxt + 1 if len(after) == 1 else groups.index(after[-1], nxt) + 1
+    # "said the strike was reckless": a noun with a verb of its own begins what was said,
+    # it is not the subject put after the verb; "told him" has no subject after it
+    if following < clause.end and groups[following].kind == "verb":
+        return ()
+    if after[0].is_pronoun and after[0].head.lower in _OBJECT_PRONOUNS:
+        return ()
+    return after
+
+
 def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple[Group, ...], str]:
     verb = groups[at]
     if (
@@ -404,20 +429,9 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
             antecedent -= 1
         if groups[antecedent].kind == "noun":
             return (groups[antecedent],), "relative"
-    nxt = at + 1
-    if (
-        nxt < clause.end
-        and groups[nxt].kind == "noun"
-        and verb.head.lemma in INVERTING
-        and not verb.passive
-    ):
-        after = conjuncts(groups[: clause.end], nxt)
-        following = nxt + 1 if len(after) == 1 else groups.index(after[-1], nxt) + 1
-        # "said the strike was reckless": a noun with a verb of its own begins what was
-        # said, it is not the subject put after the verb
-        objective = after[0].is_pronoun and after[0].head.lower in _OBJECT_PRONOUNS
-        if (following >= clause.end or groups[following].kind != "verb") and not objective:
-            return after, "after"
+    after = _after_subject(groups, clause, at)
+    if after:
+        return after, "after"
     if clause.previous_subject:
         return clause.previous_subject, "shared"
     return (), ""
