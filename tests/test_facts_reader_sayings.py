@@ -125,3 +125,11 @@ def test_a_comma_and_a_new_subject_with_its_verb_open_a_clause() -> None:
     said = [p for p in reading.predications if p.lemma == "say"]
     assert [reading.text_of(p.subject[0]) for p in said] == ["Ana Lima", "Omar Tal"]
     assert said[1].opener == ","
+
+
+def test_index_and_quoted_answer_as_the_plain_definitions() -> None:
+    text = 'Ana Lima said "the road is closed" and Omar Tal agreed.'
+    reading = read_sentence(Sentence(0, 0, len(text), text, 0), text)
+    assert [reading.index(g) for g in reading.groups] == list(range(len(reading.groups)))
+    for offset in range(len(text)):
+        assert reading.quoted(offset) == (text.count('"', 0, offset) % 2 == 1)
