@@ -133,3 +133,11 @@ def test_index_and_quoted_answer_as_the_plain_definitions() -> None:
     assert [reading.index(g) for g in reading.groups] == list(range(len(reading.groups)))
     for offset in range(len(text)):
         assert reading.quoted(offset) == (text.count('"', 0, offset) % 2 == 1)
+
+
+def test_a_count_and_of_at_the_end_of_the_words_read_is_no_error() -> None:
+    from briefing.facts.reader.groups import read_groups
+    from briefing.facts.reader.words import read_words
+
+    groups = read_groups(read_words("Bueno scored. Seventeen of"))
+    assert groups[-1].head.text in ("of", "Seventeen")
