@@ -141,3 +141,10 @@ def test_a_count_and_of_at_the_end_of_the_words_read_is_no_error() -> None:
 
     groups = read_groups(read_words("Bueno scored. Seventeen of"))
     assert groups[-1].head.text in ("of", "Seventeen")
+
+
+def test_a_superscript_digit_is_no_number() -> None:
+    from briefing.facts.reader.words import number_value, read_words
+
+    assert number_value("²") is None
+    assert [w.tag for w in read_words("an area of 40 km²")][3] == "NUM"

@@ -134,13 +134,13 @@ def number_value(text: str) -> int | None:
     if units and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(units, 10) < 10:
         return NUMBER_WORDS[tens] + NUMBER_WORDS[units]
     digits = lower.replace(",", "")
-    if digits.isdigit():
+    if digits.isdecimal():  # not isdigit: "²" is a digit that int() refuses
         return int(digits)
     return None
 
 
 def _is_number(lower: str) -> bool:
-    return number_value(lower) is not None or lower.replace(",", "").replace(".", "").isdigit()
+    return number_value(lower) is not None or lower.replace(",", "").replace(".", "").isdecimal()
 
 
 def _form(word: str, lemma: str) -> str:
