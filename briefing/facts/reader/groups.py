@@ -47,6 +47,10 @@ ORDINALS = frozenset(
     {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 )
 _NOUNISH = frozenset({"NOUN", "PROPN"})
+#: plurals that modify the noun after them ("rights groups", "arms control")
+_PLURAL_MODIFIERS = frozenset(
+    {"rights", "arms", "affairs", "operations", "customs", "sales", "services", "weapons"}
+)
 _MODIFIERS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 
 
@@ -276,7 +280,12 @@ def _scan_nouns(words: tuple[Word, ...], i: int, j: int) -> tuple[int, int, str]
         if head_at >= 0 and word.lower in ("last", "next", "this", "that") and word.tag != "PROPN":
             break  # "her son last year": a time of its own
         if word.tag in _NOUNISH or (word.tag == "ADJ" and not word.lower.endswith("ly")):
-            if head_at >= 0 and _plural(words[head_at]) and word.tag == "NOUN":
+            if (
+                head_at >= 0
+                and _plural(words[head_at])
+                and word.tag == "NOUN"
+                and words[head_at].lower not in _PLURAL_MODIFIERS
+            ):
                 break  # "three civilians hours before": a plural noun ends its group
             if word.tag in _NOUNISH:
                 head_at = k

@@ -20,6 +20,32 @@ _CLAUSE_OPENERS = frozenset({"SCONJ", "WH"})
 _CLAUSE_PUNCT = frozenset({";", ":", '"', "(", ")"})
 #: prepositions that open a clause when a subject and a verb follow ("after floods battered")
 _CLAUSE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
+#: nouns of a time that may stand between a subject and its verb ("this week")
+_TIMES = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "today",
+        "yesterday",
+    }
+)
+#: pronouns that are never a subject: "told him the border was safe"
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me"})
+#: verbs of saying or agreeing besides ``INVERTING``: never a reduced participle
+_SAYING = frozenset({"agree", "announce", "confirm", "deny", "claim", "vow", "promise", "urge"})
 #: verbs that put their subject after them: "said the governor", "added Ali Musa"
 INVERTING = frozenset(
     {
@@ -151,6 +177,16 @@ def _in_phrase(groups: tuple[Group, ...], start: int, i: int) -> bool:
     return j >= start and groups[j].kind == "mark" and groups[j].head.tag in ("ADP", "TO")
 
 
+def _bare_time(group: Group, before: Group | None) -> bool:
+    """A time with no preposition before it ("this month", not "on Thursday")."""
+    return (
+        group.kind == "noun"
+        and group.lemma.lower() in _TIMES
+        and before is not None
+        and before.head.tag not in ("ADP", "TO")
+    )
+
+
 def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
     """Index of the subject's first conjunct, left of the verb at ``at`` in [start, at), or -1.
 
@@ -165,6 +201,9 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
         if group.kind == "verb":
             break
         before = groups[i - 1] if i > start else None
+        if candidate < 0 and i > start and _bare_time(group, before):
+            i -= 1  # "Ana Lima earlier this month urged": a time, not the subject
+            continue
         if group.kind == "noun":
             if (
                 before is not None
@@ -185,7 +224,8 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
             if before is None or before.kind != "mark":
                 break
             after = _after_attachments(groups, i + 1)
-            closed = after < at and groups[after].head.text == ","
+            # "A, B and C said": a comma before a conjunct already in a list goes on too
+            closed = after < at and groups[after].head.text in (",", "and", "or")
             if before.head.text in ("and", "or") and not _in_phrase(groups, start, i - 2):
                 i -= 1
                 continue
@@ -198,6 +238,54 @@ def _left_subject(groups: tuple[Group, ...], start: int, at: int) -> int:
             continue
         break
     return candidate
+
+
+def _closes(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """Does the comma at ``i`` close an apposition or a relative clause opened in the clause
+    from ``start`` ("Ali Musa, the governor, said"), rather than end what was said ("...
+    the campaign, said Ali Musa")?"""
+    opener = groups[start].head
+    return opener.tag == "WH" or any(g.head.text == "," for g in groups[start + 1 : i])
+
+
+def _joined_verb_opens(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """Does the "and", "but" or comma at ``i`` open a clause with the verb after it?"""
+    group = groups[i]
+    after = groups[i + 1] if i + 1 < len(groups) else None
+    if after is None or after.kind != "verb":
+        return False
+    if group.head.text != ",":
+        return True
+    return (
+        after.head.form in ("ing", "ed")
+        and len(after.words) == 1
+        # "Ali Musa, the governor, said": a comma closing an apposition or a relative
+        # clause keeps the verb with its subject
+        and not (
+            after.head.form == "ed" and after.head.lemma in INVERTING and _closes(groups, start, i)
+        )
+    )
+
+
+def _comma_opens(groups: tuple[Group, ...], start: int, i: int) -> bool:
+    """ "..., in which the matter could play out, experts said": a noun and its verb after a
+    comma that ends a clause with a verb of its own open a new clause; so does ", and"
+    ("Ana Lima said it was closed, and Omar Tal said it was open")."""
+    j = i + 1
+    if (
+        groups[i].head.text == ","
+        and j < len(groups)
+        and groups[j].kind == "mark"
+        and groups[j].head.text in ("and", "but")
+    ):
+        j += 1
+    return (
+        groups[i].head.text == ","
+        and j + 1 < len(groups)
+        and groups[j].kind == "noun"
+        and groups[j + 1].kind == "verb"
+        and any(g.kind == "verb" for g in groups[start:i])
+    )
 
 
 def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
@@ -213,15 +301,7 @@ def _spans(groups: tuple[Group, ...]) -> list[tuple[int, int]]:
             and groups[i + 2].kind == "verb"
         )
         if not boundary and group.kind == "mark" and group.head.text in ("and", "but", ","):
-            after = groups[i + 1] if i + 1 < len(groups) else None
-            boundary = (
-                after is not None
-                and after.kind == "verb"
-                and (
-                    group.head.text != ","
-                    or (after.head.form in ("ing", "ed") and len(after.words) == 1)
-                )
-            )
+            boundary = _joined_verb_opens(groups, start, i) or _comma_opens(groups, start, i)
         if boundary and i > start:
             spans.append((start, i))
             start = i
@@ -265,6 +345,18 @@ class _Clause:
     last: Predication | None = None
 
 
+def _own_verb_follows(groups: tuple[Group, ...], at: int, end: int) -> bool:
+    """Does the clause's own verb come after the participle at ``at``, with no comma
+    between ("the miners trapped in the mine were found")? After a comma the verb is
+    another clause's ("The prisoner died on the way, the bureau said")."""
+    for group in groups[at + 1 : end]:
+        if group.kind == "verb":
+            return True
+        if group.head.text == ",":
+            return False
+    return False
+
+
 def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int, size: int) -> bool:
     """A bare participle right after its noun, with the clause's own verb still to come
     ("the miners trapped in the mine were found dead")."""
@@ -273,9 +365,37 @@ def _is_reduced(groups: tuple[Group, ...], clause: _Clause, at: int, first: int,
         verb.head.form == "ed"
         and len(verb.words) == 1
         and first + size * 2 - 1 >= at - 1
-        and any(g.kind == "verb" for g in groups[at + 1 : clause.end])
+        and _own_verb_follows(groups, at, clause.end)
         and not (at + 1 < clause.end and groups[at + 1].kind == "noun")
+        # "if he died before ...": a pronoun takes no participle after it, its verb is finite
+        and not groups[first].is_pronoun
+        # "officials said on Tuesday they will ...": a verb of saying goes on with what was
+        # said, it does not describe its noun
+        and verb.head.lemma not in INVERTING
+        and verb.head.lemma not in _SAYING
     )
+
+
+def _after_subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[Group, ...]:
+    """The subject put after a verb of saying ("said the governor"), or ()."""
+    verb = groups[at]
+    nxt = at + 1
+    if not (
+        nxt < clause.end
+        and groups[nxt].kind == "noun"
+        and verb.head.lemma in INVERTING
+        and not verb.passive
+    ):
+        return ()
+    after = conjuncts(groups[: clause.end], nxt)
+    following = nxt + 1 if len(after) == 1 else groups.index(after[-1], nxt) + 1
+    # "said the strike was reckless": a noun with a verb of its own begins what was said,
+    # it is not the subject put after the verb; "told him" has no subject after it
+    if following < clause.end and groups[following].kind == "verb":
+        return ()
+    if after[0].is_pronoun and after[0].head.lower in _OBJECT_PRONOUNS:
+        return ()
+    return after
 
 
 def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple[Group, ...], str]:
@@ -288,6 +408,13 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
     ):
         return clause.last.subject, "chain"  # "were reported killed", "was found shot"
     first = _left_subject(groups, clause.start, at)
+    if (
+        first > clause.start
+        and clause.relative
+        and groups[first - 1].kind == "verb"
+        and groups[at - 1].head.text == ","
+    ):
+        first = -1  # "X, who met the envoy, said": the envoy is met, X speaks
     if clause.reduced is not None and (first < 0 or first == clause.reduced[0] + 1):
         return clause.reduced[1], "reduced"
     if first >= 0:
@@ -302,14 +429,9 @@ def _subject(groups: tuple[Group, ...], clause: _Clause, at: int) -> tuple[tuple
             antecedent -= 1
         if groups[antecedent].kind == "noun":
             return (groups[antecedent],), "relative"
-    nxt = at + 1
-    if (
-        nxt < clause.end
-        and groups[nxt].kind == "noun"
-        and verb.head.lemma in INVERTING
-        and not verb.passive
-    ):
-        return conjuncts(groups[: clause.end], nxt), "after"
+    after = _after_subject(groups, clause, at)
+    if after:
+        return after, "after"
     if clause.previous_subject:
         return clause.previous_subject, "shared"
     return (), ""
@@ -369,6 +491,13 @@ def link(groups: tuple[Group, ...]) -> tuple[Predication, ...]:
         if _is_boundary(opener_group) or opener_group.head.text in ("and", "but", ","):
             opener = opener_group.head.lower
         relative = opener_group.kind == "mark" and opener in ("who", "which", "that", "whom")
+        if (
+            start == 0
+            and groups[0].kind == "noun"
+            and all(g.kind != "verb" for g in groups[start:end])
+        ):
+            # "Ana Lima, speaking to reporters, said": the opening noun waits for its verb
+            previous_subject = conjuncts(groups[:end], 0)
         clause = _Clause(start, end, relative, previous_subject)
         for at in range(start, end):
             if groups[at].kind != "verb":

@@ -22,6 +22,9 @@ __all__ = ["NUMBER_WORDS", "Word", "number_value", "read_words"]
 _TOKEN = re.compile(
     r"""
     (?:[A-Za-z]\.){2,}                       # U.S., U.N.
+    | (?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Cpl|Maj|Adm|Rep|Sen|Gov|Prof|Rev|Brig|Cmdr)
+      \.(?=\s+[A-Z])                          # Lt. Ali Musa
+    | \d+(?!-strong\b)(?:-[A-Za-z]+)+         # 40-year-old  10-inch (a 300-strong force counts)
     | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?    # 1,200  3.5  1990s  82nd
     | n't
     | '(?:s|re|ve|ll|d|m)\b
@@ -260,7 +263,7 @@ def _classify(
         return "AUX", _BE.get(lower) or _HAVE.get(lower) or lower, ""
     if lower == "'s":
         return "PART", "'s", ""
-    if lower[:1].isdigit() and lower.endswith(("st", "nd", "rd", "th")):
+    if lower[:1].isdigit() and (lower.endswith(("st", "nd", "rd", "th")) or "-" in lower):
         return "ADJ", lower, ""
     if _is_number(lower) or lower in VAGUE_NUMBERS:
         return "NUM", lower, ""
@@ -294,7 +297,7 @@ def read_words(text: str, offset: int = 0) -> tuple[Word, ...]:
         start, end = offset + match.start(), offset + match.end()
         words.append(Word(token, start, end, tag, lemma, form, token.lower()))
         previous = tag
-    return _verbs_before_counts(_nouns_after_articles(words))
+    return _present_verbs(_verbs_before_counts(_nouns_after_articles(words)))
 
 
 def _nouns_after_articles(words: list[Word]) -> list[Word]:
@@ -312,7 +315,7 @@ def _nouns_after_articles(words: list[Word]) -> list[Word]:
     return words
 
 
-def _verbs_before_counts(words: list[Word]) -> tuple[Word, ...]:
+def _verbs_before_counts(words: list[Word]) -> list[Word]:
     """ "The United States stations 28,500 troops": a noun-or-verb in "-s" between a noun
     and a count is the verb (no noun is followed by a count in running prose)."""
     for i in range(1, len(words) - 1):
@@ -327,4 +330,25 @@ def _verbs_before_counts(words: list[Word]) -> tuple[Word, ...]:
             lemmas = _lexicon(word.lower).get("VERB")
             if lemmas:
                 words[i] = word._replace(tag="VERB", lemma=lemmas[0], form="s")
+    return words
+
+
+def _present_verbs(words: list[Word]) -> tuple[Word, ...]:
+    """ "Iran rejects the accusation": a word in -s after a name that opens the clause, with
+    an article, a pronoun or a name after it, is the name's verb, not a plural noun
+    compounded with it ("the Iran talks" keeps its noun)."""
+    for i in range(1, len(words) - 1):
+        word = words[i]
+        if word.tag != "NOUN" or not word.lower.endswith("s") or words[i - 1].tag != "PROPN":
+            continue
+        if words[i + 1].tag not in ("DET", "POSS", "PRON", "PROPN", "WH"):
+            continue
+        k = i - 1
+        while k > 0 and words[k - 1].tag == "PROPN":
+            k -= 1
+        if k > 0 and words[k - 1].tag not in ("PUNCT", "CCONJ"):
+            continue
+        verbs = _lexicon(word.lower).get("VERB", ())
+        if verbs and word.lower == verbs[0] + "s":
+            words[i] = word._replace(tag="VERB", lemma=verbs[0], form="s")
     return tuple(words)
