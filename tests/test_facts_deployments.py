@@ -14,8 +14,8 @@ import pytest
 from briefing import build_brief
 from briefing.digest import Deployed, build_digest
 from briefing.facts import extract_facts
-from briefing.facts.deployments import JUDGE, TRIGGERS, deployment_candidates
-from briefing.facts.reader import read_document
+from briefing.facts.deployments import JUDGE, TRIGGERS, deployment_candidates, mentions_forces
+from briefing.facts.reader import read_document, read_sentences
 from briefing.ingest import read_article
 from briefing.models import ArticleMeta, Deployment, Document
 from briefing.text import build_document
@@ -317,3 +317,39 @@ def test_standing_and_earlier_forces_stay_out_of_the_days_totals() -> None:
     assert marks == [(900, False, False), (28500, True, False), (750, False, True)]
     story = build_digest([brief], dt.date(2020, 1, 3)).stories[0]
     assert story.deployed == (Deployed("troops", 900),)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mentions"),
+    [
+        ("The Pentagon is sending 3,500 troops to Kuwait.", True),
+        ("Two destroyers are in the area.", True),
+        ("Saudi airstrikes resumed on Sunday.", True),  # "airstrikes": plural of a noun
+        ("Four F-16s flew over the border.", True),  # an aircraft model
+        ("The USS Carl Vinson left port.", True),
+        ("Iran's military is present.", True),
+        ("The minister said talks would resume on Monday.", False),
+        ("Prices rose 3% in May.", False),
+    ],
+)
+def test_a_sentence_is_read_for_forces_only_when_it_can_hold_one(
+    sentence: str, mentions: bool
+) -> None:
+    assert mentions_forces(sentence) is mentions
+
+
+def test_reading_only_the_sentences_that_mention_forces_changes_no_candidate() -> None:
+    text = (
+        "Talks stalled on Monday.\n\n"
+        "The Pentagon said it would send 3,500 more troops from the 82nd Airborne Division "
+        "to Kuwait.\n\n"
+        'Officials said the move was "temporary". The additional troops will be deployed '
+        "from Fort Bragg. Saudi airstrikes resumed, and two destroyers are in the area.\n\n"
+        "Markets were calm."
+    )
+    document = document_of(text)
+    everything = deployment_candidates(read_document(document), document.article.text)
+    some = read_sentences(document, mentions_forces)
+    assert len(some) < len(read_document(document))
+    assert deployment_candidates(some, document.article.text) == everything
+    assert len(everything) >= 4

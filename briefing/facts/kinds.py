@@ -22,11 +22,11 @@ from pydantic import BaseModel
 
 from briefing.facts.candidates import Candidate
 from briefing.facts.casualties import extract_casualties
-from briefing.facts.deployments import deployment_candidates
+from briefing.facts.deployments import deployment_candidates, mentions_forces
 from briefing.facts.judges import decide
 from briefing.facts.lines import casualty_line, deployment_line, speaker_lines
 from briefing.facts.reactions import extract_reactions
-from briefing.facts.reader import read_document
+from briefing.facts.reader import read_sentences
 from briefing.facts.schema import CasualtyOut, DeploymentOut, ReactionOut
 from briefing.facts.tokens import Clause, clauses_of
 from briefing.models import Casualty, Deployment, Document, Fact, Reaction
@@ -90,7 +90,8 @@ def _casualties(document: Document) -> list[Candidate]:
 
 
 def _deployments(document: Document) -> list[Candidate]:
-    return deployment_candidates(read_document(document), document.article.text)
+    readings = read_sentences(document, mentions_forces)
+    return deployment_candidates(readings, document.article.text)
 
 
 def _reactions(document: Document) -> list[Candidate]:

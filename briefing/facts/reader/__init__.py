@@ -13,6 +13,7 @@ clauses, coordination, apposition, the subject after the verb in "said the gover
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -31,6 +32,7 @@ __all__ = [
     "conjuncts",
     "read_document",
     "read_sentence",
+    "read_sentences",
 ]
 
 #: a "sentence" longer than this many words (a list, a table, text with no full stops) is
@@ -147,6 +149,18 @@ def _opens_quoted(document: Document) -> list[bool]:
 
 
 _last: tuple[Document | None, tuple[Reading, ...]] = (None, ())
+
+
+def read_sentences(document: Document, keep: Callable[[str], bool]) -> tuple[Reading, ...]:
+    """The body sentences of ``document`` whose text ``keep`` accepts, read (a kind whose
+    rules need some word skips the sentences without one)."""
+    match = document.article.match_text
+    quoted = _opens_quoted(document)
+    return tuple(
+        read_sentence(sentence, match[sentence.start : sentence.end], quoted[i])
+        for i, sentence in enumerate(document.sentences)
+        if not sentence.is_heading and keep(match[sentence.start : sentence.end])
+    )
 
 
 def read_document(document: Document) -> tuple[Reading, ...]:
