@@ -148,19 +148,22 @@ def _force_words() -> frozenset[str]:
     return frozenset(words)
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+@cache
+def _force_pattern() -> re.Pattern[str]:
+    """One search for any force word (or its plural in -s) as a whole word, any case."""
+    words = sorted(_force_words(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")s?\b", re.IGNORECASE)
+
+
+#: an aircraft model as ``MODEL`` reads it, anywhere in a sentence
+_MODEL_IN_TEXT = re.compile(r"\b[A-Z][A-Za-z]{0,3}-\d+[A-Z]?s\b")
 
 
 def mentions_forces(text: str) -> bool:
     """Whether a sentence can hold a force at all: a word the force rules turn on, or an
     aircraft model ("F-16s"). The rules read only such sentences: reading the others (four
     in five) found nothing, and reading is most of the facts' cost."""
-    words = _force_words()
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        if word in words or word.rstrip("s") in words:  # "airstrikes": as _operation reads
-            return True
-    return any(MODEL.match(token.strip(".,;:!?\"'()")) for token in text.split() if "-" in token)
+    return bool(_force_pattern().search(text) or _MODEL_IN_TEXT.search(text))
 
 
 # -- forces ---------------------------------------------------------------------------------
