@@ -79,7 +79,7 @@ def sumy_document(text: str) -> Any:
     from briefing.text import build_document
 
     document = build_document(read_article(text))
-    tokenizer = _WordTokenizer()
+    tokenizer = _WordTokenizer("en")
     paragraphs: dict[int, list[Any]] = {}
     for sentence in document.body:
         paragraphs.setdefault(sentence.paragraph, []).append(SumySentence(sentence.text, tokenizer))
