@@ -151,11 +151,21 @@ def _force_words() -> frozenset[str]:
 
 
 @cache
-def _force_pattern() -> re.Pattern[str]:
-    """One search for any force word or phrase (or its plural in -s), any case."""
-    found = sorted(_force_words(), key=len, reverse=True)
-    either = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in found)
-    return re.compile(r"\b(?:" + either + r")s?\b", re.IGNORECASE)
+def _force_lookup() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The one-word force nouns (and their plurals in -s), the last words of the phrases,
+    and the phrases, for ``mentions_forces``."""
+    singles: set[str] = set()
+    phrases: list[str] = []
+    for noun in _force_words():
+        if " " in noun:
+            phrases.append(noun)
+        else:
+            singles |= {noun, noun + "s"}
+    heads = {phrase.split()[-1] for phrase in phrases}
+    return frozenset(singles), frozenset(heads | {h + "s" for h in heads}), tuple(phrases)
+
+
+_LETTERS = re.compile(r"[a-z]+")
 
 
 #: an aircraft model as ``MODEL`` reads it, anywhere in a sentence
@@ -174,7 +184,16 @@ def mentions_forces(text: str) -> bool:
     aircraft model ("F-16s"), or men joining a side. The rules read only such sentences:
     reading the others (nine in ten) found nothing, and reading is most of the facts'
     cost."""
-    if _force_pattern().search(text) or _MODEL_IN_TEXT.search(text):
+    words = _LETTERS.findall(text.lower())
+    singles, heads, phrases = _force_lookup()
+    present = set(words)
+    if not present.isdisjoint(singles):
+        return True
+    if not present.isdisjoint(heads):  # "air strikes": the phrase, not its last word
+        joined = " " + " ".join(words)
+        if any(" " + phrase in joined for phrase in phrases):
+            return True
+    if _MODEL_IN_TEXT.search(text):
         return True
     return all(pattern.search(text) for pattern in _DEFECTING)
 
