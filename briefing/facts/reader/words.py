@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from briefing.facts.lexicon import data_lines
+from briefing.facts.numbers import SCALES, UNITS
 
 __all__ = ["NUMBER_WORDS", "Word", "number_value", "read_words"]
 
@@ -35,37 +36,11 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 
+#: number words and their values: the counts of ``facts.numbers`` (one table), without
+#: "zero" and "billion" (no toll or force is counted so), with "dozen"
 NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
+    **{word: value for word, value in UNITS.items() if word != "zero"},
+    **{word: value for word, value in SCALES.items() if word != "billion"},
     "dozen": 12,
 }
 #: words that count without a figure: "dozens of people" has no count of its own
