@@ -47,6 +47,10 @@ REDIS_BOUND = 300.0
 AMQP_BOUND = 60.0
 LINES = 60
 RECEIVED = re.compile(r"Task briefing\.run_line\[([0-9a-f-]+)\] received")
+STORED = re.compile(r"\[job=\w+ line=(\d+)\] stored brief")
+SUCCEEDED_LINE = re.compile(
+    r"\[job=\w+ line=(\d+)\] Task briefing\.run_line\[[0-9a-f-]+\] succeeded"
+)
 FINISHED = re.compile(r"Task briefing\.run_line\[([0-9a-f-]+)\] (?:succeeded|failed|raised)")
 
 
@@ -91,6 +95,11 @@ class Worker:
     def received(self) -> set[str]:
         """The ids of the tasks it was given."""
         return set(RECEIVED.findall(self.log.read_text()))
+
+    def stored_unsaid(self) -> int:
+        """How many lines it stored whose task it never said had succeeded."""
+        log = self.log.read_text()
+        return len(set(STORED.findall(log)) - set(SUCCEEDED_LINE.findall(log)))
 
     def held(self) -> set[str]:
         """The ids of the tasks it was given and has not finished."""
@@ -228,8 +237,6 @@ def kill_a_worker_mid_batch(deploy: Deployment, corpus: Path, bound: float) -> f
             time.sleep(0.01)
         orphans = victim.kill()
         killed_at = time.monotonic()
-        # (almost always one: the kill may also fall between an ack and the next message)
-        held = victim.held()
         before = jobs.get(job_id)
         assert 3 <= before["done"] < LINES, f"the kill did not come mid-batch: {before}"
         heir = Worker.start(deploy.env, deploy.folder / "heir.log")
@@ -245,8 +252,14 @@ def kill_a_worker_mid_batch(deploy: Deployment, corpus: Path, bound: float) -> f
             f"after {took:.0f} s: {job['done']} of {LINES} done, {job['failed']} failed; "
             f"{heir.log.read_text()[-1500:]}"
         )
-        # the message the dead worker held was delivered again, to the heir
-        assert held <= heir.received(), (held, heir.log.read_text()[-1500:])
+        # what the dead worker held and never finished was delivered again, to the heir
+        # (its log read now: the pool's process the kill orphaned may have finished it)
+        # the kill may also fall between storing a line and saying its task succeeded:
+        # such a task is done (its line stored once) and not delivered again before the
+        # job ends, so it may be missing from the heir's, one for each such line
+        unfinished = victim.held()
+        lost = unfinished - heir.received()
+        assert len(lost) <= victim.stored_unsaid(), (lost, heir.log.read_text()[-1500:])
         assert sorted(b["id"] for b in job["briefs"]) == sorted(ids)
         assert deploy.stored(ids) == LINES
         assert deploy.job_rows(job_id) == (LINES, LINES)
