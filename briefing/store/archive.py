@@ -359,8 +359,8 @@ class Archive:
         The best ``offset + limit`` matches, and any tied with the last, are taken from
         the full-text index by rank alone; only those are looked up in ``briefs`` and put
         in order. Joining every match to ``briefs`` read 22,000 rows for a common word in
-        200,000 briefs. Ties beyond twice the page (copies of one story; on PostgreSQL
-        every brief matching in its text only) are ordered by that join instead.
+        200,000 briefs. Ties beyond twice the page (copies of one story) are ordered by
+        that join instead. SQLite only: PostgreSQL pages by ``_newest_matches``.
         """
         found = self._match(words)
         if found is None:
