@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import re
 import threading
 import unicodedata
@@ -21,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import CHROMIUM, launch
+from chromium import require_chromium, running_browser
+from playwright.sync_api import Browser, Page
+from pypdf import PdfReader
 from werkzeug.serving import make_server
 
 from briefing import build_brief
@@ -31,13 +32,7 @@ from briefing.models import Brief, Casualty, Deployment, Evidence, Facts, Reacti
 from briefing.store import Archive
 from briefing.web import create_app
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import Browser, Page, sync_playwright
-from pypdf import PdfReader
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +52,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Archiv
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from running_browser()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 import threading
 import unicodedata
@@ -23,7 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import CHROMIUM, launch
+from axe_playwright_python.sync_playwright import Axe
+from chromium import require_chromium, running_browser
+from playwright.sync_api import Browser, BrowserContext, Page
+from pypdf import PdfReader
 from site_server import RSS_ITEMS, Site, load_articles, serve
 from werkzeug.serving import make_server
 
@@ -33,14 +35,8 @@ from briefing.models import Brief
 from briefing.service import Briefing
 from briefing.web import create_app
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
+require_chromium()
 
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from pypdf import PdfReader
 
 DAY = dt.date(2020, 1, 3)
 WIDTHS = (1280, 390)
@@ -92,12 +88,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory, corpus: Path, seed_text: str)
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from running_browser()
 
 
 def open_page(browser: Browser, width: int = 1280, **options: Any) -> tuple[BrowserContext, Page]:
